@@ -1,0 +1,20 @@
+/**
+ * ESM + ts-jest (see ../shared/STACK.md, "jest with NestJS 12"). `npm test` runs three tiers:
+ * unit tests beside the code, integration tests against real dependencies, e2e through HTTP.
+ */
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }];
+
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': tsJest },
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+  ],
+};

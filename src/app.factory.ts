@@ -1,0 +1,25 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
+import { configureGermanMessages } from './common/zod-locale.js';
+import { AppConfigService } from './config/app-config.js';
+
+/**
+ * Everything `main.ts` and the e2e tests share: body limits, the error format, the web
+ * front end on the same origin. Tests build the app through here so they test what runs.
+ */
+export function configureApp(app: NestExpressApplication): NestExpressApplication {
+  configureGermanMessages();
+  const config = app.get(AppConfigService);
+  app.useBodyParser('json', { limit: config.get('KUBELAB_BODY_LIMIT') });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+
+  const webDir = config.get('KUBELAB_WEB_DIR');
+  if (fs.existsSync(path.join(webDir, 'index.html'))) {
+    app.useStaticAssets(webDir, { index: 'index.html' });
+  }
+  return app;
+}

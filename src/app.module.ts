@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module.js';
+import { CommonModule } from './common/common.module.js';
+import { ConfigModule } from './config/config.module.js';
+import { HealthModule } from './health/health.module.js';
+import { LabsModule } from './labs/labs.module.js';
+import { PrismaModule } from './prisma/prisma.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(env),
+        CommonModule,
+        PrismaModule,
+        AuthModule,
+        LabsModule,
+        SessionsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError } from '../common/errors/domain-error.js';
+import { INSTRUCTOR_ONLY } from './instructor-only.decorator.js';
+import { LearnersService } from './learners.service.js';
+import type { Principal } from './principal.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+/** Resolves `Authorization: Bearer <token>` to a principal on every non-public route. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly learners: LearnersService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const token = bearerToken(request.headers.authorization);
+    const principal = token ? await this.learners.authenticate(token) : null;
+    if (!principal) throw new DomainError('UNAUTHENTICATED');
+    if (this.reflector.getAllAndOverride<boolean>(INSTRUCTOR_ONLY, targets) && principal.role !== 'instructor') {
+      throw new DomainError('FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.');
+    }
+    request.principal = principal;
+    return true;
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S{1,200})$/i.exec(header ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,25 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
+import { CurrentPrincipal } from './current-principal.decorator.js';
+import { createLearnerBody, type CreateLearnerBody } from './dto/create-learner.body.js';
+import { LearnersService } from './learners.service.js';
+import type { Principal } from './principal.js';
+import { Public } from './public.decorator.js';
+
+@Controller('api/learners')
+export class LearnersController {
+  constructor(private readonly learners: LearnersService) {}
+
+  /** The answer carries the token; it is shown once and stored only hashed. */
+  @Public()
+  @Post()
+  @HttpCode(201)
+  register(@Body(new ZodValidationPipe(createLearnerBody)) body: CreateLearnerBody) {
+    return this.learners.register(body.name);
+  }
+
+  @Get('me')
+  me(@CurrentPrincipal() principal: Principal): Principal {
+    return principal;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Duplex } from 'node:stream';
+
+export interface ClusterNode {
+  name: string;
+  role: 'control-plane' | 'worker';
+  containerId: string;
+}
+
+export interface ExecOptions {
+  timeoutMs?: number;
+  stdin?: string | Buffer;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+export interface TerminalSize {
+  cols: number;
+  rows: number;
+}
+
+export type ShellTarget = { node: string } | { toolbox: true };
+
+/** A TTY stream into a shell; resize follows the browser's terminal size. */
+export interface ShellStream {
+  stream: Duplex;
+  resize(size: TerminalSize): Promise<void>;
+  /** Resolves with the shell's exit code once it ends. */
+  exited: Promise<number>;
+  close(): Promise<void>;
+}
+
+/** A learner's cluster, as graders and terminals see it. */
+export interface ClusterHandle {
+  readonly name: string;
+  /** The admin kubeconfig (YAML). */
+  kubeConfig(): Promise<string>;
+  nodes(): Promise<ClusterNode[]>;
+  execInNode(node: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  execInPod(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    argv: string[],
+    options?: ExecOptions,
+  ): Promise<ExecResult>;
+  openShell(target: ShellTarget, size: TerminalSize): Promise<ShellStream>;
+}

@@ -1,0 +1,32 @@
+import type Dockerode from 'dockerode';
+
+/**
+ * DOCKER_HOST-style endpoint → dockerode options: `unix:///var/run/docker.sock`,
+ * `tcp://host:2376` (TLS when DOCKER_TLS_VERIFY is set, certificates from DOCKER_CERT_PATH),
+ * `ssh://user@host`.
+ */
+export function dockerOptions(endpoint: string, env: NodeJS.ProcessEnv = process.env): Dockerode.DockerOptions {
+  const url = new URL(endpoint);
+  switch (url.protocol) {
+    case 'unix:':
+      return { socketPath: url.pathname };
+    case 'tcp:': {
+      const tls = Boolean(env.DOCKER_TLS_VERIFY);
+      return {
+        host: url.hostname,
+        port: Number(url.port || (tls ? 2376 : 2375)),
+        protocol: tls ? 'https' : 'http',
+        ...(tls && env.DOCKER_CERT_PATH ? { certPath: env.DOCKER_CERT_PATH } : {}),
+      } as Dockerode.DockerOptions;
+    }
+    case 'ssh:':
+      return {
+        protocol: 'ssh',
+        host: url.hostname,
+        port: Number(url.port || 22),
+        ...(url.username ? { username: url.username } : {}),
+      };
+    default:
+      throw new Error(`Unsupported Docker endpoint ${endpoint}: use unix://, tcp:// or ssh://`);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Stable error codes, their HTTP status and the German message a learner reads.
+ * Services throw `DomainError(code)`; the global filter turns it into `{statusCode, code, message}`.
+ */
+export const ERROR_CATALOG = {
+  BAD_REQUEST: { status: 400, message: 'Die Anfrage ist ungültig.' },
+  MALFORMED_BODY: {
+    status: 400,
+    message: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
+  },
+  VALIDATION_FAILED: { status: 400, message: 'Einige Angaben sind ungültig.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    message: 'Bitte melde dich an: Der Zugangsschlüssel fehlt oder ist ungültig.',
+  },
+  FORBIDDEN: { status: 403, message: 'Dafür fehlen dir die Rechte.' },
+  NOT_FOUND: { status: 404, message: 'Diese Seite gibt es nicht.' },
+  LAB_NOT_FOUND: { status: 404, message: 'Diese Übung gibt es nicht.' },
+  SESSION_NOT_FOUND: { status: 404, message: 'Diese Sitzung gibt es nicht.' },
+  STEP_NOT_FOUND: { status: 404, message: 'Diesen Schritt gibt es in der Übung nicht.' },
+  SESSION_NOT_READY: {
+    status: 409,
+    message: 'Deine Umgebung ist noch nicht bereit. Warte, bis sie fertig ist, und prüfe dann erneut.',
+  },
+  SESSION_ENDED: {
+    status: 409,
+    message: 'Diese Sitzung ist beendet. Starte die Übung neu, um weiterzuarbeiten.',
+  },
+  CHECK_IN_PROGRESS: {
+    status: 409,
+    message: 'Dieser Schritt wird gerade schon geprüft. Einen Moment bitte.',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Die Anfrage ist zu groß.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: 'Bitte sende die Daten als JSON (Content-Type: application/json).',
+  },
+  INTERNAL: {
+    status: 500,
+    message: 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuche es gleich noch einmal.',
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;

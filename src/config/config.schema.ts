@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every environment variable kubelab reads, with its default. README's table mirrors this. */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, 'must be a SQLite URL of the form file:<path>')
+    .default(`file:${path.resolve('data/kubelab.db')}`),
+  KUBELAB_LABS_DIR: z.string().default(path.resolve('labs')),
+  KUBELAB_WEB_DIR: z.string().default(path.resolve('web/dist')),
+  KUBELAB_MODE: z.enum(['local', 'shared']).default('local'),
+  KUBELAB_INSTRUCTOR_TOKEN: z
+    .string()
+    .min(16, 'must be at least 16 characters long')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  KUBELAB_DOCKER_HOST: z.string().default(process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'),
+  KUBELAB_KIND_BIN: z.string().default('kind'),
+  KUBELAB_MAX_SESSION_MINUTES: minutes(240),
+  KUBELAB_IDLE_MINUTES: minutes(30),
+  KUBELAB_BODY_LIMIT: z.string().default('64kb'),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export function parseConfig(env: Record<string, string | undefined>): AppConfig {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,23 @@
+import type { HintSpec } from '../labs/schema/check.schema.js';
+import type { CheckResult } from './check-result.js';
+
+/** The conditional hints whose condition holds for these results, in the lab's order. */
+export function matchingHints(hints: HintSpec[], results: CheckResult[]): string[] {
+  return hints.flatMap((hint) => {
+    if (typeof hint === 'string') return [];
+    const result = results.find((r) => r.id === hint.when.check);
+    if (!result || result.status !== hint.when.status) return [];
+    const observed = hint.when.observed;
+    if (!observed) return [hint.text];
+    const text = typeof result.observed === 'string' ? result.observed : JSON.stringify(result.observed ?? null);
+    const holds =
+      (observed.equals === undefined || text === String(observed.equals)) &&
+      (observed.contains === undefined || text.includes(String(observed.contains))) &&
+      (observed.matches === undefined || new RegExp(observed.matches).test(text));
+    return holds ? [hint.text] : [];
+  });
+}
+
+export function plainHints(hints: HintSpec[]): string[] {
+  return hints.filter((h): h is string => typeof h === 'string');
+}

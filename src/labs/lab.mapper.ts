@@ -1,0 +1,35 @@
+import type { Lab } from './lab.types.js';
+
+/** What the catalog shows of a lab; never checks' internals or solutions. */
+export function toLabSummary(lab: Lab) {
+  return {
+    id: lab.id,
+    title: lab.title,
+    summary: lab.summary,
+    duration: lab.duration,
+    level: lab.level,
+    environment: lab.environment,
+    stepCount: lab.steps.length,
+  };
+}
+
+export function toLabDetail(lab: Lab) {
+  return {
+    ...toLabSummary(lab),
+    goals: lab.goals,
+    autoCheck: lab.autoCheck,
+    steps: lab.steps.map((step) => ({
+      id: step.id,
+      title: step.title,
+      html: step.html,
+      hintCount: step.hints.length,
+      // Answer checks need input fields; their expected values stay on the server.
+      questions: step.checks
+        .filter((check) => check.kind === 'answer')
+        .map((check) => ({ id: check.id, prompt: check.prompt, type: check.type })),
+    })),
+  };
+}
+
+export type LabSummary = ReturnType<typeof toLabSummary>;
+export type LabDetail = ReturnType<typeof toLabDetail>;

@@ -1,0 +1,26 @@
+import type { LabSpec, StepSpec } from './schema/lab.schema.js';
+
+export interface LoadedStep extends StepSpec {
+  /** The step's German text, Markdown as written and rendered to safe HTML. */
+  markdown: string;
+  html: string;
+  solutionScript: string;
+}
+
+export interface Lab extends Omit<LabSpec, 'steps'> {
+  /** The folder name, e.g. `03-dns`. */
+  id: string;
+  dir: string;
+  /** sha256 over every file of the lab; a session remembers the version it started with. */
+  contentHash: string;
+  steps: LoadedStep[];
+}
+
+/** Why a lab was left out of the catalog: file, field path, line and reason. */
+export interface LabProblem {
+  labId: string;
+  file: string;
+  path: string;
+  line?: number;
+  message: string;
+}

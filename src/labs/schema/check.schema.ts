@@ -1,0 +1,165 @@
+import { z } from 'zod';
+import {
+  checkBase,
+  fieldAssertion,
+  jsonPath,
+  k8sName,
+  objectRef,
+  podRef,
+  port,
+  protocol,
+  reachabilityExpectation,
+  regex,
+  scalar,
+  slug,
+} from './common.schema.js';
+
+/** Where a probe goes: exactly one of pod, selector, service, ip, host. */
+const probeTarget = z
+  .strictObject({
+    namespace: k8sName.optional(),
+    pod: k8sName.optional(),
+    selector: z.string().min(1).optional(),
+    service: k8sName.optional(),
+    ip: z.union([z.ipv4(), z.ipv6()]).optional(),
+    host: z.string().min(1).optional(),
+    port,
+    protocol,
+  })
+  .refine((t) => ['pod', 'selector', 'service', 'ip', 'host'].filter((k) => t[k as keyof typeof t]).length === 1, {
+    message: 'braucht genau eines von pod, selector, service, ip oder host',
+  });
+
+const resourceCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('resource'),
+  object: objectRef,
+  expect: z.enum(['exists', 'absent']).default('exists'),
+  count: z
+    .strictObject({ equals: z.number().int().min(0).optional(), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+    .optional(),
+  fields: z.array(fieldAssertion).default([]),
+});
+
+const answerCheck = z.strictObject({
+  ...checkBase,
+  id: slug,
+  kind: z.literal('answer'),
+  /** The German question next to the input field. */
+  prompt: z.string().min(1),
+  type: z.enum(['ip', 'cidr', 'name', 'number', 'text']),
+  expected: z.union([
+    z.strictObject({ value: scalar }),
+    z.strictObject({ object: objectRef, path: jsonPath }),
+  ]),
+});
+
+const connectivityCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('connectivity'),
+  from: podRef,
+  to: probeTarget,
+  expect: z.enum(['allow', 'deny']),
+});
+
+const reachabilityCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('reachability'),
+  pods: z.array(podRef).min(1),
+  port,
+  protocol,
+  expect: reachabilityExpectation,
+});
+
+const dnsCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('dns'),
+  from: podRef,
+  query: z.string().min(1),
+  type: z.enum(['A', 'AAAA', 'SRV', 'PTR']).default('A'),
+  expect: z.union([
+    z.strictObject({ serviceIp: z.strictObject({ namespace: k8sName, name: k8sName }) }),
+    z.strictObject({ podIp: z.strictObject({ namespace: k8sName, name: k8sName }) }),
+    z.strictObject({ endpointsOf: z.strictObject({ namespace: k8sName, name: k8sName }) }),
+    z.strictObject({ addresses: z.array(z.string().min(1)).min(1) }),
+    z.strictObject({ nxdomain: z.literal(true) }),
+  ]),
+});
+
+const sourceIpCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('sourceIp'),
+  from: z.union([podRef, z.strictObject({ node: z.string().min(1) })]),
+  to: probeTarget,
+  /** podIp: no NAT; nodeIp: SNAT to the node; clientIp: the original client address is kept. */
+  expect: z.enum(['podIp', 'nodeIp', 'clientIp']),
+});
+
+const nodeExecCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('nodeExec'),
+  /** A node name, or a role: `control-plane` or `worker` (the first worker). */
+  node: z.string().min(1).default('control-plane'),
+  command: z.array(z.string().min(1)).min(1),
+  expect: z
+    .strictObject({
+      exitCode: z.number().int().min(0).max(255).default(0),
+      stdout: z
+        .strictObject({ contains: z.string().optional(), notContains: z.string().optional(), matches: regex.optional() })
+        .optional(),
+      json: z.array(fieldAssertion).optional(),
+    })
+    .default({ exitCode: 0 }),
+});
+
+const policyCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('policy'),
+  pods: z.array(podRef).min(1),
+  port,
+  protocol,
+  expect: reachabilityExpectation,
+});
+
+const transcriptCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('transcript'),
+  command: regex,
+  exitCode: z.number().int().min(0).max(255).optional(),
+  output: regex.optional(),
+  /** Count only commands run since this step was opened (default), or the whole session. */
+  since: z.enum(['step', 'session']).default('step'),
+});
+
+export const checkSchema = z.discriminatedUnion('kind', [
+  resourceCheck,
+  answerCheck,
+  connectivityCheck,
+  reachabilityCheck,
+  dnsCheck,
+  sourceIpCheck,
+  nodeExecCheck,
+  policyCheck,
+  transcriptCheck,
+]);
+
+export type CheckSpec = z.infer<typeof checkSchema>;
+export type CheckKind = CheckSpec['kind'];
+export const CHECK_KINDS = checkSchema.options.map((o) => o.shape.kind.value) as CheckKind[];
+
+/** A hint is plain text, or text shown only when a check observed something. */
+export const hintSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    text: z.string().min(1),
+    when: z.strictObject({
+      check: slug,
+      status: z.enum(['pass', 'fail', 'error']).default('fail'),
+      observed: z
+        .strictObject({ equals: scalar.optional(), matches: regex.optional(), contains: scalar.optional() })
+        .optional(),
+    }),
+  }),
+]);
+
+export type HintSpec = z.infer<typeof hintSchema>;

@@ -1,0 +1,37 @@
+export const SESSION_STATUSES = ['queued', 'provisioning', 'ready', 'failed', 'unavailable', 'expired', 'finished'] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+/** Statuses in which a session still holds (or waits for) an environment. */
+export const LIVE_STATUSES: readonly SessionStatus[] = ['queued', 'provisioning', 'ready'];
+
+export interface StepProgressRecord {
+  stepId: string;
+  attempts: number;
+  hintsRevealed: number;
+  passedAt: Date | null;
+}
+
+export interface SessionRecord {
+  id: string;
+  learnerId: string;
+  labId: string;
+  labHash: string;
+  status: SessionStatus;
+  message: string | null;
+  currentStep: string | null;
+  clusterId: string | null;
+  createdAt: Date;
+  lastActiveAt: Date;
+  expiresAt: Date;
+  finishedAt: Date | null;
+  steps: StepProgressRecord[];
+  cluster: { name: string; status: string; driver: string; dockerEndpoint: string } | null;
+}
+
+export interface AttemptRecord {
+  id: string;
+  stepId: string;
+  passed: boolean;
+  durationMs: number;
+  createdAt: Date;
+}

@@ -1,0 +1,84 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
+import {
+  checkStepBody,
+  sessionIdParam,
+  startSessionBody,
+  stepIdParam,
+  updateSessionBody,
+  type CheckStepBody,
+  type StartSessionBody,
+  type UpdateSessionBody,
+} from './dto/session.dto.js';
+import { SessionsService } from './sessions.service.js';
+
+const SessionId = () => Param('id', new ZodValidationPipe(sessionIdParam));
+const StepId = () => Param('stepId', new ZodValidationPipe(stepIdParam));
+
+@Controller('api/sessions')
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  /** 201 with a new session, or 200 with the learner's live session of that lab. */
+  @Post()
+  async start(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(startSessionBody)) body: StartSessionBody,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { created, session } = await this.sessions.start(principal, body.labId);
+    response.status(created ? 201 : 200);
+    return session;
+  }
+
+  @Get()
+  list(@CurrentPrincipal() principal: Principal) {
+    return this.sessions.list(principal);
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
+    return this.sessions.get(principal, id);
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @SessionId() id: string,
+    @Body(new ZodValidationPipe(updateSessionBody)) body: UpdateSessionBody,
+  ) {
+    return this.sessions.setCurrentStep(principal, id, body.currentStep);
+  }
+
+  @Post(':id/steps/:stepId/check')
+  @HttpCode(200)
+  check(
+    @CurrentPrincipal() principal: Principal,
+    @SessionId() id: string,
+    @StepId() stepId: string,
+    @Body(new ZodValidationPipe(checkStepBody)) body: CheckStepBody,
+  ) {
+    return this.sessions.check(principal, id, stepId, body.answers);
+  }
+
+  @Post(':id/steps/:stepId/hints')
+  @HttpCode(200)
+  nextHint(@CurrentPrincipal() principal: Principal, @SessionId() id: string, @StepId() stepId: string) {
+    return this.sessions.nextHint(principal, id, stepId);
+  }
+
+  @Post(':id/finish')
+  @HttpCode(200)
+  finish(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
+    return this.sessions.finish(principal, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@CurrentPrincipal() principal: Principal, @SessionId() id: string): Promise<void> {
+    await this.sessions.remove(principal, id);
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ClustersModule } from '../clusters/clusters.module.js';
+import { GradingModule } from '../grading/grading.module.js';
+import { LabsModule } from '../labs/labs.module.js';
+import { SessionProvisioner } from './session-provisioner.service.js';
+import { SessionsController } from './sessions.controller.js';
+import { SessionsRepository } from './sessions.repository.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  imports: [LabsModule, ClustersModule, GradingModule],
+  controllers: [SessionsController],
+  providers: [SessionsRepository, SessionsService, SessionProvisioner],
+})
+export class SessionsModule {}

@@ -1,0 +1,155 @@
+import { Injectable } from '@nestjs/common';
+import { newId } from '../common/ids.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import type { CheckResult } from '../grading/check-result.js';
+import { LIVE_STATUSES, type SessionRecord, type SessionStatus } from './session.types.js';
+
+const sessionSelect = {
+  id: true,
+  learnerId: true,
+  labId: true,
+  labHash: true,
+  status: true,
+  message: true,
+  currentStep: true,
+  clusterId: true,
+  createdAt: true,
+  lastActiveAt: true,
+  expiresAt: true,
+  finishedAt: true,
+  steps: { select: { stepId: true, attempts: true, hintsRevealed: true, passedAt: true } },
+  cluster: { select: { name: true, status: true, driver: true, dockerEndpoint: true } },
+} as const;
+
+export interface NewSession {
+  learnerId: string;
+  labId: string;
+  labHash: string;
+  stepIds: string[];
+  expiresAt: Date;
+}
+
+@Injectable()
+export class SessionsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The session and one progress row per step, in one transaction. */
+  async create(input: NewSession): Promise<SessionRecord> {
+    const row = await this.prisma.labSession.create({
+      data: {
+        id: newId(),
+        learnerId: input.learnerId,
+        labId: input.labId,
+        labHash: input.labHash,
+        status: 'queued',
+        message: 'Deine Sitzung wartet auf eine Umgebung.',
+        currentStep: input.stepIds[0] ?? null,
+        expiresAt: input.expiresAt,
+        steps: { create: input.stepIds.map((stepId) => ({ id: newId(), stepId })) },
+      },
+      select: sessionSelect,
+    });
+    return row as SessionRecord;
+  }
+
+  async findById(id: string): Promise<SessionRecord | null> {
+    return (await this.prisma.labSession.findUnique({ where: { id }, select: sessionSelect })) as SessionRecord | null;
+  }
+
+  async findLive(learnerId: string, labId: string): Promise<SessionRecord | null> {
+    const row = await this.prisma.labSession.findFirst({
+      where: { learnerId, labId, status: { in: [...LIVE_STATUSES] } },
+      orderBy: { createdAt: 'desc' },
+      select: sessionSelect,
+    });
+    return row as SessionRecord | null;
+  }
+
+  async listByLearner(learnerId: string): Promise<SessionRecord[]> {
+    const rows = await this.prisma.labSession.findMany({
+      where: { learnerId },
+      orderBy: { createdAt: 'desc' },
+      select: sessionSelect,
+    });
+    return rows as SessionRecord[];
+  }
+
+  async update(
+    id: string,
+    data: Partial<Pick<SessionRecord, 'status' | 'message' | 'currentStep' | 'clusterId' | 'finishedAt' | 'lastActiveAt'>>,
+  ): Promise<void> {
+    await this.prisma.labSession.update({ where: { id }, data });
+  }
+
+  /** Moves a session to `status` only if it is still live; false when it ended meanwhile. */
+  async transitionIfLive(id: string, status: SessionStatus, message: string | null): Promise<boolean> {
+    const { count } = await this.prisma.labSession.updateMany({
+      where: { id, status: { in: [...LIVE_STATUSES] } },
+      data: { status, message },
+    });
+    return count === 1;
+  }
+
+  /** Stores the attempt and updates the step's progress atomically. */
+  async recordAttempt(input: {
+    sessionId: string;
+    stepId: string;
+    passed: boolean;
+    results: CheckResult[];
+    durationMs: number;
+    at: Date;
+  }): Promise<string> {
+    const attemptId = newId();
+    const { sessionId, stepId, at } = input;
+    await this.prisma.$transaction([
+      this.prisma.gradingAttempt.create({
+        data: {
+          id: attemptId,
+          sessionId,
+          stepId,
+          passed: input.passed,
+          results: JSON.stringify(input.results),
+          durationMs: input.durationMs,
+          createdAt: at,
+        },
+      }),
+      // upsert: a step added to the lab after the session started has no row yet.
+      this.prisma.stepProgress.upsert({
+        where: { sessionId_stepId: { sessionId, stepId } },
+        create: { id: newId(), sessionId, stepId, attempts: 1 },
+        update: { attempts: { increment: 1 } },
+      }),
+      // passedAt keeps the first pass: a later failed attempt never takes progress away.
+      ...(input.passed
+        ? [this.prisma.stepProgress.updateMany({ where: { sessionId, stepId, passedAt: null }, data: { passedAt: at } })]
+        : []),
+      this.prisma.labSession.update({ where: { id: sessionId }, data: { lastActiveAt: at } }),
+    ]);
+    return attemptId;
+  }
+
+  async revealHint(sessionId: string, stepId: string, max: number): Promise<number> {
+    await this.prisma.stepProgress.upsert({
+      where: { sessionId_stepId: { sessionId, stepId } },
+      create: { id: newId(), sessionId, stepId },
+      update: {},
+    });
+    await this.prisma.stepProgress.updateMany({
+      where: { sessionId, stepId, hintsRevealed: { lt: max } },
+      data: { hintsRevealed: { increment: 1 } },
+    });
+    const row = await this.prisma.stepProgress.findUniqueOrThrow({
+      where: { sessionId_stepId: { sessionId, stepId } },
+      select: { hintsRevealed: true },
+    });
+    return row.hintsRevealed;
+  }
+
+  async attemptsOf(sessionId: string) {
+    return this.prisma.gradingAttempt.findMany({
+      where: { sessionId },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, stepId: true, passed: true, durationMs: true, createdAt: true },
+    });
+  }
+}

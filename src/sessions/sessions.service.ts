@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal.js';
+import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { Clock } from '../common/adapters/clock.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { AppConfigService } from '../config/app-config.js';
+import type { CheckResult } from '../grading/check-result.js';
+import { matchingHints, plainHints } from '../grading/hint-matcher.js';
+import { StepGrader } from '../grading/step-grader.js';
+import type { LoadedStep } from '../labs/lab.types.js';
+import { LabsService } from '../labs/labs.service.js';
+import { toSessionView, type SessionView } from './session.mapper.js';
+import { SessionProvisioner } from './session-provisioner.service.js';
+import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
+import { SessionsRepository } from './sessions.repository.js';
+
+export interface CheckResponse {
+  attemptId: string;
+  stepId: string;
+  passed: boolean;
+  checks: CheckResult[];
+  /** Hints chosen by what the checks observed. */
+  hints: string[];
+  session: SessionView;
+}
+
+@Injectable()
+export class SessionsService {
+  /** `sessionId/stepId` pairs being graded right now; a second press of "Prüfen" waits its turn. */
+  private readonly checking = new Set<string>();
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly labs: LabsService,
+    private readonly provisioner: SessionProvisioner,
+    private readonly grader: StepGrader,
+    private readonly drivers: ClusterDriversService,
+    private readonly clock: Clock,
+    private readonly config: AppConfigService,
+  ) {}
+
+  /** Starts a session, or returns the learner's live session of this lab (`created: false`). */
+  async start(principal: Principal, labId: string): Promise<{ created: boolean; session: SessionView }> {
+    const lab = this.labs.get(labId);
+    const live = await this.sessions.findLive(principal.id, labId);
+    if (live) return { created: false, session: this.view(live) };
+
+    const maxMinutes = this.config.get('KUBELAB_MAX_SESSION_MINUTES');
+    const session = await this.sessions.create({
+      learnerId: principal.id,
+      labId,
+      labHash: lab.contentHash,
+      stepIds: lab.steps.map((s) => s.id),
+      expiresAt: new Date(this.clock.now().getTime() + maxMinutes * 60_000),
+    });
+    this.provisioner.start(session.id, lab);
+    return { created: true, session: toSessionView(session, lab) };
+  }
+
+  async list(principal: Principal): Promise<SessionView[]> {
+    const sessions = await this.sessions.listByLearner(principal.id);
+    return sessions.map((s) => this.view(s));
+  }
+
+  async get(principal: Principal, id: string): Promise<SessionView> {
+    return this.view(await this.owned(principal, id));
+  }
+
+  async setCurrentStep(principal: Principal, id: string, stepId: string): Promise<SessionView> {
+    const session = await this.owned(principal, id);
+    this.labs.step(this.labs.get(session.labId), stepId);
+    await this.sessions.update(id, { currentStep: stepId, lastActiveAt: this.clock.now() });
+    return this.get(principal, id);
+  }
+
+  async check(principal: Principal, id: string, stepId: string, answers: Record<string, string>): Promise<CheckResponse> {
+    const session = await this.owned(principal, id);
+    this.assertLive(session);
+    if (session.status !== 'ready' || !session.cluster) throw new DomainError('SESSION_NOT_READY');
+    const lab = this.labs.get(session.labId);
+    const step = this.labs.step(lab, stepId);
+    assertKnownAnswers(step.checks, answers);
+
+    const key = `${id}/${stepId}`;
+    if (this.checking.has(key)) throw new DomainError('CHECK_IN_PROGRESS');
+    this.checking.add(key);
+    try {
+      const cluster = session.cluster;
+      const started = performance.now();
+      const checks = await this.grader.grade({
+        lab,
+        step,
+        answers,
+        handle: () => this.drivers.for(lab.environment).handle(cluster.name, cluster.dockerEndpoint),
+      });
+      const passed = checks.every((c) => c.status === 'pass');
+      const attemptId = await this.sessions.recordAttempt({
+        sessionId: id,
+        stepId,
+        passed,
+        results: checks,
+        durationMs: Math.round(performance.now() - started),
+        at: this.clock.now(),
+      });
+      const hints = matchingHints(step.hints, checks);
+      return { attemptId, stepId, passed, checks, hints, session: await this.get(principal, id) };
+    } finally {
+      this.checking.delete(key);
+    }
+  }
+
+  /** Reveals the step's next plain hint; returns all revealed so far. */
+  async nextHint(principal: Principal, id: string, stepId: string): Promise<{ hints: string[]; remaining: number }> {
+    const session = await this.owned(principal, id);
+    const hints = plainHints(this.labs.step(this.labs.get(session.labId), stepId).hints);
+    const revealed = await this.sessions.revealHint(id, stepId, hints.length);
+    return { hints: hints.slice(0, revealed), remaining: hints.length - revealed };
+  }
+
+  /** The learner completed the lab: a summary per step; the environment is released. */
+  async finish(principal: Principal, id: string) {
+    const session = await this.owned(principal, id);
+    await this.end(session);
+    const attempts = await this.sessions.attemptsOf(id);
+    const view = await this.get(principal, id);
+    return {
+      session: view,
+      summary: view.steps.map((step) => ({
+        stepId: step.id,
+        title: step.title,
+        passed: step.passed,
+        attempts: attempts.filter((a) => a.stepId === step.id).length,
+        firstAttemptAt: attempts.find((a) => a.stepId === step.id)?.createdAt.toISOString() ?? null,
+        passedAt: step.passedAt,
+      })),
+    };
+  }
+
+  /** Ends the session (progress is kept) and releases its environment. */
+  async remove(principal: Principal, id: string): Promise<void> {
+    await this.end(await this.owned(principal, id));
+  }
+
+  private async end(session: SessionRecord): Promise<void> {
+    if (LIVE_STATUSES.includes(session.status)) {
+      await this.sessions.update(session.id, {
+        status: 'finished',
+        message: 'Die Sitzung ist beendet. Dein Fortschritt bleibt gespeichert.',
+        finishedAt: this.clock.now(),
+      });
+    }
+    await this.provisioner.release(session.clusterId);
+  }
+
+  /** Someone else's session is reported as not found, so ids cannot be probed. */
+  private async owned(principal: Principal, id: string): Promise<SessionRecord> {
+    const session = await this.sessions.findById(id);
+    if (!session || (session.learnerId !== principal.id && principal.role !== 'instructor')) {
+      throw new DomainError('SESSION_NOT_FOUND');
+    }
+    return this.expireIfDue(session);
+  }
+
+  private async expireIfDue(session: SessionRecord): Promise<SessionRecord> {
+    if (!LIVE_STATUSES.includes(session.status) || session.expiresAt > this.clock.now()) return session;
+    const message = 'Die maximale Laufzeit ist abgelaufen. Dein Fortschritt bleibt gespeichert.';
+    await this.sessions.update(session.id, { status: 'expired', message });
+    await this.provisioner.release(session.clusterId);
+    return { ...session, status: 'expired', message };
+  }
+
+  private assertLive(session: SessionRecord): void {
+    if (!LIVE_STATUSES.includes(session.status)) {
+      throw new DomainError('SESSION_ENDED', session.message ?? undefined);
+    }
+  }
+
+  /** A lab removed since the session started still shows the session, by its stored step ids. */
+  private view(session: SessionRecord): SessionView {
+    return toSessionView(session, this.labs.find(session.labId));
+  }
+}
+
+function assertKnownAnswers(checks: LoadedStep['checks'], answers: Record<string, string>): void {
+  const known = new Set(checks.filter((c) => c.kind === 'answer').map((c) => c.id));
+  const unknown = Object.keys(answers).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new DomainError('VALIDATION_FAILED', `Diese Antwortfelder gibt es in dem Schritt nicht: ${unknown.join(', ')}`, [
+      ...unknown.map((key) => ({ path: `answers.${key}`, message: 'unbekanntes Antwortfeld' })),
+    ]);
+  }
+}

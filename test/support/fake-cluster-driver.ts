@@ -1,0 +1,64 @@
+import type {
+  ClusterCreateSpec,
+  ClusterDriver,
+  ClusterInfo,
+  ProvisionProgress,
+} from '../../src/clusters/cluster-driver.js';
+import { DriverError } from '../../src/clusters/cluster-driver.js';
+import type { ClusterHandle } from '../../src/clusters/cluster-handle.js';
+import { reportOf, type PreflightItem, type PreflightReport } from '../../src/clusters/preflight/preflight.types.js';
+
+/**
+ * A stand-in for the kind driver: records what the server asks of it and answers as told.
+ * `failCreates` makes the next N creates fail the way a real driver reports failure.
+ */
+export class FakeClusterDriver implements ClusterDriver {
+  readonly type = 'kind' as const;
+  readonly created: ClusterCreateSpec[] = [];
+  readonly destroyed: string[] = [];
+  preflightItems: PreflightItem[] = [{ id: 'docker', label: 'Docker engine', required: true, ok: true }];
+  failCreates = 0;
+  /** Resolves a pending create; by default creates finish at once. */
+  gate: Promise<void> = Promise.resolve();
+
+  preflight(): Promise<PreflightReport> {
+    return Promise.resolve(reportOf(this.preflightItems, new Date()));
+  }
+
+  async create(spec: ClusterCreateSpec, onProgress?: (p: ProvisionProgress) => void): Promise<ClusterHandle> {
+    this.created.push(spec);
+    onProgress?.({ stage: 'Knoten werden vorbereitet', step: 1, of: 2 });
+    await this.gate;
+    if (this.failCreates > 0) {
+      this.failCreates--;
+      throw new DriverError('kind create failed', 'Der Cluster konnte nicht erstellt werden.', 'ERROR: failed to create cluster');
+    }
+    return this.handleFor(spec.name);
+  }
+
+  destroy(name: string): Promise<void> {
+    this.destroyed.push(name);
+    return Promise.resolve();
+  }
+
+  list(): Promise<ClusterInfo[]> {
+    const live = this.created.map((c) => c.name).filter((n) => !this.destroyed.includes(n));
+    return Promise.resolve(live.map((name) => ({ name, dockerEndpoint: 'fake://', nodes: [] })));
+  }
+
+  handle(name: string): Promise<ClusterHandle> {
+    return Promise.resolve(this.handleFor(name));
+  }
+
+  private handleFor(name: string): ClusterHandle {
+    const unsupported = () => Promise.reject(new Error('the fake cluster has no nodes'));
+    return {
+      name,
+      kubeConfig: unsupported,
+      nodes: () => Promise.resolve([]),
+      execInNode: unsupported,
+      execInPod: unsupported,
+      openShell: unsupported,
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { configureApp } from '../../src/app.factory.js';
+import { AppModule } from '../../src/app.module.js';
+import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
+import { PrismaService } from '../../src/prisma/prisma.service.js';
+import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
+import { tempDir } from './temp-dir.js';
+
+export const FIXTURE_LABS = path.resolve('test/fixtures/labs');
+export const INSTRUCTOR_TOKEN = 'instructor-token-for-tests-0001';
+
+export interface TestContext {
+  app: NestExpressApplication;
+  http: () => ReturnType<typeof request>;
+  prisma: PrismaService;
+  /** Waits until background provisioning has settled. */
+  settle: () => Promise<void>;
+  newLearner: (name?: string) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
+  close: () => Promise<void>;
+}
+
+/**
+ * The real Nest app, configured as `main.ts` does, on a fresh SQLite file.
+ * `drivers` replaces the cluster drivers (the kind driver cannot run here); leave it out to
+ * test the real KindDriver.
+ */
+export async function createTestApp(options: { env?: Record<string, string>; drivers?: ClusterDriver[] } = {}): Promise<TestContext> {
+  const tmp = tempDir();
+  const env = {
+    DATABASE_URL: `file:${path.join(tmp.dir, 'test.db')}`,
+    KUBELAB_LABS_DIR: FIXTURE_LABS,
+    KUBELAB_WEB_DIR: path.join(tmp.dir, 'no-web'),
+    KUBELAB_INSTRUCTOR_TOKEN: INSTRUCTOR_TOKEN,
+    KUBELAB_KIND_BIN: '/nonexistent/kind',
+    KUBELAB_DOCKER_HOST: `unix://${path.join(tmp.dir, 'no-docker.sock')}`,
+    PATH: process.env.PATH ?? '',
+    ...options.env,
+  };
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
+  if (options.drivers) builder = builder.overrideProvider(CLUSTER_DRIVERS).useValue(options.drivers);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+  configureApp(app);
+  await app.init();
+
+  const http = () => request(app.getHttpServer());
+  return {
+    app,
+    http,
+    prisma: app.get(PrismaService),
+    settle: () => app.get(SessionProvisioner).whenIdle(),
+    async newLearner(name = 'Lea Lernend') {
+      const response = await http().post('/api/learners').send({ name }).expect(201);
+      const body = response.body as { id: string; token: string };
+      return { id: body.id, token: body.token, auth: { Authorization: `Bearer ${body.token}` } };
+    },
+    async close() {
+      await app.close();
+      tmp.cleanup();
+    },
+  };
+}
