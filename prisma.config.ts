@@ -7,7 +7,7 @@ const url = process.env.DATABASE_URL ?? `file:${path.resolve('data/kubelab.db')}
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',
-  adapter: async () => new PrismaBetterSQLite3({ url }),
+  adapter: () => Promise.resolve(new PrismaBetterSQLite3({ url })),
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },
 });

@@ -7,7 +7,9 @@ import { AppModule } from './app.module.js';
 import { AppConfigService } from './config/app-config.js';
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), { bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+    bufferLogs: false,
+  });
   configureApp(app);
   const config = app.get(AppConfigService);
   await app.listen(config.get('PORT'), config.get('HOST'));

@@ -23,7 +23,10 @@ export class AuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     const principal = token ? await this.learners.authenticate(token) : null;
     if (!principal) throw new DomainError('UNAUTHENTICATED');
-    if (this.reflector.getAllAndOverride<boolean>(INSTRUCTOR_ONLY, targets) && principal.role !== 'instructor') {
+    if (
+      this.reflector.getAllAndOverride<boolean>(INSTRUCTOR_ONLY, targets) &&
+      principal.role !== 'instructor'
+    ) {
       throw new DomainError('FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.');
     }
     request.principal = principal;

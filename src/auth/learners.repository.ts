@@ -8,13 +8,21 @@ const principalFields = { id: true, name: true, role: true } as const;
 export class LearnersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(input: { id: string; name: string; role: Role; tokenHash: string }): Promise<Principal> {
+  async create(input: {
+    id: string;
+    name: string;
+    role: Role;
+    tokenHash: string;
+  }): Promise<Principal> {
     const row = await this.prisma.learner.create({ data: input, select: principalFields });
     return row as Principal;
   }
 
   async findByTokenHash(tokenHash: string): Promise<Principal | null> {
-    const row = await this.prisma.learner.findUnique({ where: { tokenHash }, select: principalFields });
+    const row = await this.prisma.learner.findUnique({
+      where: { tokenHash },
+      select: principalFields,
+    });
     return row as Principal | null;
   }
 

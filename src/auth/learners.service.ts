@@ -22,7 +22,12 @@ export class LearnersService implements OnModuleInit {
   /** Creates a learner; the token is returned here and never again. */
   async register(name: string): Promise<Principal & { token: string }> {
     const token = newToken();
-    const learner = await this.learners.create({ id: newId(), name, role: 'learner', tokenHash: hashToken(token) });
+    const learner = await this.learners.create({
+      id: newId(),
+      name,
+      role: 'learner',
+      tokenHash: hashToken(token),
+    });
     return { ...learner, token };
   }
 

@@ -4,4 +4,5 @@ import { createHash, randomBytes } from 'node:crypto';
 export const newToken = (): string => `klt_${randomBytes(32).toString('base64url')}`;
 
 /** Tokens are random and long, so a fast hash is enough: nothing to brute-force. */
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string): string =>
+  createHash('sha256').update(token).digest('hex');

@@ -33,7 +33,10 @@ export interface ClusterDriver {
   readonly type: EnvironmentType;
   /** What this host has and lacks for this driver; cheap to call repeatedly (cached). */
   preflight(): Promise<PreflightReport>;
-  create(spec: ClusterCreateSpec, onProgress?: (p: ProvisionProgress) => void): Promise<ClusterHandle>;
+  create(
+    spec: ClusterCreateSpec,
+    onProgress?: (p: ProvisionProgress) => void,
+  ): Promise<ClusterHandle>;
   /** Idempotent; never touches anything without kubelab's `kl-` prefix. */
   destroy(name: string, dockerEndpoint: string): Promise<void>;
   list(dockerEndpoint: string): Promise<ClusterInfo[]>;

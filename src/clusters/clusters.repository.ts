@@ -12,21 +12,36 @@ export interface ClusterRecord {
   error: string | null;
 }
 
-const fields = { id: true, name: true, driver: true, status: true, dockerEndpoint: true, error: true } as const;
+const fields = {
+  id: true,
+  name: true,
+  driver: true,
+  status: true,
+  dockerEndpoint: true,
+  error: true,
+} as const;
 
 @Injectable()
 export class ClustersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async create(input: Omit<ClusterRecord, 'error'> & { profileHash: string }): Promise<ClusterRecord> {
+  async create(
+    input: Omit<ClusterRecord, 'error'> & { profileHash: string },
+  ): Promise<ClusterRecord> {
     return (await this.prisma.cluster.create({ data: input, select: fields })) as ClusterRecord;
   }
 
   async setStatus(id: string, status: ClusterStatus, error?: string): Promise<void> {
-    await this.prisma.cluster.update({ where: { id }, data: { status, ...(error ? { error } : {}) } });
+    await this.prisma.cluster.update({
+      where: { id },
+      data: { status, ...(error ? { error } : {}) },
+    });
   }
 
   async findById(id: string): Promise<ClusterRecord | null> {
-    return (await this.prisma.cluster.findUnique({ where: { id }, select: fields })) as ClusterRecord | null;
+    return (await this.prisma.cluster.findUnique({
+      where: { id },
+      select: fields,
+    })) as ClusterRecord | null;
   }
 }

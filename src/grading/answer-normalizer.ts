@@ -16,7 +16,8 @@ export function normalizeAnswer(type: AnswerType, raw: string): string | undefin
       const prefix = Number(bits);
       const canonical = canonicalIp(ip ?? '');
       const max = canonical?.includes(':') ? 128 : 32;
-      if (rest.length || !canonical || bits === undefined || !/^\d+$/.test(bits) || prefix > max) return undefined;
+      if (rest.length || !canonical || bits === undefined || !/^\d+$/.test(bits) || prefix > max)
+        return undefined;
       return `${canonical}/${prefix}`;
     }
     case 'name':
@@ -31,8 +32,13 @@ export function normalizeAnswer(type: AnswerType, raw: string): string | undefin
 }
 
 function canonicalIp(value: string): string | undefined {
-  if (net.isIPv6(value)) return new URL(`http://[${value}]/`).hostname.slice(1, -1);
+  if (net.isIPv6(value)) {
+    // A zone (`fe80::1%eth0`) passes isIPv6 but makes URL throw; it is no answer to compare.
+    const url = `http://[${value}]/`;
+    return URL.canParse(url) ? new URL(url).hostname.slice(1, -1) : undefined;
+  }
   const parts = value.split('.');
-  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255))
+    return undefined;
   return parts.map(Number).join('.');
 }

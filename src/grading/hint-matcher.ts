@@ -9,7 +9,10 @@ export function matchingHints(hints: HintSpec[], results: CheckResult[]): string
     if (!result || result.status !== hint.when.status) return [];
     const observed = hint.when.observed;
     if (!observed) return [hint.text];
-    const text = typeof result.observed === 'string' ? result.observed : JSON.stringify(result.observed ?? null);
+    const text =
+      typeof result.observed === 'string'
+        ? result.observed
+        : JSON.stringify(result.observed ?? null);
     const holds =
       (observed.equals === undefined || text === String(observed.equals)) &&
       (observed.contains === undefined || text.includes(String(observed.contains))) &&

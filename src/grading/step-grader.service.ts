@@ -24,7 +24,10 @@ export class StepGraderService extends StepGrader {
     try {
       outcome = await withTimeout(this.evaluate(check, input), timeoutMs);
     } catch {
-      outcome = { status: 'error', message: 'Die Prüfung hat nicht rechtzeitig geantwortet. Bitte prüfe gleich noch einmal.' };
+      outcome = {
+        status: 'error',
+        message: 'Die Prüfung hat nicht rechtzeitig geantwortet. Bitte prüfe gleich noch einmal.',
+      };
     }
     return {
       id: check.id,
@@ -36,7 +39,8 @@ export class StepGraderService extends StepGrader {
   }
 
   private evaluate(check: CheckSpec, input: GradeInput): Promise<CheckOutcome> {
-    if (check.kind === 'answer') return Promise.resolve(gradeAnswer(check, input.answers[check.id!]));
+    if (check.kind === 'answer')
+      return Promise.resolve(gradeAnswer(check, input.answers[check.id]));
     return Promise.resolve({
       status: 'error',
       message: `Die Prüfart „${check.kind}“ ist in dieser kubelab-Version noch nicht verfügbar.`,

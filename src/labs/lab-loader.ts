@@ -18,7 +18,12 @@ const LAB_ID = /^[a-z0-9][a-z0-9-]*$/;
 export function loadLabs(labsDir: string): LoadResult {
   const result: LoadResult = { labs: [], problems: [] };
   if (!fs.existsSync(labsDir)) {
-    result.problems.push({ labId: '-', file: labsDir, path: '', message: 'Der Übungsordner existiert nicht' });
+    result.problems.push({
+      labId: '-',
+      file: labsDir,
+      path: '',
+      message: 'Der Übungsordner existiert nicht',
+    });
     return result;
   }
   const ids = fs
@@ -45,15 +50,25 @@ export function loadLab(dir: string): { lab: Lab } | { problems: LabProblem[] } 
     message,
   });
   if (!LAB_ID.test(id)) {
-    return { problems: [problem('Der Ordnername darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten')] };
+    return {
+      problems: [
+        problem('Der Ordnername darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten'),
+      ],
+    };
   }
   if (!fs.existsSync(file)) return { problems: [problem('lab.yaml fehlt')] };
 
   const lines = new LineCounter();
-  const doc = parseDocument(fs.readFileSync(file, 'utf8'), { lineCounter: lines, prettyErrors: false });
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'), {
+    lineCounter: lines,
+    prettyErrors: false,
+  });
   if (doc.errors.length > 0) {
     return {
-      problems: doc.errors.map((e) => problem(`YAML-Fehler: ${e.message.split('\n')[0]}`, '', e.linePos?.[0]?.line)),
+      problems: doc.errors.map((e) =>
+        // `linePos` is only filled in with prettyErrors, so the line comes from the offset.
+        problem(`YAML-Fehler: ${e.message.split('\n')[0]}`, '', lines.linePos(e.pos[0]).line),
+      ),
     };
   }
   const locations = new YamlLocations(doc, lines);
@@ -72,7 +87,10 @@ export function loadLab(dir: string): { lab: Lab } | { problems: LabProblem[] } 
   return { lab: buildLab(id, dir, parsed.data) };
 }
 
-function missingFiles(dir: string, spec: LabSpec): { fieldPath: (string | number)[]; relative: string }[] {
+function missingFiles(
+  dir: string,
+  spec: LabSpec,
+): { fieldPath: (string | number)[]; relative: string }[] {
   const references: { fieldPath: (string | number)[]; relative: string }[] = [
     ...spec.setup.map((relative, i) => ({ fieldPath: ['setup', i], relative })),
     ...spec.steps.flatMap((step, i) => [
@@ -80,7 +98,9 @@ function missingFiles(dir: string, spec: LabSpec): { fieldPath: (string | number
       { fieldPath: ['steps', i, 'solution'], relative: step.solution },
     ]),
   ];
-  return references.filter(({ relative }) => !fs.statSync(path.join(dir, relative), { throwIfNoEntry: false })?.isFile());
+  return references.filter(
+    ({ relative }) => !fs.statSync(path.join(dir, relative), { throwIfNoEntry: false })?.isFile(),
+  );
 }
 
 function buildLab(id: string, dir: string, spec: LabSpec): Lab {
@@ -105,7 +125,11 @@ export function hashDirectory(dir: string): string {
     .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
     .sort();
   for (const relative of files) {
-    hash.update(relative).update('\0').update(fs.readFileSync(path.join(dir, relative))).update('\0');
+    hash
+      .update(relative)
+      .update('\0')
+      .update(fs.readFileSync(path.join(dir, relative)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

@@ -25,7 +25,9 @@ export class LabsService implements OnModuleInit {
     this.loaded = true;
     this.logger.log(`Loaded ${labs.length} lab(s): ${labs.map((l) => l.id).join(', ') || 'none'}`);
     for (const p of problems) {
-      this.logger.warn(`Lab ${p.labId} left out: ${p.file}${p.line ? `:${p.line}` : ''} ${p.path} – ${p.message}`);
+      this.logger.warn(
+        `Lab ${p.labId} left out: ${p.file}${p.line ? `:${p.line}` : ''} ${p.path} – ${p.message}`,
+      );
     }
   }
 
@@ -54,7 +56,10 @@ export class LabsService implements OnModuleInit {
   step(lab: Lab, stepId: string): LoadedStep {
     const step = lab.steps.find((s) => s.id === stepId);
     if (!step) {
-      throw new DomainError('STEP_NOT_FOUND', `Den Schritt "${stepId}" gibt es in der Übung "${lab.id}" nicht.`);
+      throw new DomainError(
+        'STEP_NOT_FOUND',
+        `Den Schritt "${stepId}" gibt es in der Übung "${lab.id}" nicht.`,
+      );
     }
     return step;
   }

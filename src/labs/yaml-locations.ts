@@ -1,4 +1,4 @@
-import { isNode, LineCounter, type Document } from 'yaml';
+import { isNode, type LineCounter, type Document } from 'yaml';
 
 /** Maps a field path of a parsed YAML document to the 1-based line it is written on. */
 export class YamlLocations {

@@ -39,7 +39,9 @@ export function runMigrations(dbFile: string, migrationsDir: string): MigrationR
     db.pragma('foreign_keys = ON');
     db.exec(MIGRATIONS_TABLE);
     const rows = db
-      .prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations')
+      .prepare(
+        'SELECT migration_name, checksum, finished_at, rolled_back_at FROM _prisma_migrations',
+      )
       .all() as MigrationRow[];
     const report: MigrationReport = { applied: [], alreadyApplied: [] };
     for (const name of listMigrations(migrationsDir)) {
@@ -67,7 +69,9 @@ export function runMigrations(dbFile: string, migrationsDir: string): MigrationR
 function listMigrations(migrationsDir: string): string[] {
   return fs
     .readdirSync(migrationsDir, { withFileTypes: true })
-    .filter((e) => e.isDirectory() && fs.existsSync(path.join(migrationsDir, e.name, 'migration.sql')))
+    .filter(
+      (e) => e.isDirectory() && fs.existsSync(path.join(migrationsDir, e.name, 'migration.sql')),
+    )
     .map((e) => e.name)
     .sort();
 }

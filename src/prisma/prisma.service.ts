@@ -19,7 +19,10 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   }
 
   async onModuleInit(): Promise<void> {
-    const report = runMigrations(this.file, path.resolve(import.meta.dirname, '../../prisma/migrations'));
+    const report = runMigrations(
+      this.file,
+      path.resolve(import.meta.dirname, '../../prisma/migrations'),
+    );
     if (report.applied.length > 0) {
       this.logger.log(`Database ${this.file}: applied ${report.applied.join(', ')}`);
     }

@@ -29,7 +29,9 @@ export class SessionProvisioner implements OnApplicationShutdown {
 
   start(sessionId: string, lab: Lab): void {
     const task = this.provision(sessionId, lab)
-      .catch((error: unknown) => this.logger.error(`Provisioning ${sessionId} crashed: ${String(error)}`))
+      .catch((error: unknown) =>
+        this.logger.error(`Provisioning ${sessionId} crashed: ${String(error)}`),
+      )
       .finally(() => this.pending.delete(task));
     this.pending.add(task);
   }
@@ -50,7 +52,9 @@ export class SessionProvisioner implements OnApplicationShutdown {
     if (!cluster || cluster.status === 'deleted') return;
     await this.clusters.setStatus(cluster.id, 'deleting');
     try {
-      await this.drivers.for(cluster.driver as ClusterDriver['type']).destroy(cluster.name, cluster.dockerEndpoint);
+      await this.drivers
+        .for(cluster.driver as ClusterDriver['type'])
+        .destroy(cluster.name, cluster.dockerEndpoint);
       await this.clusters.setStatus(cluster.id, 'deleted');
     } catch (error) {
       this.logger.error(`Deleting ${cluster.name} failed: ${String(error)}`);
@@ -60,7 +64,14 @@ export class SessionProvisioner implements OnApplicationShutdown {
 
   private async provision(sessionId: string, lab: Lab): Promise<void> {
     const driver = this.drivers.for(lab.environment);
-    if (!(await this.sessions.transitionIfLive(sessionId, 'provisioning', 'Die Umgebung wird vorbereitet …'))) return;
+    if (
+      !(await this.sessions.transitionIfLive(
+        sessionId,
+        'provisioning',
+        'Die Umgebung wird vorbereitet …',
+      ))
+    )
+      return;
 
     const report = await driver.preflight();
     if (!report.ok) {
@@ -84,15 +95,24 @@ export class SessionProvisioner implements OnApplicationShutdown {
       try {
         await driver.create({ name: cluster.name, cluster: lab.cluster, dockerEndpoint }, (p) => {
           this.sessions
-            .transitionIfLive(sessionId, 'provisioning', `Schritt ${p.step} von ${p.of}: ${p.stage}`)
-            .catch((e: unknown) => this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`));
+            .transitionIfLive(
+              sessionId,
+              'provisioning',
+              `Schritt ${p.step} von ${p.of}: ${p.stage}`,
+            )
+            .catch((e: unknown) =>
+              this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`),
+            );
         });
         await this.clusters.setStatus(cluster.id, 'assigned');
-        if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null))) await this.release(cluster.id);
+        if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
+          await this.release(cluster.id);
         return;
       } catch (error) {
         lastError = error;
-        this.logger.warn(`Creating ${cluster.name} failed (attempt ${attempt}/${CREATE_ATTEMPTS}): ${describe(error)}`);
+        this.logger.warn(
+          `Creating ${cluster.name} failed (attempt ${attempt}/${CREATE_ATTEMPTS}): ${describe(error)}`,
+        );
         await driver.destroy(cluster.name, dockerEndpoint).catch(() => undefined);
       }
     }

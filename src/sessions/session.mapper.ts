@@ -25,7 +25,9 @@ export function toSessionView(session: SessionRecord, lab: Lab | undefined) {
     currentStep: session.currentStep,
     steps,
     progress: { passed: steps.filter((s) => s.passed).length, total: steps.length },
-    cluster: session.cluster ? { name: session.cluster.name, status: session.cluster.status } : null,
+    cluster: session.cluster
+      ? { name: session.cluster.name, status: session.cluster.status }
+      : null,
     createdAt: session.createdAt.toISOString(),
     lastActiveAt: session.lastActiveAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),

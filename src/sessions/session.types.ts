@@ -1,4 +1,12 @@
-export const SESSION_STATUSES = ['queued', 'provisioning', 'ready', 'failed', 'unavailable', 'expired', 'finished'] as const;
+export const SESSION_STATUSES = [
+  'queued',
+  'provisioning',
+  'ready',
+  'failed',
+  'unavailable',
+  'expired',
+  'finished',
+] as const;
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
 /** Statuses in which a session still holds (or waits for) an environment. */

@@ -66,7 +66,11 @@ export class SessionsController {
 
   @Post(':id/steps/:stepId/hints')
   @HttpCode(200)
-  nextHint(@CurrentPrincipal() principal: Principal, @SessionId() id: string, @StepId() stepId: string) {
+  nextHint(
+    @CurrentPrincipal() principal: Principal,
+    @SessionId() id: string,
+    @StepId() stepId: string,
+  ) {
     return this.sessions.nextHint(principal, id, stepId);
   }
 

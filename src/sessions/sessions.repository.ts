@@ -53,7 +53,10 @@ export class SessionsRepository {
   }
 
   async findById(id: string): Promise<SessionRecord | null> {
-    return (await this.prisma.labSession.findUnique({ where: { id }, select: sessionSelect })) as SessionRecord | null;
+    return (await this.prisma.labSession.findUnique({
+      where: { id },
+      select: sessionSelect,
+    })) as SessionRecord | null;
   }
 
   async findLive(learnerId: string, labId: string): Promise<SessionRecord | null> {
@@ -76,13 +79,22 @@ export class SessionsRepository {
 
   async update(
     id: string,
-    data: Partial<Pick<SessionRecord, 'status' | 'message' | 'currentStep' | 'clusterId' | 'finishedAt' | 'lastActiveAt'>>,
+    data: Partial<
+      Pick<
+        SessionRecord,
+        'status' | 'message' | 'currentStep' | 'clusterId' | 'finishedAt' | 'lastActiveAt'
+      >
+    >,
   ): Promise<void> {
     await this.prisma.labSession.update({ where: { id }, data });
   }
 
   /** Moves a session to `status` only if it is still live; false when it ended meanwhile. */
-  async transitionIfLive(id: string, status: SessionStatus, message: string | null): Promise<boolean> {
+  async transitionIfLive(
+    id: string,
+    status: SessionStatus,
+    message: string | null,
+  ): Promise<boolean> {
     const { count } = await this.prisma.labSession.updateMany({
       where: { id, status: { in: [...LIVE_STATUSES] } },
       data: { status, message },
@@ -121,7 +133,12 @@ export class SessionsRepository {
       }),
       // passedAt keeps the first pass: a later failed attempt never takes progress away.
       ...(input.passed
-        ? [this.prisma.stepProgress.updateMany({ where: { sessionId, stepId, passedAt: null }, data: { passedAt: at } })]
+        ? [
+            this.prisma.stepProgress.updateMany({
+              where: { sessionId, stepId, passedAt: null },
+              data: { passedAt: at },
+            }),
+          ]
         : []),
       this.prisma.labSession.update({ where: { id: sessionId }, data: { lastActiveAt: at } }),
     ]);

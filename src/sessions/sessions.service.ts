@@ -40,7 +40,10 @@ export class SessionsService {
   ) {}
 
   /** Starts a session, or returns the learner's live session of this lab (`created: false`). */
-  async start(principal: Principal, labId: string): Promise<{ created: boolean; session: SessionView }> {
+  async start(
+    principal: Principal,
+    labId: string,
+  ): Promise<{ created: boolean; session: SessionView }> {
     const lab = this.labs.get(labId);
     const live = await this.sessions.findLive(principal.id, labId);
     if (live) return { created: false, session: this.view(live) };
@@ -73,7 +76,12 @@ export class SessionsService {
     return this.get(principal, id);
   }
 
-  async check(principal: Principal, id: string, stepId: string, answers: Record<string, string>): Promise<CheckResponse> {
+  async check(
+    principal: Principal,
+    id: string,
+    stepId: string,
+    answers: Record<string, string>,
+  ): Promise<CheckResponse> {
     const session = await this.owned(principal, id);
     this.assertLive(session);
     if (session.status !== 'ready' || !session.cluster) throw new DomainError('SESSION_NOT_READY');
@@ -91,7 +99,8 @@ export class SessionsService {
         lab,
         step,
         answers,
-        handle: () => this.drivers.for(lab.environment).handle(cluster.name, cluster.dockerEndpoint),
+        handle: () =>
+          this.drivers.for(lab.environment).handle(cluster.name, cluster.dockerEndpoint),
       });
       const passed = checks.every((c) => c.status === 'pass');
       const attemptId = await this.sessions.recordAttempt({
@@ -110,7 +119,11 @@ export class SessionsService {
   }
 
   /** Reveals the step's next plain hint; returns all revealed so far. */
-  async nextHint(principal: Principal, id: string, stepId: string): Promise<{ hints: string[]; remaining: number }> {
+  async nextHint(
+    principal: Principal,
+    id: string,
+    stepId: string,
+  ): Promise<{ hints: string[]; remaining: number }> {
     const session = await this.owned(principal, id);
     const hints = plainHints(this.labs.step(this.labs.get(session.labId), stepId).hints);
     const revealed = await this.sessions.revealHint(id, stepId, hints.length);
@@ -162,7 +175,8 @@ export class SessionsService {
   }
 
   private async expireIfDue(session: SessionRecord): Promise<SessionRecord> {
-    if (!LIVE_STATUSES.includes(session.status) || session.expiresAt > this.clock.now()) return session;
+    if (!LIVE_STATUSES.includes(session.status) || session.expiresAt > this.clock.now())
+      return session;
     const message = 'Die maximale Laufzeit ist abgelaufen. Dein Fortschritt bleibt gespeichert.';
     await this.sessions.update(session.id, { status: 'expired', message });
     await this.provisioner.release(session.clusterId);
@@ -185,8 +199,10 @@ function assertKnownAnswers(checks: LoadedStep['checks'], answers: Record<string
   const known = new Set(checks.filter((c) => c.kind === 'answer').map((c) => c.id));
   const unknown = Object.keys(answers).filter((key) => !known.has(key));
   if (unknown.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', `Diese Antwortfelder gibt es in dem Schritt nicht: ${unknown.join(', ')}`, [
-      ...unknown.map((key) => ({ path: `answers.${key}`, message: 'unbekanntes Antwortfeld' })),
-    ]);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Diese Antwortfelder gibt es in dem Schritt nicht: ${unknown.join(', ')}`,
+      [...unknown.map((key) => ({ path: `answers.${key}`, message: 'unbekanntes Antwortfeld' }))],
+    );
   }
 }

@@ -6,7 +6,11 @@ import type {
 } from '../../src/clusters/cluster-driver.js';
 import { DriverError } from '../../src/clusters/cluster-driver.js';
 import type { ClusterHandle } from '../../src/clusters/cluster-handle.js';
-import { reportOf, type PreflightItem, type PreflightReport } from '../../src/clusters/preflight/preflight.types.js';
+import {
+  reportOf,
+  type PreflightItem,
+  type PreflightReport,
+} from '../../src/clusters/preflight/preflight.types.js';
 
 /**
  * A stand-in for the kind driver: records what the server asks of it and answers as told.
@@ -16,7 +20,9 @@ export class FakeClusterDriver implements ClusterDriver {
   readonly type = 'kind' as const;
   readonly created: ClusterCreateSpec[] = [];
   readonly destroyed: string[] = [];
-  preflightItems: PreflightItem[] = [{ id: 'docker', label: 'Docker engine', required: true, ok: true }];
+  preflightItems: PreflightItem[] = [
+    { id: 'docker', label: 'Docker engine', required: true, ok: true },
+  ];
   failCreates = 0;
   /** Resolves a pending create; by default creates finish at once. */
   gate: Promise<void> = Promise.resolve();
@@ -25,13 +31,20 @@ export class FakeClusterDriver implements ClusterDriver {
     return Promise.resolve(reportOf(this.preflightItems, new Date()));
   }
 
-  async create(spec: ClusterCreateSpec, onProgress?: (p: ProvisionProgress) => void): Promise<ClusterHandle> {
+  async create(
+    spec: ClusterCreateSpec,
+    onProgress?: (p: ProvisionProgress) => void,
+  ): Promise<ClusterHandle> {
     this.created.push(spec);
     onProgress?.({ stage: 'Knoten werden vorbereitet', step: 1, of: 2 });
     await this.gate;
     if (this.failCreates > 0) {
       this.failCreates--;
-      throw new DriverError('kind create failed', 'Der Cluster konnte nicht erstellt werden.', 'ERROR: failed to create cluster');
+      throw new DriverError(
+        'kind create failed',
+        'Der Cluster konnte nicht erstellt werden.',
+        'ERROR: failed to create cluster',
+      );
     }
     return this.handleFor(spec.name);
   }

@@ -18,7 +18,9 @@ export interface TestContext {
   prisma: PrismaService;
   /** Waits until background provisioning has settled. */
   settle: () => Promise<void>;
-  newLearner: (name?: string) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
+  newLearner: (
+    name?: string,
+  ) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
   close: () => Promise<void>;
 }
 
@@ -27,7 +29,9 @@ export interface TestContext {
  * `drivers` replaces the cluster drivers (the kind driver cannot run here); leave it out to
  * test the real KindDriver.
  */
-export async function createTestApp(options: { env?: Record<string, string>; drivers?: ClusterDriver[] } = {}): Promise<TestContext> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; drivers?: ClusterDriver[] } = {},
+): Promise<TestContext> {
   const tmp = tempDir();
   const env = {
     DATABASE_URL: `file:${path.join(tmp.dir, 'test.db')}`,
@@ -40,7 +44,8 @@ export async function createTestApp(options: { env?: Record<string, string>; dri
     ...options.env,
   };
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
-  if (options.drivers) builder = builder.overrideProvider(CLUSTER_DRIVERS).useValue(options.drivers);
+  if (options.drivers)
+    builder = builder.overrideProvider(CLUSTER_DRIVERS).useValue(options.drivers);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
   configureApp(app);

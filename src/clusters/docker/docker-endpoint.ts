@@ -5,7 +5,10 @@ import type Dockerode from 'dockerode';
  * `tcp://host:2376` (TLS when DOCKER_TLS_VERIFY is set, certificates from DOCKER_CERT_PATH),
  * `ssh://user@host`.
  */
-export function dockerOptions(endpoint: string, env: NodeJS.ProcessEnv = process.env): Dockerode.DockerOptions {
+export function dockerOptions(
+  endpoint: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Dockerode.DockerOptions {
   const url = new URL(endpoint);
   switch (url.protocol) {
     case 'unix:':
@@ -17,7 +20,7 @@ export function dockerOptions(endpoint: string, env: NodeJS.ProcessEnv = process
         port: Number(url.port || (tls ? 2376 : 2375)),
         protocol: tls ? 'https' : 'http',
         ...(tls && env.DOCKER_CERT_PATH ? { certPath: env.DOCKER_CERT_PATH } : {}),
-      } as Dockerode.DockerOptions;
+      };
     }
     case 'ssh:':
       return {

@@ -37,7 +37,10 @@ export class KindDriver implements ClusterDriver {
       probeDocker(this.config.get('KUBELAB_DOCKER_HOST')),
       probeKind(this.config.get('KUBELAB_KIND_BIN')),
     ]);
-    return reportOf([docker, ...kind, ...probeInotify(), probeDisk(process.cwd())], this.clock.now());
+    return reportOf(
+      [docker, ...kind, ...probeInotify(), probeDisk(process.cwd())],
+      this.clock.now(),
+    );
   }
 
   create(): Promise<ClusterHandle> {

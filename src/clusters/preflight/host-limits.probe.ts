@@ -13,7 +13,7 @@ export function probeInotify(procDir = '/proc/sys/fs/inotify'): PreflightItem[] 
   return INOTIFY_LIMITS.map(({ key, min }) => {
     const raw = readTrimmed(`${procDir}/${key}`);
     const ok = Number(raw) >= min;
-    const fix = `sysctl -w fs.inotify.${key}=${min} (persist in /etc/sysctl.d/99-kubelab.conf)`;
+    const command = `sysctl -w fs.inotify.${key}=${min}`;
     return {
       id: `inotify-${key}`,
       label: `fs.inotify.${key} ≥ ${min}`,
@@ -24,9 +24,9 @@ export function probeInotify(procDir = '/proc/sys/fs/inotify'): PreflightItem[] 
         ? {}
         : {
             problem: `fs.inotify.${key} is ${raw}; several kind clusters on this host will fail to start`,
-            fixEn: fix,
+            fixEn: `${command} (persist in /etc/sysctl.d/99-kubelab.conf)`,
             problemDe: `fs.inotify.${key} ist ${raw}; mehrere kind-Cluster auf diesem Rechner starten dann nicht.`,
-            fixDe: fix,
+            fixDe: `${command} (dauerhaft in /etc/sysctl.d/99-kubelab.conf)`,
           }),
     };
   });
@@ -49,7 +49,8 @@ export function probeDisk(dir: string): PreflightItem {
           problem: `Only ${gib} GiB free; each kind node needs about 1–2 GiB`,
           fixEn: 'Free disk space (docker system prune) or move Docker data to a larger disk.',
           problemDe: `Nur ${gib} GiB frei; jeder kind-Knoten braucht etwa 1–2 GiB.`,
-          fixDe: 'Speicherplatz freigeben (docker system prune) oder Docker-Daten auf eine größere Platte legen.',
+          fixDe:
+            'Speicherplatz freigeben (docker system prune) oder Docker-Daten auf eine größere Platte legen.',
         }),
   };
 }

@@ -12,8 +12,11 @@ export function parseKindVersion(output: string): [number, number, number] | und
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : undefined;
 }
 
-export function versionAtLeast(v: [number, number, number], min: [number, number, number]): boolean {
-  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i]! > min[i]!;
+export function versionAtLeast(
+  v: [number, number, number],
+  min: [number, number, number],
+): boolean {
+  for (let i = 0; i < 3; i++) if (v[i] !== min[i]) return v[i] > min[i];
   return true;
 }
 
@@ -22,7 +25,10 @@ export async function probeKind(kindBin: string): Promise<PreflightItem[]> {
   const result = await execa(kindBin, ['version'], { reject: false, timeout: 10_000 });
   const version = result.exitCode === 0 ? parseKindVersion(String(result.stdout)) : undefined;
   if (!version) {
-    const reason = result.code === 'ENOENT' ? 'not found' : String(result.stderr || result.shortMessage).slice(0, 200);
+    const reason =
+      result.code === 'ENOENT'
+        ? 'not found'
+        : String(result.stderr || result.shortMessage).slice(0, 200);
     return [
       {
         ...base,

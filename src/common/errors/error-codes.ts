@@ -20,7 +20,8 @@ export const ERROR_CATALOG = {
   STEP_NOT_FOUND: { status: 404, message: 'Diesen Schritt gibt es in der Übung nicht.' },
   SESSION_NOT_READY: {
     status: 409,
-    message: 'Deine Umgebung ist noch nicht bereit. Warte, bis sie fertig ist, und prüfe dann erneut.',
+    message:
+      'Deine Umgebung ist noch nicht bereit. Warte, bis sie fertig ist, und prüfe dann erneut.',
   },
   SESSION_ENDED: {
     status: 409,

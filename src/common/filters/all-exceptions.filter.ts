@@ -67,7 +67,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const errorId = randomUUID();
     this.logger.error(`[${errorId}] ${describe(error)}`);
-    return { ...fromCode('INTERNAL'), errorId, message: `${ERROR_CATALOG.INTERNAL.message} (Fehler-ID ${errorId})` };
+    return {
+      ...fromCode('INTERNAL'),
+      errorId,
+      message: `${ERROR_CATALOG.INTERNAL.message} (Fehler-ID ${errorId})`,
+    };
   }
 }
 
@@ -79,7 +83,7 @@ function fromCode(code: ErrorCode, statusCode: number = ERROR_CATALOG[code].stat
 function bodyParserErrorCode(error: unknown): ErrorCode | undefined {
   const original = error instanceof HttpException ? error.cause : error;
   if (typeof original !== 'object' || original === null || !('type' in original)) return undefined;
-  const type = (original as { type: unknown }).type;
+  const type = original.type;
   return typeof type === 'string' ? BODY_PARSER_CODES[type] : undefined;
 }
 

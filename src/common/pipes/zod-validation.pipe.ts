@@ -14,6 +14,10 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
       message: issue.message,
     }));
     const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-    throw new DomainError('VALIDATION_FAILED', `Einige Angaben sind ungültig – ${summary}`, details);
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Einige Angaben sind ungültig – ${summary}`,
+      details,
+    );
   }
 }

@@ -21,7 +21,8 @@ export function gradeAnswer(spec: AnswerSpec, answer: string | undefined): Check
   if (!('value' in spec.expected)) {
     return {
       status: 'error',
-      message: 'Diese Antwort wird mit dem Live-Zustand des Clusters verglichen; das kann diese Version noch nicht.',
+      message:
+        'Diese Antwort wird mit dem Live-Zustand des Clusters verglichen; das kann diese Version noch nicht.',
     };
   }
   if (answer === undefined || answer.trim() === '') {
@@ -37,7 +38,8 @@ export function gradeAnswer(spec: AnswerSpec, answer: string | undefined): Check
     status: passed ? 'pass' : 'fail',
     message: passed
       ? (spec.messages?.pass ?? 'Richtig.')
-      : (spec.messages?.fail ?? 'Das stimmt noch nicht. Schau dir den Zustand im Terminal noch einmal an.'),
+      : (spec.messages?.fail ??
+        'Das stimmt noch nicht. Schau dir den Zustand im Terminal noch einmal an.'),
     observed: answer.trim(),
     // The expected value of a failed answer stays hidden: showing it would give the answer away.
     ...(passed ? { expected } : {}),

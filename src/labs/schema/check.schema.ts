@@ -26,9 +26,14 @@ const probeTarget = z
     port,
     protocol,
   })
-  .refine((t) => ['pod', 'selector', 'service', 'ip', 'host'].filter((k) => t[k as keyof typeof t]).length === 1, {
-    message: 'braucht genau eines von pod, selector, service, ip oder host',
-  });
+  .refine(
+    (t) =>
+      ['pod', 'selector', 'service', 'ip', 'host'].filter((k) => t[k as keyof typeof t]).length ===
+      1,
+    {
+      message: 'braucht genau eines von pod, selector, service, ip oder host',
+    },
+  );
 
 const resourceCheck = z.strictObject({
   ...checkBase,
@@ -36,7 +41,11 @@ const resourceCheck = z.strictObject({
   object: objectRef,
   expect: z.enum(['exists', 'absent']).default('exists'),
   count: z
-    .strictObject({ equals: z.number().int().min(0).optional(), min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+    .strictObject({
+      equals: z.number().int().min(0).optional(),
+      min: z.number().int().min(0).optional(),
+      max: z.number().int().min(0).optional(),
+    })
     .optional(),
   fields: z.array(fieldAssertion).default([]),
 });
@@ -105,7 +114,11 @@ const nodeExecCheck = z.strictObject({
     .strictObject({
       exitCode: z.number().int().min(0).max(255).default(0),
       stdout: z
-        .strictObject({ contains: z.string().optional(), notContains: z.string().optional(), matches: regex.optional() })
+        .strictObject({
+          contains: z.string().optional(),
+          notContains: z.string().optional(),
+          matches: regex.optional(),
+        })
         .optional(),
       json: z.array(fieldAssertion).optional(),
     })
@@ -145,7 +158,7 @@ export const checkSchema = z.discriminatedUnion('kind', [
 
 export type CheckSpec = z.infer<typeof checkSchema>;
 export type CheckKind = CheckSpec['kind'];
-export const CHECK_KINDS = checkSchema.options.map((o) => o.shape.kind.value) as CheckKind[];
+export const CHECK_KINDS: CheckKind[] = checkSchema.options.map((o) => o.shape.kind.value);
 
 /** A hint is plain text, or text shown only when a check observed something. */
 export const hintSchema = z.union([
@@ -156,7 +169,11 @@ export const hintSchema = z.union([
       check: slug,
       status: z.enum(['pass', 'fail', 'error']).default('fail'),
       observed: z
-        .strictObject({ equals: scalar.optional(), matches: regex.optional(), contains: scalar.optional() })
+        .strictObject({
+          equals: scalar.optional(),
+          matches: regex.optional(),
+          contains: scalar.optional(),
+        })
         .optional(),
     }),
   }),

@@ -3,7 +3,10 @@ import { z } from 'zod';
 
 export const slug = z
   .string()
-  .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/, 'muss aus Kleinbuchstaben, Ziffern und Bindestrichen bestehen');
+  .regex(
+    /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/,
+    'muss aus Kleinbuchstaben, Ziffern und Bindestrichen bestehen',
+  );
 
 /** A Kubernetes object name or namespace (DNS-1123 label or subdomain). */
 export const k8sName = z
@@ -26,7 +29,14 @@ export const ipv4Cidr = z.string().refine(
   (value) => {
     const [ip, bits, ...rest] = value.split('/');
     const prefix = Number(bits);
-    return rest.length === 0 && net.isIPv4(ip ?? '') && Number.isInteger(prefix) && prefix >= 0 && prefix <= 32;
+    return (
+      rest.length === 0 &&
+      net.isIPv4(ip ?? '') &&
+      // Number() would read "", " 16" and "0x10" as prefixes.
+      /^\d{1,2}$/.test(bits ?? '') &&
+      prefix >= 0 &&
+      prefix <= 32
+    );
   },
   { message: 'ist kein gültiges IPv4-Netz (z. B. 10.244.0.0/16)' },
 );
@@ -60,7 +70,9 @@ export const fieldAssertion = z
 export const objectRef = z
   .strictObject({
     apiVersion: z.string().default('v1'),
-    kind: z.string().regex(/^[A-Z][A-Za-z]*$/, 'muss eine Kubernetes-Art wie Pod oder Service sein'),
+    kind: z
+      .string()
+      .regex(/^[A-Z][A-Za-z]*$/, 'muss eine Kubernetes-Art wie Pod oder Service sein'),
     namespace: k8sName.optional(),
     name: k8sName.optional(),
     selector: z.string().min(1).optional(),

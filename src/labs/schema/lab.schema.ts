@@ -6,7 +6,10 @@ import { ipv4Cidr, slug } from './common.schema.js';
 const labFile = (extension: string) =>
   z
     .string()
-    .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w./-]+$/, 'muss ein relativer Pfad innerhalb der Übung sein')
+    .regex(
+      /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w./-]+$/,
+      'muss ein relativer Pfad innerhalb der Übung sein',
+    )
     .refine((p) => p.endsWith(extension), { message: `muss auf ${extension} enden` });
 
 export const clusterSchema = z.strictObject({
@@ -30,13 +33,20 @@ const stepSchema = z
   })
   .transform((step) => ({
     ...step,
-    checks: step.checks.map((check, index) => ({ ...check, id: check.id ?? `${check.kind}-${index + 1}` })),
+    checks: step.checks.map((check, index) => ({
+      ...check,
+      id: check.id ?? `${check.kind}-${index + 1}`,
+    })),
   }))
   .superRefine((step, ctx) => {
     const ids = step.checks.map((c) => c.id);
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) {
-        ctx.addIssue({ code: 'custom', path: ['checks', index, 'id'], message: `Prüfungs-ID "${id}" ist doppelt` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['checks', index, 'id'],
+          message: `Prüfungs-ID "${id}" ist doppelt`,
+        });
       }
     });
     step.hints.forEach((hint, index) => {
@@ -69,7 +79,11 @@ export const labSchema = z
     const ids = lab.steps.map((s) => s.id);
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) {
-        ctx.addIssue({ code: 'custom', path: ['steps', index, 'id'], message: `Schritt-ID "${id}" ist doppelt` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', index, 'id'],
+          message: `Schritt-ID "${id}" ist doppelt`,
+        });
       }
     });
   });

@@ -10,7 +10,9 @@ export type UpdateSessionBody = z.infer<typeof updateSessionBody>;
 
 export const checkStepBody = z
   .strictObject({
-    answers: z.record(slug, z.string().max(500, 'Eine Antwort darf höchstens 500 Zeichen lang sein.')).default({}),
+    answers: z
+      .record(slug, z.string().max(500, 'Eine Antwort darf höchstens 500 Zeichen lang sein.'))
+      .default({}),
   })
   .default({ answers: {} });
 export type CheckStepBody = z.infer<typeof checkStepBody>;

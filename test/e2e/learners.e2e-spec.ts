@@ -1,0 +1,109 @@
+import { hashToken } from '../../src/auth/token.js';
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+
+describe('Learners and auth (e2e)', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ env: { KUBELAB_BODY_LIMIT: '2kb' } });
+  });
+  afterAll(() => ctx.close());
+
+  it('creates a learner, returns the token once and stores only its hash', async () => {
+    const { body } = await ctx
+      .http()
+      .post('/api/learners')
+      .send({ name: '  Jörg Müller ' })
+      .expect(201);
+    expect(body).toEqual({
+      id: expect.any(String),
+      name: 'Jörg Müller',
+      role: 'learner',
+      token: expect.stringMatching(/^klt_/),
+    });
+    const row = await ctx.prisma.learner.findUniqueOrThrow({ where: { id: body.id } });
+    expect(row.tokenHash).toBe(hashToken(body.token));
+    expect(JSON.stringify(row)).not.toContain(body.token);
+  });
+
+  it('knows the learner behind a token', async () => {
+    const learner = await ctx.newLearner('Ada');
+    const { body } = await ctx.http().get('/api/learners/me').set(learner.auth).expect(200);
+    expect(body).toEqual({ id: learner.id, name: 'Ada', role: 'learner' });
+  });
+
+  it('knows the instructor by KUBELAB_INSTRUCTOR_TOKEN', async () => {
+    const { body } = await ctx
+      .http()
+      .get('/api/learners/me')
+      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
+      .expect(200);
+    expect(body.role).toBe('instructor');
+  });
+
+  it.each([
+    ['no token', {}],
+    ['a wrong token', { Authorization: 'Bearer klt_wrong' }],
+    ['a malformed header', { Authorization: 'Basic dXNlcjpwdw==' }],
+  ])('answers %s with 401 UNAUTHENTICATED in German', async (_case, headers) => {
+    const { body } = await ctx.http().get('/api/learners/me').set(headers).expect(401);
+    expect(body).toEqual({
+      statusCode: 401,
+      code: 'UNAUTHENTICATED',
+      message: 'Bitte melde dich an: Der Zugangsschlüssel fehlt oder ist ungültig.',
+    });
+  });
+
+  it.each([
+    ['a missing name', {}, 'name'],
+    ['an empty name', { name: '   ' }, 'name'],
+    ['a name of 61 characters', { name: 'x'.repeat(61) }, 'name'],
+    ['a control character', { name: 'a\u0007b' }, 'name'],
+    ['an unknown field', { name: 'Ada', role: 'instructor' }, '(body)'],
+  ])('refuses %s with 400 and names the field', async (_case, payload, path) => {
+    const before = await ctx.prisma.learner.count();
+    const { body } = await ctx.http().post('/api/learners').send(payload).expect(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+    expect(body.message).toMatch(/^Einige Angaben sind ungültig/);
+    expect(body.details.map((d: { path: string }) => d.path)).toContain(path);
+    expect(await ctx.prisma.learner.count()).toBe(before);
+  });
+
+  it('answers malformed JSON with 400 MALFORMED_BODY', async () => {
+    const { body } = await ctx
+      .http()
+      .post('/api/learners')
+      .set('Content-Type', 'application/json')
+      .send('{"name":')
+      .expect(400);
+    expect(body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_BODY',
+      message: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
+    });
+  });
+
+  it('answers an oversize body with 413 PAYLOAD_TOO_LARGE', async () => {
+    const before = await ctx.prisma.learner.count();
+    const { body } = await ctx
+      .http()
+      .post('/api/learners')
+      .send({ name: 'x'.repeat(4096) })
+      .expect(413);
+    expect(body).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: 'Die Anfrage ist zu groß.',
+    });
+    expect(await ctx.prisma.learner.count()).toBe(before);
+  });
+
+  it('answers an unknown API path with 404 in the same format', async () => {
+    const { body } = await ctx.http().get('/api/gibt-es-nicht').expect(404);
+    expect(body).toEqual({
+      statusCode: 404,
+      code: 'NOT_FOUND',
+      message: 'Diese Seite gibt es nicht.',
+    });
+  });
+});

@@ -1,0 +1,459 @@
+import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+
+type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+
+describe('Sessions (e2e, stand-in cluster driver)', () => {
+  let ctx: TestContext;
+  let driver: FakeClusterDriver;
+  let learner: Learner;
+
+  beforeAll(async () => {
+    driver = new FakeClusterDriver();
+    ctx = await createTestApp({ drivers: [driver] });
+  });
+  afterAll(() => ctx.close());
+
+  beforeEach(async () => {
+    driver.failCreates = 0;
+    learner = await ctx.newLearner();
+  });
+
+  async function startReady(who: Learner = learner): Promise<string> {
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(who.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    await ctx.settle();
+    return body.id as string;
+  }
+
+  it('starts a session, provisions a cluster through the driver and becomes ready', async () => {
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    expect(body).toMatchObject({
+      labId: '01-quiz',
+      status: 'queued',
+      currentStep: 'netz',
+      progress: { passed: 0, total: 2 },
+      steps: [
+        { id: 'netz', title: 'Ein Netz lesen', passed: false, attempts: 0 },
+        { id: 'adresse', title: 'Eine Adresse', passed: false, attempts: 0 },
+      ],
+    });
+    await ctx.settle();
+    const { body: ready } = await ctx
+      .http()
+      .get(`/api/sessions/${body.id}`)
+      .set(learner.auth)
+      .expect(200);
+    expect(ready.status).toBe('ready');
+    expect(ready.message).toBeNull();
+    expect(ready.cluster).toEqual({
+      name: expect.stringMatching(/^kl-[0-9a-f]{8}$/),
+      status: 'assigned',
+    });
+    expect(driver.created.at(-1)).toMatchObject({
+      name: ready.cluster.name,
+      cluster: { workers: 2, podSubnet: '10.244.0.0/16' },
+    });
+  });
+
+  it('returns the live session instead of starting a second one for the same lab', async () => {
+    const id = await startReady();
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(200);
+    expect(body.id).toBe(id);
+    const { body: list } = await ctx.http().get('/api/sessions').set(learner.auth).expect(200);
+    expect(list.map((s: { id: string }) => s.id)).toEqual([id]);
+  });
+
+  it('refuses an unknown lab with 404 and writes nothing', async () => {
+    const before = await ctx.prisma.labSession.count();
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '99-nichts' })
+      .expect(404);
+    expect(body.code).toBe('LAB_NOT_FOUND');
+    expect(await ctx.prisma.labSession.count()).toBe(before);
+  });
+
+  it.each([
+    ['no body', undefined],
+    ['a labId of the wrong type', { labId: 7 }],
+    ['an unknown field', { labId: '01-quiz', cluster: 'mine' }],
+  ])('refuses %s with 400', async (_case, payload) => {
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send(payload)
+      .expect(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('needs a token', async () => {
+    await ctx.http().post('/api/sessions').send({ labId: '01-quiz' }).expect(401);
+    await ctx.http().get('/api/sessions').expect(401);
+  });
+
+  it("hides someone else's session behind 404, for every route", async () => {
+    const id = await startReady();
+    const other = await ctx.newLearner('Mallory');
+    const routes = [
+      ctx.http().get(`/api/sessions/${id}`),
+      ctx.http().patch(`/api/sessions/${id}`).send({ currentStep: 'adresse' }),
+      ctx.http().post(`/api/sessions/${id}/steps/netz/check`).send({}),
+      ctx.http().post(`/api/sessions/${id}/steps/netz/hints`),
+      ctx.http().post(`/api/sessions/${id}/finish`),
+      ctx.http().delete(`/api/sessions/${id}`),
+    ];
+    for (const route of routes) {
+      const { body } = await route.set(other.auth).expect(404);
+      expect(body).toEqual({
+        statusCode: 404,
+        code: 'SESSION_NOT_FOUND',
+        message: 'Diese Sitzung gibt es nicht.',
+      });
+    }
+    const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
+    expect(body.status).toBe('ready');
+  });
+
+  it('lets the instructor read any session', async () => {
+    const id = await startReady();
+    await ctx
+      .http()
+      .get(`/api/sessions/${id}`)
+      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
+      .expect(200);
+  });
+
+  it('answers a malformed session id with 400 and an unknown one with 404', async () => {
+    await ctx.http().get('/api/sessions/not-a-uuid').set(learner.auth).expect(400);
+    const { body } = await ctx
+      .http()
+      .get('/api/sessions/00000000-0000-4000-8000-000000000000')
+      .set(learner.auth)
+      .expect(404);
+    expect(body.code).toBe('SESSION_NOT_FOUND');
+  });
+
+  it('grades a step: a wrong answer fails, a right one passes, both are stored', async () => {
+    const id = await startReady();
+    const wrong = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } })
+      .expect(200);
+    expect(wrong.body.passed).toBe(false);
+    expect(wrong.body.checks).toEqual([
+      expect.objectContaining({ id: 'groesse', kind: 'answer', status: 'fail', observed: '254' }),
+      expect.objectContaining({ id: 'pod-netz', kind: 'answer', status: 'pass' }),
+    ]);
+    expect(wrong.body.checks[0]).not.toHaveProperty('expected');
+    expect(wrong.body.hints).toEqual(['Rechne 2 hoch (32 minus 24).']);
+    expect(wrong.body.session.steps[0]).toMatchObject({ passed: false, attempts: 1 });
+
+    const right = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({ answers: { groesse: ' 256 ', 'pod-netz': '10.244.000.0/16' } })
+      .expect(200);
+    expect(right.body.passed).toBe(true);
+    expect(right.body.hints).toEqual([]);
+    expect(right.body.session.steps[0]).toMatchObject({
+      passed: true,
+      attempts: 2,
+      passedAt: expect.any(String),
+    });
+    expect(right.body.session.progress).toEqual({ passed: 1, total: 2 });
+
+    const attempts = await ctx.prisma.gradingAttempt.findMany({
+      where: { sessionId: id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(attempts.map((a) => a.passed)).toEqual([false, true]);
+    expect(JSON.parse(attempts[0].results)).toHaveLength(2);
+  });
+
+  it('keeps a passed step passed when a later attempt fails', async () => {
+    const id = await startReady();
+    const check = (answer: string) =>
+      ctx
+        .http()
+        .post(`/api/sessions/${id}/steps/adresse/check`)
+        .set(learner.auth)
+        .send({ answers: { 'dns-ip': answer } })
+        .expect(200);
+    await check('10.96.0.10');
+    const { body } = await check('10.96.0.11');
+    expect(body.passed).toBe(false);
+    expect(body.session.steps[1]).toMatchObject({ passed: true, attempts: 2 });
+  });
+
+  it('fails a step with a German message when an answer is missing', async () => {
+    const id = await startReady();
+    const { body } = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/adresse/check`)
+      .set(learner.auth)
+      .send({})
+      .expect(200);
+    expect(body.passed).toBe(false);
+    expect(body.checks[0].message).toBe(
+      'Bitte beantworte die Frage: Welche IP hat kube-dns in kind?',
+    );
+  });
+
+  it('refuses unknown steps (404) and unknown answer fields (400)', async () => {
+    const id = await startReady();
+    const unknownStep = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/gibt-es-nicht/check`)
+      .set(learner.auth)
+      .send({})
+      .expect(404);
+    expect(unknownStep.body.code).toBe('STEP_NOT_FOUND');
+    const unknownField = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/adresse/check`)
+      .set(learner.auth)
+      .send({ answers: { geraten: '1' } })
+      .expect(400);
+    expect(unknownField.body.code).toBe('VALIDATION_FAILED');
+    expect(await ctx.prisma.gradingAttempt.count({ where: { sessionId: id } })).toBe(0);
+  });
+
+  it('refuses to grade before the environment is ready (409)', async () => {
+    let open!: () => void;
+    driver.gate = new Promise((resolve) => (open = resolve));
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    const busy = await ctx
+      .http()
+      .post(`/api/sessions/${body.id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({})
+      .expect(409);
+    expect(busy.body.code).toBe('SESSION_NOT_READY');
+    const { body: provisioning } = await ctx
+      .http()
+      .get(`/api/sessions/${body.id}`)
+      .set(learner.auth)
+      .expect(200);
+    expect(provisioning.status).toBe('provisioning');
+    expect(provisioning.message).toBe('Schritt 1 von 2: Knoten werden vorbereitet');
+    open();
+    driver.gate = Promise.resolve();
+    await ctx.settle();
+  });
+
+  it('reveals plain hints one at a time and stops at the last', async () => {
+    const id = await startReady();
+    const reveal = () =>
+      ctx.http().post(`/api/sessions/${id}/steps/netz/hints`).set(learner.auth).expect(200);
+    expect((await reveal()).body).toEqual({
+      hints: ['Ein /24 lässt 8 Bit für Hosts.'],
+      remaining: 1,
+    });
+    expect((await reveal()).body).toEqual({
+      hints: ['Ein /24 lässt 8 Bit für Hosts.', '2 hoch 8 ist 256.'],
+      remaining: 0,
+    });
+    expect((await reveal()).body.remaining).toBe(0);
+    const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
+    expect(body.steps[0].hintsRevealed).toBe(2);
+  });
+
+  it('moves to another step and refuses a step the lab does not have', async () => {
+    const id = await startReady();
+    const { body } = await ctx
+      .http()
+      .patch(`/api/sessions/${id}`)
+      .set(learner.auth)
+      .send({ currentStep: 'adresse' })
+      .expect(200);
+    expect(body.currentStep).toBe('adresse');
+    await ctx
+      .http()
+      .patch(`/api/sessions/${id}`)
+      .set(learner.auth)
+      .send({ currentStep: 'nirgends' })
+      .expect(404);
+  });
+
+  it('finishes with a summary, releases the cluster and keeps the progress', async () => {
+    const id = await startReady();
+    await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/adresse/check`)
+      .set(learner.auth)
+      .send({ answers: { 'dns-ip': '10.96.0.10' } })
+      .expect(200);
+    const cluster = (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth)).body.cluster
+      .name as string;
+
+    const { body } = await ctx
+      .http()
+      .post(`/api/sessions/${id}/finish`)
+      .set(learner.auth)
+      .expect(200);
+    expect(body.session).toMatchObject({
+      status: 'finished',
+      finishedAt: expect.any(String),
+      cluster: { name: cluster, status: 'deleted' },
+    });
+    expect(body.summary).toEqual([
+      {
+        stepId: 'netz',
+        title: 'Ein Netz lesen',
+        passed: false,
+        attempts: 0,
+        firstAttemptAt: null,
+        passedAt: null,
+      },
+      {
+        stepId: 'adresse',
+        title: 'Eine Adresse',
+        passed: true,
+        attempts: 1,
+        firstAttemptAt: expect.any(String),
+        passedAt: expect.any(String),
+      },
+    ]);
+    expect(driver.destroyed).toContain(cluster);
+
+    const after = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({})
+      .expect(409);
+    expect(after.body.code).toBe('SESSION_ENDED');
+  });
+
+  it('ends a session with DELETE (204), releases its cluster and allows a new start', async () => {
+    const id = await startReady();
+    const cluster = (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth)).body.cluster
+      .name as string;
+    await ctx.http().delete(`/api/sessions/${id}`).set(learner.auth).expect(204);
+    expect(driver.destroyed).toContain(cluster);
+    const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
+    expect(body.status).toBe('finished');
+    const next = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    expect(next.body.id).not.toBe(id);
+    await ctx.settle();
+  });
+
+  it('retries a failed create once and then succeeds', async () => {
+    driver.failCreates = 1;
+    const before = driver.created.length;
+    const id = await startReady();
+    const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
+    expect(body.status).toBe('ready');
+    expect(driver.created.length - before).toBe(2);
+  });
+
+  it('fails with a German message after two failed creates and removes what was half made', async () => {
+    driver.failCreates = 2;
+    const id = await startReady();
+    const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
+    expect(body).toMatchObject({
+      status: 'failed',
+      message: 'Der Cluster konnte nicht erstellt werden.',
+    });
+    const row = await ctx.prisma.cluster.findFirstOrThrow({ where: { name: body.cluster.name } });
+    expect(row).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('ERROR: failed to create cluster'),
+    });
+    expect(driver.destroyed.filter((n) => n === body.cluster.name)).toHaveLength(2);
+  });
+
+  it('becomes unavailable when the driver preflight fails, and the server keeps serving', async () => {
+    const previous = driver.preflightItems;
+    driver.preflightItems = [
+      {
+        id: 'kind',
+        label: 'kind CLI',
+        required: true,
+        ok: false,
+        problemDe: 'kind fehlt.',
+        fixDe: 'kind installieren.',
+      },
+    ];
+    try {
+      const id = await startReady();
+      const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
+      expect(body.status).toBe('unavailable');
+      expect(body.message).toContain('kind fehlt.');
+      expect(body.message).toContain('kind installieren.');
+      expect(body.cluster).toBeNull();
+      await ctx.http().get('/healthz').expect(200);
+    } finally {
+      driver.preflightItems = previous;
+    }
+  });
+});
+
+describe('Sessions (e2e, real kind driver on a host without kind)', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(() => ctx.close());
+
+  it('ends unavailable with a German message that says what is missing and how to fix it', async () => {
+    const learner = await ctx.newLearner();
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    await ctx.settle();
+    const { body: session } = await ctx
+      .http()
+      .get(`/api/sessions/${body.id}`)
+      .set(learner.auth)
+      .expect(200);
+    expect(session.status).toBe('unavailable');
+    expect(session.message).toContain('Das Programm kind (/nonexistent/kind) ist nicht vorhanden');
+    expect(session.message).toContain('Die Docker-Engine ist unter');
+    expect(session.message).toContain('kind ab Version 0.24 installieren');
+    const checked = await ctx
+      .http()
+      .post(`/api/sessions/${body.id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({})
+      .expect(409);
+    expect(checked.body).toMatchObject({ code: 'SESSION_ENDED', message: session.message });
+    const ready = await ctx.http().get('/readyz').expect(200);
+    expect(ready.body.drivers.kind.ok).toBe(false);
+  });
+});

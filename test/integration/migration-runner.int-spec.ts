@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { execa } from 'execa';
+import { runMigrations } from '../../src/prisma/migration-runner.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const MIGRATIONS = path.resolve('prisma/migrations');
+const allMigrations = fs
+  .readdirSync(MIGRATIONS)
+  .filter((n) => fs.existsSync(path.join(MIGRATIONS, n, 'migration.sql')));
+
+describe(runMigrations.name, () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('creates the database file and its folder, and applies every migration once', () => {
+    const file = path.join(tmp.dir, 'fresh', 'nested', 'kubelab.db');
+    expect(runMigrations(file, MIGRATIONS)).toEqual({ applied: allMigrations, alreadyApplied: [] });
+    expect(runMigrations(file, MIGRATIONS)).toEqual({ applied: [], alreadyApplied: allMigrations });
+    const db = new Database(file, { readonly: true });
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    db.close();
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'Learner',
+        'LabSession',
+        'Cluster',
+        'StepProgress',
+        'GradingAttempt',
+        'TranscriptEntry',
+        '_prisma_migrations',
+      ]),
+    );
+  });
+
+  it('rolls a failing migration back completely and refuses to go on', () => {
+    const dir = path.join(tmp.dir, 'broken-migrations');
+    fs.cpSync(MIGRATIONS, dir, { recursive: true });
+    fs.mkdirSync(path.join(dir, '99999999999999_broken'));
+    fs.writeFileSync(
+      path.join(dir, '99999999999999_broken', 'migration.sql'),
+      'CREATE TABLE "Half" ("id" TEXT);\nTHIS IS NOT SQL;',
+    );
+    const file = path.join(tmp.dir, 'broken.db');
+    expect(() => runMigrations(file, dir)).toThrow();
+    const db = new Database(file, { readonly: true });
+    const half = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'Half'").pluck().get();
+    const recorded = db.prepare('SELECT migration_name FROM _prisma_migrations').pluck().all();
+    db.close();
+    expect(half).toBe(0);
+    expect(recorded).toEqual(allMigrations);
+  });
+
+  it('keeps books the way `prisma migrate deploy` does, so the Prisma CLI sees nothing pending', async () => {
+    const ours = path.join(tmp.dir, 'ours.db');
+    runMigrations(ours, MIGRATIONS);
+    const result = await execa('node_modules/.bin/prisma', ['migrate', 'status'], {
+      env: { DATABASE_URL: `file:${ours}` },
+      reject: false,
+    });
+    expect(result.stdout).toContain('Database schema is up to date!');
+
+    const theirs = path.join(tmp.dir, 'theirs.db');
+    await execa('node_modules/.bin/prisma', ['migrate', 'deploy'], {
+      env: { DATABASE_URL: `file:${theirs}` },
+    });
+    const rows = (file: string) => {
+      const db = new Database(file, { readonly: true });
+      const result = db
+        .prepare(
+          'SELECT migration_name, checksum, logs, rolled_back_at, applied_steps_count, finished_at IS NOT NULL AS finished FROM _prisma_migrations ORDER BY migration_name',
+        )
+        .all();
+      db.close();
+      return result;
+    };
+    expect(rows(ours)).toEqual(rows(theirs));
+  }, 60_000);
+});
