@@ -1,18 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { CheckSpec } from '../labs/schema/check.schema.js';
+import { CHECK_EVALUATORS, type CheckEvaluator, type CheckOutcome } from './check-evaluator.js';
 import type { CheckResult } from './check-result.js';
-import { gradeAnswer, type CheckOutcome } from './checks/answer.check.js';
 import { StepGrader, type GradeInput } from './step-grader.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+class CheckTimeout extends Error {}
+
 /**
- * Runs a step's checks in parallel, each under its own timeout. This version grades `answer`
- * checks with fixed values; the kinds that read the live cluster report `error` ("cannot look")
- * until the grading engine (#5) lands, so nothing is ever passed or failed without evidence.
+ * Runs a step's checks in parallel, each under its own timeout, through one evaluator per
+ * check kind. A kind without an evaluator, a timeout or a crash is `error` ("could not look"),
+ * so nothing is ever passed or failed without evidence.
  */
 @Injectable()
 export class StepGraderService extends StepGrader {
+  private readonly logger = new Logger(StepGraderService.name);
+  private readonly evaluators: Map<string, CheckEvaluator>;
+
+  constructor(@Inject(CHECK_EVALUATORS) evaluators: CheckEvaluator[]) {
+    super();
+    this.evaluators = new Map(evaluators.map((e) => [e.kind, e]));
+  }
+
   async grade(input: GradeInput): Promise<CheckResult[]> {
     return Promise.all(input.step.checks.map((check) => this.run(check, input)));
   }
@@ -23,11 +33,8 @@ export class StepGraderService extends StepGrader {
     let outcome: CheckOutcome;
     try {
       outcome = await withTimeout(this.evaluate(check, input), timeoutMs);
-    } catch {
-      outcome = {
-        status: 'error',
-        message: 'Die Prüfung hat nicht rechtzeitig geantwortet. Bitte prüfe gleich noch einmal.',
-      };
+    } catch (error) {
+      outcome = { status: 'error', message: this.describeFailure(check, error) };
     }
     return {
       id: check.id,
@@ -38,20 +45,32 @@ export class StepGraderService extends StepGrader {
     };
   }
 
-  private evaluate(check: CheckSpec, input: GradeInput): Promise<CheckOutcome> {
-    if (check.kind === 'answer')
-      return Promise.resolve(gradeAnswer(check, input.answers[check.id]));
-    return Promise.resolve({
-      status: 'error',
-      message: `Die Prüfart „${check.kind}“ ist in dieser kubelab-Version noch nicht verfügbar.`,
-    });
+  private evaluate(check: CheckSpec & { id: string }, input: GradeInput): Promise<CheckOutcome> {
+    const evaluator = this.evaluators.get(check.kind);
+    if (!evaluator) {
+      return Promise.resolve({
+        status: 'error',
+        message: `Die Prüfart „${check.kind}“ ist in dieser kubelab-Version noch nicht verfügbar.`,
+      });
+    }
+    return evaluator.evaluate(check, input);
+  }
+
+  private describeFailure(check: CheckSpec & { id: string }, error: unknown): string {
+    if (error instanceof CheckTimeout) {
+      return 'Die Prüfung hat nicht rechtzeitig geantwortet. Bitte prüfe gleich noch einmal.';
+    }
+    this.logger.error(
+      `Check ${check.id} (${check.kind}) crashed: ${error instanceof Error ? error.stack : String(error)}`,
+    );
+    return 'Die Prüfung konnte nicht ausgeführt werden. Bitte prüfe gleich noch einmal.';
   }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new CheckTimeout(`timed out after ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

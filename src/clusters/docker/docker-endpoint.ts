@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type Dockerode from 'dockerode';
 
 /**
@@ -19,7 +21,7 @@ export function dockerOptions(
         host: url.hostname,
         port: Number(url.port || (tls ? 2376 : 2375)),
         protocol: tls ? 'https' : 'http',
-        ...(tls && env.DOCKER_CERT_PATH ? { certPath: env.DOCKER_CERT_PATH } : {}),
+        ...(tls && env.DOCKER_CERT_PATH ? tlsCertificates(env.DOCKER_CERT_PATH) : {}),
       };
     }
     case 'ssh:':
@@ -32,4 +34,10 @@ export function dockerOptions(
     default:
       throw new Error(`Unsupported Docker endpoint ${endpoint}: use unix://, tcp:// or ssh://`);
   }
+}
+
+/** dockerode has no option for a certificate folder: it wants the certificates themselves. */
+function tlsCertificates(dir: string): Pick<Dockerode.DockerOptions, 'ca' | 'cert' | 'key'> {
+  const read = (name: string) => fs.readFileSync(path.join(dir, name));
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }

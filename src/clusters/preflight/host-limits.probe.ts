@@ -23,9 +23,9 @@ export function probeInotify(procDir = '/proc/sys/fs/inotify'): PreflightItem[] 
       ...(ok
         ? {}
         : {
-            problem: `fs.inotify.${key} is ${raw}; several kind clusters on this host will fail to start`,
+            problem: `fs.inotify.${key} is ${raw ?? 'unreadable'}; several kind clusters on this host will fail to start`,
             fixEn: `${command} (persist in /etc/sysctl.d/99-kubelab.conf)`,
-            problemDe: `fs.inotify.${key} ist ${raw}; mehrere kind-Cluster auf diesem Rechner starten dann nicht.`,
+            problemDe: `fs.inotify.${key} ist ${raw ?? 'nicht lesbar'}; mehrere kind-Cluster auf diesem Rechner starten dann nicht.`,
             fixDe: `${command} (dauerhaft in /etc/sysctl.d/99-kubelab.conf)`,
           }),
     };

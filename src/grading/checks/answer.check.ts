@@ -1,9 +1,9 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { normalizeAnswer } from '../answer-normalizer.js';
-import type { CheckResult } from '../check-result.js';
+import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
+import type { GradeInput } from '../step-grader.js';
 
 type AnswerSpec = Extract<CheckSpec, { kind: 'answer' }>;
-export type CheckOutcome = Omit<CheckResult, 'id' | 'kind' | 'title' | 'durationMs'>;
 
 const TYPE_NAMES: Record<AnswerSpec['type'], string> = {
   ip: 'eine IP-Adresse (z. B. 10.244.1.5)',
@@ -44,4 +44,12 @@ export function gradeAnswer(spec: AnswerSpec, answer: string | undefined): Check
     // The expected value of a failed answer stays hidden: showing it would give the answer away.
     ...(passed ? { expected } : {}),
   };
+}
+
+export class AnswerCheck implements CheckEvaluator<'answer'> {
+  readonly kind = 'answer' as const;
+
+  evaluate(spec: AnswerSpec & { id: string }, input: GradeInput): Promise<CheckOutcome> {
+    return Promise.resolve(gradeAnswer(spec, input.answers[spec.id]));
+  }
 }

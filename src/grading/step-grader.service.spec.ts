@@ -1,0 +1,194 @@
+import type { Lab, LoadedStep } from '../labs/lab.types.js';
+import type { CheckSpec } from '../labs/schema/check.schema.js';
+import type { CheckEvaluator } from './check-evaluator.js';
+import { AnswerCheck } from './checks/answer.check.js';
+import type { GradeInput } from './step-grader.js';
+import { StepGraderService } from './step-grader.service.js';
+
+type Check = CheckSpec & { id: string };
+
+const ANZAHL: Check = {
+  id: 'anzahl-knoten',
+  kind: 'answer',
+  title: 'Anzahl der Knoten',
+  prompt: 'Wie viele Knoten hat dein Cluster?',
+  type: 'number',
+  expected: { value: 3 },
+};
+const NETZ: Check = {
+  id: 'netz',
+  kind: 'answer',
+  prompt: 'Welches Pod-Netz nutzt kind?',
+  type: 'cidr',
+  expected: { value: '10.244.0.0/16' },
+};
+const POD_LAEUFT: Check = {
+  id: 'resource-3',
+  kind: 'resource',
+  title: 'Pod web läuft',
+  object: { apiVersion: 'v1', kind: 'Pod', namespace: 'lab', name: 'web' },
+  expect: 'exists',
+  fields: [],
+};
+const BEFEHL: Check = {
+  id: 'transcript-4',
+  kind: 'transcript',
+  command: '^kubectl',
+  since: 'step',
+};
+
+function gradeInput(checks: Check[], answers: Record<string, string>): GradeInput {
+  const step: LoadedStep = {
+    id: 'knoten',
+    title: 'Knoten',
+    content: 'steps/01-knoten.md',
+    solution: 'solutions/01-knoten.sh',
+    checks,
+    hints: [],
+    markdown: '# Knoten',
+    html: '<h1>Knoten</h1>',
+    solutionScript: 'kubectl get nodes',
+  };
+  const lab: Lab = {
+    id: '00-test',
+    dir: '/labs/00-test',
+    contentHash: 'hash',
+    title: 'Test',
+    summary: 'Test',
+    goals: ['Testen'],
+    duration: 5,
+    level: 'einsteiger',
+    environment: 'kind',
+    cluster: {
+      workers: 2,
+      podSubnet: '10.244.0.0/16',
+      serviceSubnet: '10.96.0.0/16',
+      kubeProxyMode: 'iptables',
+      disableDefaultCNI: false,
+      networkPolicy: false,
+    },
+    setup: [],
+    autoCheck: false,
+    steps: [step],
+  };
+  return {
+    lab,
+    step,
+    answers,
+    handle: () => Promise.reject(new Error('this test has no cluster')),
+  };
+}
+
+describe(StepGraderService.name, () => {
+  const grader = new StepGraderService([new AnswerCheck()]);
+
+  it('returns one result per check, in the order of the step', async () => {
+    const results = await grader.grade(
+      gradeInput([ANZAHL, POD_LAEUFT, NETZ, BEFEHL], {
+        'anzahl-knoten': '3',
+        netz: '10.244.0.0/16',
+      }),
+    );
+
+    expect(results.map((r) => [r.id, r.kind, r.status])).toEqual([
+      ['anzahl-knoten', 'answer', 'pass'],
+      ['resource-3', 'resource', 'error'],
+      ['netz', 'answer', 'pass'],
+      ['transcript-4', 'transcript', 'error'],
+    ]);
+    for (const r of results) {
+      expect(r.durationMs).toBeGreaterThanOrEqual(0);
+      expect(Number.isInteger(r.durationMs)).toBe(true);
+    }
+  });
+
+  it('passes a correct answer with the title of the check', async () => {
+    const [result] = await grader.grade(gradeInput([ANZAHL], { 'anzahl-knoten': ' 3 ' }));
+
+    expect(result).toEqual({
+      id: 'anzahl-knoten',
+      kind: 'answer',
+      title: 'Anzahl der Knoten',
+      status: 'pass',
+      message: 'Richtig.',
+      observed: '3',
+      expected: '3',
+      durationMs: expect.any(Number),
+    });
+  });
+
+  it('leaves the title out when the check has none', async () => {
+    const [result] = await grader.grade(gradeInput([NETZ], { netz: '10.244.0.0/16' }));
+
+    expect(result).not.toHaveProperty('title');
+  });
+
+  it('fails a wrong answer without revealing the expected value', async () => {
+    const [result] = await grader.grade(gradeInput([ANZAHL], { 'anzahl-knoten': '2' }));
+
+    expect(result).toMatchObject({ status: 'fail', observed: '2' });
+    expect(result).not.toHaveProperty('expected');
+    expect(result.message).not.toContain('3');
+  });
+
+  it('fails a missing answer with a German request to answer', async () => {
+    const results = await grader.grade(gradeInput([ANZAHL, NETZ], { netz: '10.244.0.0/16' }));
+
+    expect(results[0]).toMatchObject({
+      status: 'fail',
+      message: 'Bitte beantworte die Frage: Wie viele Knoten hat dein Cluster?',
+    });
+    expect(results[1].status).toBe('pass');
+  });
+
+  it('reports kinds it cannot grade yet as error, never as fail', async () => {
+    const results = await grader.grade(gradeInput([POD_LAEUFT, BEFEHL], {}));
+
+    expect(results).toEqual([
+      expect.objectContaining({
+        status: 'error',
+        title: 'Pod web läuft',
+        message: 'Die Prüfart „resource“ ist in dieser kubelab-Version noch nicht verfügbar.',
+      }),
+      expect.objectContaining({
+        status: 'error',
+        message: 'Die Prüfart „transcript“ ist in dieser kubelab-Version noch nicht verfügbar.',
+      }),
+    ]);
+  });
+
+  it('answers a step without checks with no results', async () => {
+    await expect(grader.grade(gradeInput([], {}))).resolves.toEqual([]);
+  });
+
+  it('reports a check that does not answer within its timeout as error', async () => {
+    const hanging: CheckEvaluator = {
+      kind: 'resource',
+      evaluate: () => new Promise(() => undefined),
+    };
+    const slow = new StepGraderService([hanging, new AnswerCheck()]);
+    const [late, answered] = await slow.grade(
+      gradeInput([{ ...POD_LAEUFT, timeoutSeconds: 1 }, ANZAHL], { 'anzahl-knoten': '3' }),
+    );
+
+    expect(late).toMatchObject({
+      status: 'error',
+      message: 'Die Prüfung hat nicht rechtzeitig geantwortet. Bitte prüfe gleich noch einmal.',
+    });
+    expect(late.durationMs).toBeGreaterThanOrEqual(990);
+    expect(answered.status).toBe('pass');
+  });
+
+  it('reports a crashing check as error with its own message', async () => {
+    const crashing: CheckEvaluator = {
+      kind: 'resource',
+      evaluate: () => Promise.reject(new Error('boom')),
+    };
+    const [result] = await new StepGraderService([crashing]).grade(gradeInput([POD_LAEUFT], {}));
+
+    expect(result).toMatchObject({
+      status: 'error',
+      message: 'Die Prüfung konnte nicht ausgeführt werden. Bitte prüfe gleich noch einmal.',
+    });
+  });
+});
