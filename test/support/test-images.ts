@@ -1,0 +1,11 @@
+import Docker from 'dockerode';
+import { execa } from 'execa';
+
+export const BUSYBOX_IMAGE = 'kubelab/test-busybox:1';
+
+/** Builds the tiny busybox image with `docker import` unless it is there already. */
+export async function ensureBusyboxImage(docker = new Docker()): Promise<string> {
+  const images = await docker.listImages({ filters: { reference: [BUSYBOX_IMAGE] } });
+  if (images.length === 0) await execa('scripts/images/build-busybox-image.sh', [BUSYBOX_IMAGE]);
+  return BUSYBOX_IMAGE;
+}
