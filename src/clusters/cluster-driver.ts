@@ -1,13 +1,15 @@
-import type { ClusterSpec } from '../labs/schema/lab.schema.js';
+import type { ClusterSpec, ContainerSpec } from '../labs/schema/lab.schema.js';
 import type { ClusterHandle } from './cluster-handle.js';
 import type { PreflightReport } from './preflight/preflight.types.js';
 
-export type EnvironmentType = 'kind';
+export type EnvironmentType = 'kind' | 'container';
 
 export interface ClusterCreateSpec {
   /** `kl-<short id>`; also the Docker network's name. */
   name: string;
   cluster: ClusterSpec;
+  /** Set for `environment: container` labs. */
+  container?: ContainerSpec;
   /** DOCKER_HOST-style endpoint the cluster is made on (unix, tcp, ssh). */
   dockerEndpoint: string;
 }

@@ -2,12 +2,18 @@ import { Module } from '@nestjs/common';
 import { CLUSTER_DRIVERS } from './cluster-driver.js';
 import { ClusterDriversService } from './cluster-drivers.service.js';
 import { ClustersRepository } from './clusters.repository.js';
+import { ContainerDriver } from './container/container.driver.js';
 import { KindDriver } from './kind/kind.driver.js';
 
 @Module({
   providers: [
     KindDriver,
-    { provide: CLUSTER_DRIVERS, useFactory: (kind: KindDriver) => [kind], inject: [KindDriver] },
+    ContainerDriver,
+    {
+      provide: CLUSTER_DRIVERS,
+      useFactory: (kind: KindDriver, container: ContainerDriver) => [kind, container],
+      inject: [KindDriver, ContainerDriver],
+    },
     ClusterDriversService,
     ClustersRepository,
   ],

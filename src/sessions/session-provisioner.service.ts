@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DriverError, type ClusterDriver } from '../clusters/cluster-driver.js';
+import {
+  DriverError,
+  type ClusterDriver,
+  type ProvisionProgress,
+} from '../clusters/cluster-driver.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
 import { newId, newShortId } from '../common/ids.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
+import { LabSetupService } from './lab-setup.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { unavailableMessage } from './unavailable-message.js';
 
@@ -25,6 +30,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly clusters: ClustersRepository,
     private readonly sessions: SessionsRepository,
     private readonly config: AppConfigService,
+    private readonly setup: LabSetupService,
   ) {}
 
   start(sessionId: string, lab: Lab): void {
@@ -62,6 +68,12 @@ export class SessionProvisioner implements OnApplicationShutdown {
     }
   }
 
+  private reportProgress(sessionId: string, p: ProvisionProgress): void {
+    this.sessions
+      .transitionIfLive(sessionId, 'provisioning', `Schritt ${p.step} von ${p.of}: ${p.stage}`)
+      .catch((e: unknown) => this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`));
+  }
+
   private async provision(sessionId: string, lab: Lab): Promise<void> {
     const driver = this.drivers.for(lab.environment);
     if (
@@ -86,24 +98,18 @@ export class SessionProvisioner implements OnApplicationShutdown {
       driver: driver.type,
       status: 'creating',
       dockerEndpoint,
-      profileHash: createHash('sha256').update(JSON.stringify(lab.cluster)).digest('hex'),
+      profileHash: profileHash(lab),
     });
     await this.sessions.update(sessionId, { clusterId: cluster.id });
 
     let lastError: unknown;
     for (let attempt = 1; attempt <= CREATE_ATTEMPTS; attempt++) {
       try {
-        await driver.create({ name: cluster.name, cluster: lab.cluster, dockerEndpoint }, (p) => {
-          this.sessions
-            .transitionIfLive(
-              sessionId,
-              'provisioning',
-              `Schritt ${p.step} von ${p.of}: ${p.stage}`,
-            )
-            .catch((e: unknown) =>
-              this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`),
-            );
-        });
+        const handle = await driver.create(
+          { name: cluster.name, cluster: lab.cluster, container: lab.container, dockerEndpoint },
+          (p) => this.reportProgress(sessionId, p),
+        );
+        await this.setup.apply(lab, handle);
         await this.clusters.setStatus(cluster.id, 'assigned');
         if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
           await this.release(cluster.id);
@@ -123,6 +129,15 @@ export class SessionProvisioner implements OnApplicationShutdown {
         : 'Deine Umgebung konnte nicht erstellt werden. Bitte versuche es später noch einmal.';
     await this.sessions.transitionIfLive(sessionId, 'failed', learnerMessage);
   }
+}
+
+/** Environments with the same profile are interchangeable (the warm pool keys on this). */
+function profileHash(lab: Lab): string {
+  const profile =
+    lab.environment === 'container' ? { container: lab.container ?? {} } : { cluster: lab.cluster };
+  return createHash('sha256')
+    .update(JSON.stringify({ environment: lab.environment, ...profile }))
+    .digest('hex');
 }
 
 function describe(error: unknown): string {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module.js';
 import { GradingModule } from '../grading/grading.module.js';
 import { LabsModule } from '../labs/labs.module.js';
+import { LabSetupService } from './lab-setup.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -10,6 +11,6 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   imports: [LabsModule, ClustersModule, GradingModule],
   controllers: [SessionsController],
-  providers: [SessionsRepository, SessionsService, SessionProvisioner],
+  providers: [SessionsRepository, SessionsService, SessionProvisioner, LabSetupService],
 })
 export class SessionsModule {}

@@ -9,3 +9,12 @@ export async function ensureBusyboxImage(docker = new Docker()): Promise<string>
   if (images.length === 0) await execa('scripts/images/build-busybox-image.sh', [BUSYBOX_IMAGE]);
   return BUSYBOX_IMAGE;
 }
+
+export const NETLAB_IMAGE = 'kubelab/netlab:1';
+
+/** Lab 00's image, made offline with debootstrap + `docker import` (~1 min) unless present. */
+export async function ensureNetlabImage(docker = new Docker()): Promise<string> {
+  const images = await docker.listImages({ filters: { reference: [NETLAB_IMAGE] } });
+  if (images.length === 0) await execa('scripts/images/build-netlab-image.sh', [NETLAB_IMAGE]);
+  return NETLAB_IMAGE;
+}

@@ -1,16 +1,18 @@
 import { z } from 'zod';
-import { checkSchema, hintSchema } from './check.schema.js';
+import { checkSchema, hintSchema, type CheckSpec } from './check.schema.js';
 import { ipv4Cidr, slug } from './common.schema.js';
 
 /** A path inside the lab folder: relative, no `..`, no absolute paths. */
-const labFile = (extension: string) =>
+const labFile = (...extensions: string[]) =>
   z
     .string()
     .regex(
       /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[\w./-]+$/,
       'muss ein relativer Pfad innerhalb der Übung sein',
     )
-    .refine((p) => p.endsWith(extension), { message: `muss auf ${extension} enden` });
+    .refine((p) => extensions.some((e) => p.endsWith(e)), {
+      message: `muss auf ${extensions.join(' oder ')} enden`,
+    });
 
 export const clusterSchema = z.strictObject({
   workers: z.number().int().min(0).max(5).default(2),
@@ -60,6 +62,18 @@ const stepSchema = z
     });
   });
 
+/** Linux capabilities a container environment may ask for; never more (no --privileged). */
+export const CONTAINER_CAPABILITIES = ['NET_ADMIN', 'NET_RAW', 'SYS_ADMIN'] as const;
+
+export const containerSchema = z.strictObject({
+  /** Default: KUBELAB_CONTAINER_IMAGE. */
+  image: z.string().min(1).optional(),
+  capabilities: z.array(z.enum(CONTAINER_CAPABILITIES)).default([...CONTAINER_CAPABILITIES]),
+});
+
+/** Check kinds that read the Kubernetes API; a container environment has none. */
+const KUBERNETES_CHECKS = new Set(['resource', 'connectivity', 'reachability', 'dns', 'sourceIp', 'policy']);
+
 export const labSchema = z
   .strictObject({
     title: z.string().min(1),
@@ -69,13 +83,16 @@ export const labSchema = z
     /** minutes */
     duration: z.number().int().min(1).max(600),
     level: z.enum(['einsteiger', 'fortgeschritten', 'experte']),
-    environment: z.literal('kind').default('kind'),
+    environment: z.enum(['kind', 'container']).default('kind'),
     cluster: clusterSchema.default(clusterSchema.parse({})),
-    setup: z.array(labFile('.yaml')).default([]),
+    container: containerSchema.optional(),
+    /** kind: manifests applied in order; container: scripts run in the container in order. */
+    setup: z.array(labFile('.yaml', '.sh')).default([]),
     autoCheck: z.boolean().default(false),
     steps: z.array(stepSchema).min(1),
   })
   .superRefine((lab, ctx) => {
+    checkEnvironment(lab, ctx);
     const ids = lab.steps.map((s) => s.id);
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) {
@@ -88,6 +105,46 @@ export const labSchema = z
     });
   });
 
+interface EnvironmentView {
+  environment: 'kind' | 'container';
+  container?: unknown;
+  setup: string[];
+  steps: { checks: CheckSpec[] }[];
+}
+
+function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
+  const container = lab.environment === 'container';
+  const setupExtension = container ? '.sh' : '.yaml';
+  lab.setup.forEach((file, index) => {
+    if (!file.endsWith(setupExtension)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['setup', index],
+        message: `muss in einer ${lab.environment}-Umgebung auf ${setupExtension} enden`,
+      });
+    }
+  });
+  if (!container) {
+    if (lab.container) {
+      ctx.addIssue({ code: 'custom', path: ['container'], message: 'gilt nur für environment: container' });
+    }
+    return;
+  }
+  lab.steps.forEach((step, stepIndex) => {
+    step.checks.forEach((check, checkIndex) => {
+      const needsApi = KUBERNETES_CHECKS.has(check.kind) || (check.kind === 'answer' && 'object' in check.expected);
+      if (needsApi) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', stepIndex, 'checks', checkIndex, 'kind'],
+          message: `Die Prüfart „${check.kind}“ braucht die Kubernetes-API; eine Container-Umgebung hat keine`,
+        });
+      }
+    });
+  });
+}
+
 export type LabSpec = z.infer<typeof labSchema>;
+export type ContainerSpec = z.infer<typeof containerSchema>;
 export type StepSpec = LabSpec['steps'][number];
 export type ClusterSpec = z.infer<typeof clusterSchema>;
