@@ -44,10 +44,13 @@ export const ipv4Cidr = z.string().refine(
 export const port = z.number().int().min(1).max(65535);
 export const protocol = z.enum(['TCP', 'UDP', 'SCTP']).default('TCP');
 
-/** A JSONPath in kubectl's notation, with or without braces: `{.status.podIP}` or `.status.podIP`. */
+/**
+ * A JSONPath in kubectl's notation, with or without braces: `{.status.podIP}`, `.status.podIP`,
+ * or from a top-level array as `ip -j` prints it: `{[0].ifname}`.
+ */
 export const jsonPath = z
   .string()
-  .regex(/^\{?\s*\.[^{}]*\}?$/, 'muss ein JSONPath wie {.status.podIP} sein');
+  .regex(/^\{?\s*[.[][^{}]*\}?$/, 'muss ein JSONPath wie {.status.podIP} oder {[0].ifname} sein');
 
 export const scalar = z.union([z.string(), z.number(), z.boolean()]);
 
