@@ -21,6 +21,10 @@ export const configSchema = z.object({
     .or(z.literal('').transform(() => undefined)),
   KUBELAB_DOCKER_HOST: z.string().default(process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'),
   KUBELAB_KIND_BIN: z.string().default('kind'),
+  /** Empty: kind's own default image of the installed kind version. */
+  KUBELAB_KIND_NODE_IMAGE: z.string().default('kindest/node:v1.33.1'),
+  KUBELAB_CLUSTER_DIR: z.string().default(path.resolve('data/clusters')),
+  KUBELAB_KIND_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
   KUBELAB_CONTAINER_IMAGE: z.string().default('kubelab/netlab:1'),
   KUBELAB_CONTAINER_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   KUBELAB_CONTAINER_PIDS_LIMIT: z.coerce.number().int().min(16).default(256),

@@ -1,28 +1,48 @@
-import { Injectable } from '@nestjs/common';
+import fs from 'node:fs/promises';
+import { Injectable, Logger } from '@nestjs/common';
+import Docker from 'dockerode';
 import { Clock } from '../../common/adapters/clock.js';
 import { AppConfigService } from '../../config/app-config.js';
+import type { ClusterSpec } from '../../labs/schema/lab.schema.js';
 import type { ClusterHandle } from '../cluster-handle.js';
-import { DriverError, type ClusterDriver, type ClusterInfo } from '../cluster-driver.js';
+import {
+  DriverError,
+  type ClusterCreateSpec,
+  type ClusterDriver,
+  type ClusterInfo,
+  type ProvisionProgress,
+} from '../cluster-driver.js';
+import { dockerOptions } from '../docker/docker-endpoint.js';
 import { probeDocker } from '../preflight/docker.probe.js';
 import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
 import { probeKind } from '../preflight/kind.probe.js';
 import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
+import { KindCli } from './kind-cli.js';
+import { KindClusterHandle } from './kind-cluster-handle.js';
+import { assertKubelabClusterName, kubeconfigPath } from './kind-cluster-name.js';
+import { kindConfig, kindConfigYaml, profileHash } from './kind-config.js';
+import { KindContainers } from './kind-containers.js';
+import { classifyKindFailure, stderrTail } from './kind-failure.js';
+import { KindProgress } from './kind-progress.js';
 
 const PREFLIGHT_TTL_MS = 15_000;
+/** On top of `--wait`: pulling a node image the first time can take minutes. */
+const CREATE_TIMEOUT_MS = 15 * 60_000;
 
-/**
- * kind clusters, one per learner session. This version answers `preflight()`; creating,
- * listing and deleting clusters is the clusters issue (#3) and reports itself as missing.
- */
+/** kind clusters, one per learner session, each on its own Docker network named like it. */
 @Injectable()
 export class KindDriver implements ClusterDriver {
   readonly type = 'kind' as const;
+  private readonly logger = new Logger(KindDriver.name);
   private cached?: { at: number; report: Promise<PreflightReport> };
+  private readonly kind: KindCli;
 
   constructor(
     private readonly config: AppConfigService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'));
+  }
 
   preflight(): Promise<PreflightReport> {
     const now = this.clock.now().getTime();
@@ -43,26 +63,102 @@ export class KindDriver implements ClusterDriver {
     );
   }
 
-  create(): Promise<ClusterHandle> {
-    return Promise.reject(notYet('create'));
+  /** The pool profile of a lab's cluster block: the hash of the kind config kubelab generates. */
+  profileHash(cluster: ClusterSpec): string {
+    return profileHash(kindConfig(cluster, this.config.get('KUBELAB_KIND_NODE_IMAGE')));
   }
 
-  destroy(): Promise<void> {
-    return Promise.reject(notYet('destroy'));
+  async create(
+    spec: ClusterCreateSpec,
+    onProgress?: (p: ProvisionProgress) => void,
+  ): Promise<ClusterHandle> {
+    const { name, dockerEndpoint } = spec;
+    const kubeconfig = this.kubeconfig(name);
+    const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
+    const waitSeconds = this.config.get('KUBELAB_KIND_WAIT_SECONDS');
+    await fs.mkdir(this.config.get('KUBELAB_CLUSTER_DIR'), { recursive: true, mode: 0o700 });
+
+    const progress = new KindProgress(spec.cluster, waitSeconds, onProgress);
+    const result = await this.kind.create({
+      name,
+      configYaml: kindConfigYaml(kindConfig(spec.cluster, nodeImage)),
+      kubeconfig,
+      waitSeconds,
+      dockerEndpoint,
+      timeoutMs: waitSeconds * 1000 + CREATE_TIMEOUT_MS,
+      onStderr: (chunk) => progress.write(chunk),
+    });
+    progress.end();
+
+    if (!result.ok) {
+      const failure = classifyKindFailure({ ...result, failedStage: progress.failedStage, nodeImage });
+      const detail = stderrTail(result.stderr);
+      this.logger.warn(`kind create cluster ${name} failed (${failure.code}):\n${detail}`);
+      if (failure.mayHaveLeftovers)
+        await this.destroy(name, dockerEndpoint).catch((error: unknown) =>
+          this.logger.error(`Removing what is left of ${name} failed: ${String(error)}`),
+        );
+      throw new DriverError(
+        `kind create cluster ${name} failed: ${failure.code}`,
+        failure.learnerMessage,
+        detail,
+      );
+    }
+    if (progress.readinessTimedOut)
+      this.logger.warn(`${name}: kind gave up waiting ${waitSeconds}s for the control plane to be Ready`);
+    await this.checkOwnNetwork(name, dockerEndpoint);
+    return this.handle(name, dockerEndpoint);
   }
 
-  list(): Promise<ClusterInfo[]> {
-    return Promise.reject(notYet('list'));
+  /**
+   * The nodes must sit on the network named like the cluster. If they do not, this kind ignored
+   * KIND_EXPERIMENTAL_DOCKER_NETWORK and put them on its shared network "kind", where learners'
+   * clusters can reach each other; kubelab keeps the cluster but says so loudly.
+   */
+  private async checkOwnNetwork(name: string, dockerEndpoint: string): Promise<void> {
+    const nodes = await new KindContainers(this.docker(dockerEndpoint)).nodes(name);
+    const stray = nodes.filter((n) => !n.networks.includes(name));
+    if (nodes.length === 0 || stray.length > 0)
+      this.logger.warn(
+        `${name}: nodes are not on their own Docker network "${name}" (${
+          nodes.length === 0 ? 'no node containers found' : stray.map((n) => `${n.name}: ${n.networks.join(',') || 'none'}`).join('; ')
+        }); kind may ignore KIND_EXPERIMENTAL_DOCKER_NETWORK, so clusters share a network and can reach each other`,
+      );
   }
 
-  handle(): Promise<ClusterHandle> {
-    return Promise.reject(notYet('handle'));
+  async destroy(name: string, dockerEndpoint: string): Promise<void> {
+    assertKubelabClusterName(name);
+    const kubeconfig = this.kubeconfig(name);
+    const result = await this.kind.delete(name, kubeconfig, dockerEndpoint);
+    if (!result.ok)
+      this.logger.warn(`kind delete cluster ${name} failed, removing its nodes directly:\n${stderrTail(result.stderr, 10)}`);
+    const containers = new KindContainers(this.docker(dockerEndpoint));
+    // kind never removes networks; and if kind failed, its nodes are removed here.
+    const leftovers = await containers.removeNodes(name);
+    if (leftovers.length > 0 && result.ok)
+      this.logger.warn(`${name}: kind delete left nodes behind, removed: ${leftovers.join(', ')}`);
+    await containers.removeNetwork(name);
+    await fs.rm(kubeconfig, { force: true });
+    await fs.rm(`${kubeconfig}.lock`, { force: true });
   }
-}
 
-function notYet(operation: string): DriverError {
-  return new DriverError(
-    `KindDriver.${operation} is not implemented in this version`,
-    'Diese kubelab-Version kann noch keine kind-Cluster erstellen. Bitte gib der Kursleitung Bescheid.',
-  );
+  async list(dockerEndpoint: string): Promise<ClusterInfo[]> {
+    const clusters = await new KindContainers(this.docker(dockerEndpoint)).clusters();
+    return [...clusters].map(([name, nodes]) => ({ name, dockerEndpoint, nodes }));
+  }
+
+  handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
+    return Promise.resolve(
+      new KindClusterHandle(name, this.docker(dockerEndpoint), this.kubeconfig(name)),
+    );
+  }
+
+  private kubeconfig(name: string): string {
+    return kubeconfigPath(this.config.get('KUBELAB_CLUSTER_DIR'), name);
+  }
+
+  /** One client per call: the endpoint is a property of each cluster, never global. */
+  private docker(endpoint: string): Docker {
+    return new Docker(dockerOptions(endpoint));
+  }
 }
