@@ -1,6 +1,7 @@
 /**
- * ESM + ts-jest (see ../shared/STACK.md, "jest with NestJS 12"). `npm test` runs three tiers:
- * unit tests beside the code, integration tests against real dependencies, e2e through HTTP.
+ * ESM + ts-jest (see ../shared/STACK.md, "jest with NestJS 12"). `npm test` runs four tiers:
+ * unit tests beside the code, integration tests against real dependencies, e2e through HTTP,
+ * browser tests in Chromium.
  */
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }];
 
@@ -20,5 +21,10 @@ export default {
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+    },
   ],
 };

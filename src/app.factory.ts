@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { WsAdapter } from '@nestjs/platform-ws';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 import { configureGermanMessages } from './common/zod-locale.js';
 import { AppConfigService } from './config/app-config.js';
@@ -14,6 +15,7 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   const config = app.get(AppConfigService);
   app.useBodyParser('json', { limit: config.get('KUBELAB_BODY_LIMIT') });
   app.useGlobalFilters(new AllExceptionsFilter());
+  app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
 

@@ -3,9 +3,11 @@ import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { InstructorModule } from './instructor/instructor.module.js';
 import { LabsModule } from './labs/labs.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { TerminalModule } from './terminal/terminal.module.js';
 
 @Module({})
 export class AppModule {
@@ -19,7 +21,9 @@ export class AppModule {
         AuthModule,
         LabsModule,
         SessionsModule,
+        TerminalModule,
         HealthModule,
+        InstructorModule,
       ],
     };
   }

@@ -1,18 +1,21 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from './app.factory.js';
 import { AppModule } from './app.module.js';
-import { AppConfigService } from './config/app-config.js';
+import { parseConfig } from './config/config.schema.js';
+
+const LEVELS: LogLevel[] = ['error', 'warn', 'log', 'debug', 'verbose'];
 
 async function bootstrap(): Promise<void> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
-    bufferLogs: false,
+  // Validated before anything starts: a bad variable stops the server with a clear message.
+  const config = parseConfig(process.env);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(process.env), {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL) + 1),
   });
   configureApp(app);
-  const config = app.get(AppConfigService);
-  await app.listen(config.get('PORT'), config.get('HOST'));
+  await app.listen(config.PORT, config.HOST);
   new Logger('kubelab').log(`Listening on ${await app.getUrl()}`);
 }
 

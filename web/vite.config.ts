@@ -1,11 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
-/** The learner pages, bundled into web/dist and served by Nest from the same origin (no CDN). */
+/** Every page in web/ (index, lab, instructor, terminal, …) is an entry of the multi-page build. */
+const pages = Object.fromEntries(
+  fs
+    .readdirSync(root)
+    .filter((file) => file.endsWith('.html'))
+    .map((file) => [path.basename(file, '.html'), path.join(root, file)]),
+);
+
+/** The learner and instructor pages, bundled into web/dist and served by Nest from the same origin (no CDN). */
 export default defineConfig({
   root,
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
-  server: { proxy: { '/api': 'http://localhost:3000' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: { input: pages },
+  },
+  server: {
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/ws': { target: 'ws://localhost:3000', ws: true },
+    },
+  },
 });

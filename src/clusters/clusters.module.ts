@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CLUSTER_DRIVERS } from './cluster-driver.js';
 import { ClusterDriversService } from './cluster-drivers.service.js';
 import { ClustersRepository } from './clusters.repository.js';
+import { CreationQueue } from './creation-queue.js';
+import { creationQueueProvider } from './creation-queue.provider.js';
 import { ContainerDriver } from './container/container.driver.js';
 import { KindDriver } from './kind/kind.driver.js';
 
@@ -16,7 +18,8 @@ import { KindDriver } from './kind/kind.driver.js';
     },
     ClusterDriversService,
     ClustersRepository,
+    creationQueueProvider,
   ],
-  exports: [ClusterDriversService, ClustersRepository],
+  exports: [ClusterDriversService, ClustersRepository, CreationQueue],
 })
 export class ClustersModule {}

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service.js';
 
-export type ClusterStatus = 'creating' | 'ready' | 'assigned' | 'deleting' | 'deleted' | 'failed';
+/** `pooling`: being made for the warm pool (no session yet); `ready`: in the pool, unassigned. */
+export type ClusterStatus =
+  'creating' | 'pooling' | 'ready' | 'assigned' | 'deleting' | 'deleted' | 'failed';
 
 export interface ClusterRecord {
   id: string;
@@ -35,6 +37,46 @@ export class ClustersRepository {
     await this.prisma.cluster.update({
       where: { id },
       data: { status, ...(error ? { error } : {}) },
+    });
+  }
+
+  /** Clusters that should exist: not deleted and not failed for good. */
+  async findActive(): Promise<ClusterRecord[]> {
+    const rows = await this.prisma.cluster.findMany({
+      where: { status: { in: ['creating', 'pooling', 'ready', 'assigned', 'deleting', 'failed'] } },
+      select: fields,
+    });
+    return rows as ClusterRecord[];
+  }
+
+  /** Claims one ready pool cluster of this profile; null when none is left. Safe against races. */
+  async claimReady(profileHash: string): Promise<ClusterRecord | null> {
+    for (;;) {
+      const candidate = await this.prisma.cluster.findFirst({
+        where: { profileHash, status: 'ready' },
+        orderBy: { createdAt: 'asc' },
+        select: fields,
+      });
+      if (!candidate) return null;
+      const { count } = await this.prisma.cluster.updateMany({
+        where: { id: candidate.id, status: 'ready' },
+        data: { status: 'assigned' },
+      });
+      if (count === 1) return { ...(candidate as ClusterRecord), status: 'assigned' };
+    }
+  }
+
+  /** How many clusters of a profile are ready or on their way into the pool. */
+  async countPool(profileHash: string): Promise<number> {
+    return this.prisma.cluster.count({
+      where: { profileHash, status: { in: ['ready', 'pooling'] } },
+    });
+  }
+
+  /** Clusters that take up room on the Docker host. */
+  async countAlive(): Promise<number> {
+    return this.prisma.cluster.count({
+      where: { status: { in: ['creating', 'pooling', 'ready', 'assigned'] } },
     });
   }
 

@@ -30,6 +30,33 @@ export const configSchema = z.object({
   KUBELAB_CONTAINER_PIDS_LIMIT: z.coerce.number().int().min(16).default(256),
   KUBELAB_MAX_SESSION_MINUTES: minutes(240),
   KUBELAB_IDLE_MINUTES: minutes(30),
+  /** Ready environments kept per profile of the labs in KUBELAB_POOL_LABS. */
+  KUBELAB_POOL_SIZE: z.coerce.number().int().min(0).max(50).default(0),
+  KUBELAB_POOL_LABS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
+  /** Upper bound on environments the warm pool makes (learners' own creations queue instead). */
+  KUBELAB_MAX_CLUSTERS: z.coerce.number().int().min(1).default(20),
+  /** How long the pods and services of a lab's setup may take to become ready. */
+  KUBELAB_SETUP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(180),
+  KUBELAB_CREATE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  KUBELAB_REAPER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Delete, at start-up, every environment no live session owns. */
+  KUBELAB_RECONCILE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Marks this server's containers, so two servers on one Docker host leave each other's alone. */
+  KUBELAB_INSTANCE: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/)
+    .default('main'),
   KUBELAB_BODY_LIMIT: z.string().default('64kb'),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });

@@ -1,7 +1,12 @@
+import { FakeClusterHandle } from '../../test/support/fake-cluster-handle.js';
+import { FakeKube } from '../../test/support/fake-kube.js';
+import { DriverError } from '../clusters/cluster-driver.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
-import type { CheckSpec } from '../labs/schema/check.schema.js';
+import { CHECK_KINDS, type CheckSpec } from '../labs/schema/check.schema.js';
+import { CannotCheckError } from './check-errors.js';
 import type { CheckEvaluator } from './check-evaluator.js';
 import { AnswerCheck } from './checks/answer.check.js';
+import { ALL_CHECKS } from './grading.module.js';
 import type { GradeInput } from './step-grader.js';
 import { StepGraderService } from './step-grader.service.js';
 
@@ -37,7 +42,11 @@ const BEFEHL: Check = {
   since: 'step',
 };
 
-function gradeInput(checks: Check[], answers: Record<string, string>): GradeInput {
+function gradeInput(
+  checks: Check[],
+  answers: Record<string, string>,
+  cluster: Partial<GradeInput> = {},
+): GradeInput {
   const step: LoadedStep = {
     id: 'knoten',
     title: 'Knoten',
@@ -76,6 +85,10 @@ function gradeInput(checks: Check[], answers: Record<string, string>): GradeInpu
     step,
     answers,
     handle: () => Promise.reject(new Error('this test has no cluster')),
+    kube: () => Promise.reject(new Error('this test has no cluster')),
+    transcript: () => Promise.resolve([]),
+    stepStartedAt: new Date('2026-11-23T09:00:00Z'),
+    ...cluster,
   };
 }
 
@@ -189,6 +202,127 @@ describe(StepGraderService.name, () => {
     expect(result).toMatchObject({
       status: 'error',
       message: 'Die Prüfung konnte nicht ausgeführt werden. Bitte prüfe gleich noch einmal.',
+    });
+  });
+
+  describe('with every check kind', () => {
+    const engine = new StepGraderService(ALL_CHECKS());
+    const web: Check = {
+      ...POD_LAEUFT,
+      id: 'web',
+      fields: [{ path: '{.status.phase}', equals: 'Running' }],
+    };
+
+    it('has an evaluator for every kind of the lab format', () => {
+      expect(
+        ALL_CHECKS()
+          .map((e) => e.kind)
+          .sort(),
+      ).toEqual([...CHECK_KINDS].sort());
+    });
+
+    it('grades the live cluster: the untouched one fails, the solved one passes', async () => {
+      const input = (kube: FakeKube) =>
+        gradeInput([web], {}, { kube: () => Promise.resolve(kube) });
+
+      const [before] = await engine.grade(input(FakeKube.of('kind-base', 'lab-untouched')));
+      const [after] = await engine.grade(
+        input(FakeKube.of('kind-base', 'lab-untouched', 'lab-solved')),
+      );
+
+      expect(before).toMatchObject({ status: 'fail', title: 'Pod web läuft' });
+      expect(after).toMatchObject({ status: 'pass', observed: { count: 1 } });
+    });
+
+    it('reports an API server that does not answer as error, in German', async () => {
+      const input = gradeInput(
+        [web, BEFEHL],
+        {},
+        { kube: () => Promise.resolve(FakeKube.unreachable()) },
+      );
+
+      const [result, transcript] = await engine.grade(input);
+
+      expect(result).toMatchObject({
+        status: 'error',
+        message:
+          'Der API-Server deines Clusters antwortet gerade nicht. Bitte prüfe gleich noch einmal.',
+      });
+      expect(transcript?.status).toBe('fail');
+    });
+
+    it('says which kind a cluster does not know, and what a broken JSONPath is', async () => {
+      const gizmo: Check = {
+        ...web,
+        id: 'gizmo',
+        object: { apiVersion: 'v1', kind: 'Gizmo', name: 'x' },
+        fields: [],
+      };
+      const broken: Check = {
+        ...web,
+        id: 'kaputt',
+        fields: [{ path: '{.spec.ports[abc]}', exists: true }],
+      };
+      const kube = FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
+
+      const results = await engine.grade(
+        gradeInput([gizmo, broken], {}, { kube: () => Promise.resolve(kube) }),
+      );
+
+      expect(results.map((r) => [r.status, r.message])).toEqual([
+        [
+          'error',
+          'Dein Cluster kennt die Objektart Gizmo (v1) nicht. Bitte gib der Kursleitung Bescheid.',
+        ],
+        [
+          'error',
+          'Die Übung enthält einen Fehler (ungültiger JSONPath „{.spec.ports[abc]}“: „[abc]“ wird nicht unterstützt). Bitte gib der Kursleitung Bescheid.',
+        ],
+      ]);
+    });
+
+    it('passes on the German text of a check that could not look and of a cluster that is gone', async () => {
+      const cannot: CheckEvaluator = {
+        kind: 'resource',
+        evaluate: () => Promise.reject(new CannotCheckError('Der Prüf-Pod fehlt.', 'detail')),
+      };
+      const gone: CheckEvaluator = {
+        kind: 'transcript',
+        evaluate: () => Promise.reject(new DriverError('gone', 'Dein Cluster ist nicht mehr da.')),
+      };
+
+      const results = await new StepGraderService([cannot, gone]).grade(
+        gradeInput([POD_LAEUFT, BEFEHL], {}),
+      );
+
+      expect(results.map((r) => [r.status, r.message])).toEqual([
+        ['error', 'Der Prüf-Pod fehlt.'],
+        ['error', 'Dein Cluster ist nicht mehr da.'],
+      ]);
+    });
+
+    it('opens the cluster handle and the API client once per run, for all checks together', async () => {
+      const kube = FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
+      const handle = new FakeClusterHandle();
+      const opened = { kube: 0, handle: 0 };
+      const input = gradeInput(
+        [web, { ...web, id: 'web-2' }, { ...web, id: 'web-3' }],
+        {},
+        {
+          kube: () => {
+            opened.kube += 1;
+            return Promise.resolve(kube);
+          },
+          handle: () => {
+            opened.handle += 1;
+            return Promise.resolve(handle);
+          },
+        },
+      );
+
+      await engine.grade(input);
+
+      expect(opened).toEqual({ kube: 1, handle: 0 });
     });
   });
 });

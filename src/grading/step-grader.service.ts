@@ -1,7 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DriverError } from '../clusters/cluster-driver.js';
 import type { CheckSpec } from '../labs/schema/check.schema.js';
+import { CannotCheckError } from './check-errors.js';
 import { CHECK_EVALUATORS, type CheckEvaluator, type CheckOutcome } from './check-evaluator.js';
 import type { CheckResult } from './check-result.js';
+import { JsonPathError } from './json-path/json-path.js';
+import { KubeApiError } from './kube/kube-reader.js';
 import { StepGrader, type GradeInput } from './step-grader.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -24,7 +28,9 @@ export class StepGraderService extends StepGrader {
   }
 
   async grade(input: GradeInput): Promise<CheckResult[]> {
-    return Promise.all(input.step.checks.map((check) => this.run(check, input)));
+    // Checks run in parallel; they share one handle and one API client per run.
+    const shared = { ...input, handle: once(input.handle), kube: once(input.kube) };
+    return Promise.all(input.step.checks.map((check) => this.run(check, shared)));
   }
 
   private async run(check: CheckSpec & { id: string }, input: GradeInput): Promise<CheckResult> {
@@ -60,11 +66,39 @@ export class StepGraderService extends StepGrader {
     if (error instanceof CheckTimeout) {
       return 'Die Prüfung hat nicht rechtzeitig geantwortet. Bitte prüfe gleich noch einmal.';
     }
+    const known = knownFailure(error);
+    if (known) {
+      this.logger.warn(`Check ${check.id} (${check.kind}) could not look: ${String(error)}`);
+      return known;
+    }
     this.logger.error(
       `Check ${check.id} (${check.kind}) crashed: ${error instanceof Error ? error.stack : String(error)}`,
     );
     return 'Die Prüfung konnte nicht ausgeführt werden. Bitte prüfe gleich noch einmal.';
   }
+}
+
+/** The German text of a failure that is expected now and then: the cluster or a lab, not a bug. */
+function knownFailure(error: unknown): string | undefined {
+  if (error instanceof CannotCheckError) return error.learnerMessage;
+  if (error instanceof DriverError) return error.learnerMessage;
+  if (error instanceof JsonPathError) {
+    return `Die Übung enthält einen Fehler (${error.message}). Bitte gib der Kursleitung Bescheid.`;
+  }
+  if (error instanceof KubeApiError) {
+    if (error.reason === 'unknown-kind') {
+      return `Dein Cluster kennt die Objektart ${error.kind ?? '?'} (${error.apiVersion ?? '?'}) nicht. Bitte gib der Kursleitung Bescheid.`;
+    }
+    return error.reason === 'rejected'
+      ? 'Der API-Server deines Clusters hat die Anfrage der Prüfung abgelehnt. Bitte gib der Kursleitung Bescheid.'
+      : 'Der API-Server deines Clusters antwortet gerade nicht. Bitte prüfe gleich noch einmal.';
+  }
+  return undefined;
+}
+
+function once<T>(open: () => Promise<T>): () => Promise<T> {
+  let opened: Promise<T> | undefined;
+  return () => (opened ??= open());
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

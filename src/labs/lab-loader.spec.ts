@@ -6,8 +6,10 @@ import { hashDirectory, loadLab, loadLabs } from './lab-loader.js';
 import type { Lab, LabProblem } from './lab.types.js';
 
 /** The real sample lab; every test works on a copy of it. */
-const SAMPLE_LAB = fileURLToPath(new URL('../../labs/00-erste-schritte', import.meta.url));
-const SAMPLE_ID = '00-erste-schritte';
+const SAMPLE_LAB = fileURLToPath(
+  new URL('../../labs/01-erste-schritte-im-cluster', import.meta.url),
+);
+const SAMPLE_ID = '01-erste-schritte-im-cluster';
 
 describe(loadLabs.name, () => {
   let labsDir: string;

@@ -18,6 +18,16 @@ export function toLabDetail(lab: Lab) {
     ...toLabSummary(lab),
     goals: lab.goals,
     autoCheck: lab.autoCheck,
+    /** Nodes a terminal can be opened on (one tab each); kind names workers worker, worker2, … */
+    nodes:
+      lab.environment === 'kind'
+        ? [
+            'control-plane',
+            ...Array.from({ length: lab.cluster.workers }, (_, i) =>
+              i ? `worker${i + 1}` : 'worker',
+            ),
+          ]
+        : ['control-plane'],
     steps: lab.steps.map((step) => ({
       id: step.id,
       title: step.title,

@@ -1,39 +1,93 @@
-import { Injectable } from '@nestjs/common';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Injectable } from '@nestjs/common';
 import { DriverError } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
+import { KubeClients } from './setup/kube-clients.js';
+import { setupObjects } from './setup/manifests.js';
+import { notReady } from './setup/setup-readiness.js';
 
-const SETUP_TIMEOUT_MS = 120_000;
+const SCRIPT_TIMEOUT_MS = 120_000;
+const READY_POLL_MS = 1000;
 
-/** Brings a fresh environment into the state the lab starts from. */
+/** kubectl in a kind node needs the admin kubeconfig; container labs run scripts as they are. */
+const KIND_PREAMBLE = 'export KUBECONFIG=/etc/kubernetes/admin.conf\n';
+
+/** Brings a fresh environment into the state the lab starts from, and replays passed steps. */
 @Injectable()
 export class LabSetupService {
+  constructor(
+    private readonly kube: KubeClients,
+    private readonly config: AppConfigService,
+  ) {}
+
   async apply(lab: Lab, handle: ClusterHandle): Promise<void> {
     if (lab.setup.length === 0) return;
-    if (lab.environment === 'container') return this.runScripts(lab, handle);
-    throw new DriverError(
-      `applying setup manifests of ${lab.id} is not implemented yet`,
-      'Diese kubelab-Version kann die Ausgangslage der Übung noch nicht herstellen. Bitte gib der Kursleitung Bescheid.',
-    );
+    if (lab.environment === 'kind') return this.applyManifests(lab, handle);
+    for (const file of lab.setup) {
+      await this.runScript(
+        lab,
+        handle,
+        file,
+        'Die Ausgangslage der Übung konnte nicht hergestellt werden. Bitte versuche es noch einmal.',
+      );
+    }
   }
 
-  /** Each script runs with bash in the container, in file order; the first failure stops. */
-  private async runScripts(lab: Lab, handle: ClusterHandle): Promise<void> {
-    for (const file of lab.setup) {
-      const script = fs.readFileSync(path.join(lab.dir, file), 'utf8');
-      const result = await handle.execInNode('control-plane', ['bash', '-s'], {
-        stdin: script,
-        timeoutMs: SETUP_TIMEOUT_MS,
-      });
-      if (result.exitCode !== 0 || result.timedOut) {
+  /** Server-side apply of every object in file order, then wait until pods and services are ready. */
+  private async applyManifests(lab: Lab, handle: ClusterHandle): Promise<void> {
+    const objects = setupObjects(lab);
+    const kubeConfig = await handle.kubeConfig();
+    const applier = this.kube.applier(kubeConfig);
+    for (const object of objects) await applier.apply(object);
+    const reader = this.kube.reader(kubeConfig);
+    const deadline = Date.now() + this.config.get('KUBELAB_SETUP_TIMEOUT_SECONDS') * 1000;
+    for (;;) {
+      const waiting = await notReady(objects, reader);
+      if (waiting.length === 0) return;
+      if (Date.now() >= deadline) {
         throw new DriverError(
-          `setup ${file} of ${lab.id} failed with exit code ${result.exitCode}`,
-          'Die Ausgangslage der Übung konnte nicht hergestellt werden. Bitte versuche es noch einmal.',
-          `${file}: ${result.stderr.slice(-2000)}`,
+          `setup of ${lab.id} not ready: ${waiting.join(', ')}`,
+          `Die Ausgangslage der Übung wurde nicht rechtzeitig bereit: ${waiting.join(', ')}. Bitte versuche es noch einmal.`,
         );
       }
+      await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+    }
+  }
+
+  /** Runs the reference solutions of `stepIds` in lab order, so a resumed session continues where it stopped. */
+  async replay(lab: Lab, handle: ClusterHandle, stepIds: string[]): Promise<void> {
+    for (const step of lab.steps.filter((s) => stepIds.includes(s.id))) {
+      await this.runScript(
+        lab,
+        handle,
+        step.solution,
+        `Dein Schritt „${step.title}“ konnte nicht wiederhergestellt werden.`,
+      );
+    }
+  }
+
+  /** bash in the control-plane node (the container itself for container labs); the first failure stops. */
+  private async runScript(
+    lab: Lab,
+    handle: ClusterHandle,
+    file: string,
+    learnerMessage: string,
+  ): Promise<void> {
+    const script = fs.readFileSync(path.join(lab.dir, file), 'utf8');
+    const stdin = lab.environment === 'kind' ? KIND_PREAMBLE + script : script;
+    const result = await handle.execInNode('control-plane', ['bash', '-s'], {
+      stdin,
+      timeoutMs: SCRIPT_TIMEOUT_MS,
+    });
+    if (result.exitCode !== 0 || result.timedOut) {
+      throw new DriverError(
+        `${file} of ${lab.id} failed with exit code ${result.exitCode}${result.timedOut ? ' (timeout)' : ''}`,
+        learnerMessage,
+        `${file}: ${result.stderr.slice(-2000)}`,
+      );
     }
   }
 }

@@ -1,24 +1,35 @@
-import { createHash } from 'node:crypto';
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   DriverError,
   type ClusterDriver,
+  type EnvironmentType,
   type ProvisionProgress,
 } from '../clusters/cluster-driver.js';
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import type { ClusterRecord } from '../clusters/clusters.repository.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
+import { CreationQueue } from '../clusters/creation-queue.js';
 import { newId, newShortId } from '../common/ids.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
+import { profileHash } from './profile-hash.js';
+import { WarmPool } from './warm-pool.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { unavailableMessage } from './unavailable-message.js';
 
 const CREATE_ATTEMPTS = 2;
 
+export interface ProvisionOptions {
+  /** Steps whose reference solutions are replayed after setup ("Fortsetzen"). */
+  replay?: string[];
+}
+
 /**
- * Gets an environment for a session in the background: preflight, create (retried once),
- * and on failure removes whatever was half made. Failure is a session state, never a crash.
+ * Gets an environment for a session in the background: preflight, a place in the creation
+ * queue (the learner sees their position), create (retried once), lab setup, replay of passed
+ * steps; on failure whatever was half made is removed. Failure is a session state, never a crash.
  */
 @Injectable()
 export class SessionProvisioner implements OnApplicationShutdown {
@@ -31,10 +42,12 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly sessions: SessionsRepository,
     private readonly config: AppConfigService,
     private readonly setup: LabSetupService,
+    private readonly queue: CreationQueue,
+    private readonly pool: WarmPool,
   ) {}
 
-  start(sessionId: string, lab: Lab): void {
-    const task = this.provision(sessionId, lab)
+  start(sessionId: string, lab: Lab, options: ProvisionOptions = {}): void {
+    const task = this.provision(sessionId, lab, options)
       .catch((error: unknown) =>
         this.logger.error(`Provisioning ${sessionId} crashed: ${String(error)}`),
       )
@@ -51,16 +64,14 @@ export class SessionProvisioner implements OnApplicationShutdown {
     await this.whenIdle();
   }
 
-  /** Frees the session's environment; errors are logged and the cluster row says `failed`. */
+  /** Frees an environment; errors are logged and the cluster row says `failed` (the reaper retries). */
   async release(clusterId: string | null): Promise<void> {
     if (!clusterId) return;
     const cluster = await this.clusters.findById(clusterId);
     if (!cluster || cluster.status === 'deleted') return;
     await this.clusters.setStatus(cluster.id, 'deleting');
     try {
-      await this.drivers
-        .for(cluster.driver as ClusterDriver['type'])
-        .destroy(cluster.name, cluster.dockerEndpoint);
+      await this.driverOf(cluster).destroy(cluster.name, cluster.dockerEndpoint);
       await this.clusters.setStatus(cluster.id, 'deleted');
     } catch (error) {
       this.logger.error(`Deleting ${cluster.name} failed: ${String(error)}`);
@@ -68,14 +79,79 @@ export class SessionProvisioner implements OnApplicationShutdown {
     }
   }
 
-  private reportProgress(sessionId: string, p: ProvisionProgress): void {
-    this.sessions
-      .transitionIfLive(sessionId, 'provisioning', `Schritt ${p.step} von ${p.of}: ${p.stage}`)
-      .catch((e: unknown) => this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`));
+  private driverOf(cluster: ClusterRecord): ClusterDriver {
+    return this.drivers.for(cluster.driver as EnvironmentType);
   }
 
-  private async provision(sessionId: string, lab: Lab): Promise<void> {
+  private async provision(sessionId: string, lab: Lab, options: ProvisionOptions): Promise<void> {
     const driver = this.drivers.for(lab.environment);
+    const report = await driver.preflight();
+    if (!report.ok) {
+      await this.sessions.transitionIfLive(sessionId, 'unavailable', unavailableMessage(report));
+      return;
+    }
+    if (await this.fromPool(sessionId, lab, driver, options)) return;
+    await this.queue.run(
+      sessionId,
+      () => this.createFor(sessionId, lab, driver, options),
+      (position) =>
+        this.report(sessionId, 'queued', `Du bist an Position ${position} der Warteschlange.`),
+    );
+  }
+
+  /** A warm cluster skips the creation; if its setup fails it is dropped and a fresh one made. */
+  private async fromPool(
+    sessionId: string,
+    lab: Lab,
+    driver: ClusterDriver,
+    options: ProvisionOptions,
+  ): Promise<boolean> {
+    const cluster = await this.pool.take(lab);
+    if (!cluster) return false;
+    try {
+      await this.sessions.update(sessionId, { clusterId: cluster.id });
+      this.report(sessionId, 'provisioning', 'Deine Umgebung wird eingerichtet …');
+      await this.prepare(
+        sessionId,
+        lab,
+        await driver.handle(cluster.name, cluster.dockerEndpoint),
+        options,
+      );
+      if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
+        await this.release(cluster.id);
+      return true;
+    } catch (error) {
+      this.logger.warn(`Pooled ${cluster.name} could not be prepared: ${describe(error)}`);
+      await this.release(cluster.id);
+      await this.sessions.update(sessionId, { clusterId: null });
+      return false;
+    }
+  }
+
+  /** Lab setup, then the replay of passed steps on resume. */
+  private async prepare(
+    sessionId: string,
+    lab: Lab,
+    handle: ClusterHandle,
+    options: ProvisionOptions,
+  ): Promise<void> {
+    await this.setup.apply(lab, handle);
+    if (options.replay?.length) {
+      this.report(
+        sessionId,
+        'provisioning',
+        'Deine bisherigen Schritte werden wiederhergestellt …',
+      );
+      await this.setup.replay(lab, handle, options.replay);
+    }
+  }
+
+  private async createFor(
+    sessionId: string,
+    lab: Lab,
+    driver: ClusterDriver,
+    options: ProvisionOptions,
+  ): Promise<void> {
     if (
       !(await this.sessions.transitionIfLive(
         sessionId,
@@ -84,13 +160,6 @@ export class SessionProvisioner implements OnApplicationShutdown {
       ))
     )
       return;
-
-    const report = await driver.preflight();
-    if (!report.ok) {
-      await this.sessions.transitionIfLive(sessionId, 'unavailable', unavailableMessage(report));
-      return;
-    }
-
     const dockerEndpoint = this.config.get('KUBELAB_DOCKER_HOST');
     const cluster = await this.clusters.create({
       id: newId(),
@@ -107,9 +176,10 @@ export class SessionProvisioner implements OnApplicationShutdown {
       try {
         const handle = await driver.create(
           { name: cluster.name, cluster: lab.cluster, container: lab.container, dockerEndpoint },
-          (p) => this.reportProgress(sessionId, p),
+          (p: ProvisionProgress) =>
+            this.report(sessionId, 'provisioning', `Schritt ${p.step} von ${p.of}: ${p.stage}`),
         );
-        await this.setup.apply(lab, handle);
+        await this.prepare(sessionId, lab, handle, options);
         await this.clusters.setStatus(cluster.id, 'assigned');
         if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
           await this.release(cluster.id);
@@ -129,15 +199,13 @@ export class SessionProvisioner implements OnApplicationShutdown {
         : 'Deine Umgebung konnte nicht erstellt werden. Bitte versuche es später noch einmal.';
     await this.sessions.transitionIfLive(sessionId, 'failed', learnerMessage);
   }
-}
 
-/** Environments with the same profile are interchangeable (the warm pool keys on this). */
-function profileHash(lab: Lab): string {
-  const profile =
-    lab.environment === 'container' ? { container: lab.container ?? {} } : { cluster: lab.cluster };
-  return createHash('sha256')
-    .update(JSON.stringify({ environment: lab.environment, ...profile }))
-    .digest('hex');
+  /** Progress for the learner; losing one update is harmless, so it is not awaited. */
+  private report(sessionId: string, status: 'queued' | 'provisioning', message: string): void {
+    this.sessions
+      .transitionIfLive(sessionId, status, message)
+      .catch((e: unknown) => this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`));
+  }
 }
 
 function describe(error: unknown): string {

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Res,
+  Sse,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -44,6 +55,12 @@ export class SessionsController {
     return this.sessions.get(principal, id);
   }
 
+  /** Progress while the environment is made, as server-sent events (read with fetch: it needs the bearer header). */
+  @Sse(':id/events')
+  events(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
+    return this.sessions.events(principal, id);
+  }
+
   @Patch(':id')
   update(
     @CurrentPrincipal() principal: Principal,
@@ -72,6 +89,12 @@ export class SessionsController {
     @StepId() stepId: string,
   ) {
     return this.sessions.nextHint(principal, id, stepId);
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
+    return this.sessions.resume(principal, id);
   }
 
   @Post(':id/finish')

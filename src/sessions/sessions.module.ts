@@ -3,6 +3,9 @@ import { ClustersModule } from '../clusters/clusters.module.js';
 import { GradingModule } from '../grading/grading.module.js';
 import { LabsModule } from '../labs/labs.module.js';
 import { LabSetupService } from './lab-setup.service.js';
+import { KubeClients } from './setup/kube-clients.js';
+import { WarmPool } from './warm-pool.service.js';
+import { SessionReaper } from './session-reaper.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -11,6 +14,15 @@ import { SessionsService } from './sessions.service.js';
 @Module({
   imports: [LabsModule, ClustersModule, GradingModule],
   controllers: [SessionsController],
-  providers: [SessionsRepository, SessionsService, SessionProvisioner, LabSetupService],
+  providers: [
+    SessionsRepository,
+    SessionsService,
+    SessionProvisioner,
+    LabSetupService,
+    SessionReaper,
+    WarmPool,
+    KubeClients,
+  ],
+  exports: [SessionsService],
 })
 export class SessionsModule {}

@@ -26,6 +26,7 @@ export interface NewSession {
   labId: string;
   labHash: string;
   stepIds: string[];
+  now: Date;
   expiresAt: Date;
 }
 
@@ -44,6 +45,8 @@ export class SessionsRepository {
         status: 'queued',
         message: 'Deine Sitzung wartet auf eine Umgebung.',
         currentStep: input.stepIds[0] ?? null,
+        createdAt: input.now,
+        lastActiveAt: input.now,
         expiresAt: input.expiresAt,
         steps: { create: input.stepIds.map((stepId) => ({ id: newId(), stepId })) },
       },
@@ -75,6 +78,41 @@ export class SessionsRepository {
       select: sessionSelect,
     });
     return rows as SessionRecord[];
+  }
+
+  /** Live sessions past their maximum lifetime or idle since before `idleSince`. */
+  async findDue(now: Date, idleSince: Date): Promise<SessionRecord[]> {
+    const rows = await this.prisma.labSession.findMany({
+      where: {
+        status: { in: [...LIVE_STATUSES] },
+        OR: [{ expiresAt: { lte: now } }, { lastActiveAt: { lte: idleSince } }],
+      },
+      select: sessionSelect,
+    });
+    return rows as SessionRecord[];
+  }
+
+  async findLiveAll(): Promise<SessionRecord[]> {
+    const rows = await this.prisma.labSession.findMany({
+      where: { status: { in: [...LIVE_STATUSES] } },
+      select: sessionSelect,
+    });
+    return rows as SessionRecord[];
+  }
+
+  /** Back to `queued` for "Fortsetzen": a new lifetime, no cluster yet; progress rows stay. */
+  async reopen(id: string, now: Date, expiresAt: Date): Promise<void> {
+    await this.prisma.labSession.update({
+      where: { id },
+      data: {
+        status: 'queued',
+        message: 'Deine Sitzung wartet auf eine Umgebung.',
+        clusterId: null,
+        lastActiveAt: now,
+        expiresAt,
+        finishedAt: null,
+      },
+    });
   }
 
   async update(

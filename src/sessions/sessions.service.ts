@@ -7,8 +7,13 @@ import { AppConfigService } from '../config/app-config.js';
 import type { CheckResult } from '../grading/check-result.js';
 import { matchingHints, plainHints } from '../grading/hint-matcher.js';
 import { StepGrader } from '../grading/step-grader.js';
+import { kubeReaderOf } from '../grading/kube/kube-reader.js';
+import { stepStartedAt } from '../grading/step-start.js';
+import { TranscriptReader } from '../grading/transcript-reader.repository.js';
 import type { LoadedStep } from '../labs/lab.types.js';
 import { LabsService } from '../labs/labs.service.js';
+import type { Observable } from 'rxjs';
+import { sessionEvents, type SessionEvent } from './session-events.js';
 import { toSessionView, type SessionView } from './session.mapper.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
@@ -37,6 +42,7 @@ export class SessionsService {
     private readonly drivers: ClusterDriversService,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
+    private readonly transcripts: TranscriptReader,
   ) {}
 
   /** Starts a session, or returns the learner's live session of this lab (`created: false`). */
@@ -49,12 +55,14 @@ export class SessionsService {
     if (live) return { created: false, session: this.view(live) };
 
     const maxMinutes = this.config.get('KUBELAB_MAX_SESSION_MINUTES');
+    const now = this.clock.now();
     const session = await this.sessions.create({
       learnerId: principal.id,
       labId,
       labHash: lab.contentHash,
       stepIds: lab.steps.map((s) => s.id),
-      expiresAt: new Date(this.clock.now().getTime() + maxMinutes * 60_000),
+      now,
+      expiresAt: new Date(now.getTime() + maxMinutes * 60_000),
     });
     this.provisioner.start(session.id, lab);
     return { created: true, session: toSessionView(session, lab) };
@@ -67,6 +75,15 @@ export class SessionsService {
 
   async get(principal: Principal, id: string): Promise<SessionView> {
     return this.view(await this.owned(principal, id));
+  }
+
+  /** Ownership is checked once, up front; a stranger gets 404 before any event. */
+  async events(principal: Principal, id: string): Promise<Observable<SessionEvent>> {
+    await this.owned(principal, id);
+    return sessionEvents(
+      () => this.get(principal, id),
+      () => this.clock.now(),
+    );
   }
 
   async setCurrentStep(principal: Principal, id: string, stepId: string): Promise<SessionView> {
@@ -95,12 +112,21 @@ export class SessionsService {
     try {
       const cluster = session.cluster;
       const started = performance.now();
+      const handle = () =>
+        this.drivers.for(lab.environment).handle(cluster.name, cluster.dockerEndpoint);
       const checks = await this.grader.grade({
         lab,
         step,
         answers,
-        handle: () =>
-          this.drivers.for(lab.environment).handle(cluster.name, cluster.dockerEndpoint),
+        handle,
+        kube: kubeReaderOf(handle),
+        transcript: (since) => this.transcripts.commandsSince(id, since),
+        stepStartedAt: stepStartedAt(
+          lab.steps.map((s) => s.id),
+          session.steps,
+          stepId,
+          session.createdAt,
+        ),
       });
       const passed = checks.every((c) => c.status === 'pass');
       const attemptId = await this.sessions.recordAttempt({
@@ -116,6 +142,26 @@ export class SessionsService {
     } finally {
       this.checking.delete(key);
     }
+  }
+
+  /**
+   * "Fortsetzen": an expired, failed or unavailable session gets a fresh environment; the lab
+   * setup and the reference solutions of the steps already passed are replayed on it.
+   */
+  async resume(principal: Principal, id: string): Promise<SessionView> {
+    const session = await this.owned(principal, id);
+    if (LIVE_STATUSES.includes(session.status)) return this.view(session);
+    if (session.status === 'finished') throw new DomainError('SESSION_ENDED');
+    const lab = this.labs.get(session.labId);
+    const now = this.clock.now();
+    const expiresAt = new Date(
+      now.getTime() + this.config.get('KUBELAB_MAX_SESSION_MINUTES') * 60_000,
+    );
+    await this.provisioner.release(session.clusterId);
+    await this.sessions.reopen(id, now, expiresAt);
+    const passed = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
+    this.provisioner.start(id, lab, { replay: passed });
+    return this.get(principal, id);
   }
 
   /** Reveals the step's next plain hint; returns all revealed so far. */

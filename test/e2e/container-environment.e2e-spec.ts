@@ -2,7 +2,12 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { dockerAvailable } from '../support/docker.js';
-import { ensureNetlabImage } from '../support/test-images.js';
+import { ContainerDriver } from '../../src/clusters/container/container.driver.js';
+import { SystemClock } from '../../src/common/adapters/clock.js';
+import { AppConfigService } from '../../src/config/app-config.js';
+import { parseConfig } from '../../src/config/config.schema.js';
+import { tempDir } from '../support/temp-dir.js';
+import { ensureBusyboxImage, ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
 
 const hasDocker = await dockerAvailable();
@@ -152,4 +157,97 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
     await expect(docker.getContainer(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
     await expect(docker.getNetwork(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
   });
+});
+
+describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
+  const docker = new Docker();
+  const instance = `rec-${Date.now().toString(36)}`;
+  const db = tempDir('kubelab-reconcile-');
+  const env = {
+    DATABASE_URL: `file:${path.join(db.dir, 'kubelab.db')}`,
+    KUBELAB_LABS_DIR: path.resolve('test/fixtures/container-labs'),
+    KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+    KUBELAB_INSTANCE: instance,
+    KUBELAB_RECONCILE: 'true',
+  };
+  // Only the container driver: other test files' kind-labelled containers are not ours to judge.
+  const containerOnly = () => [
+    new ContainerDriver(new AppConfigService(parseConfig(env)), new SystemClock()),
+  ];
+  afterAll(async () => {
+    const left = await docker.listContainers({
+      all: true,
+      filters: { label: [`dev.kubelab.instance=${instance}`] },
+    });
+    await Promise.all(left.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    db.cleanup();
+  });
+
+  it('deletes orphans, keeps what live sessions own and expires sessions whose container vanished', async () => {
+    await ensureNetlabImage(docker);
+    const first = await createTestApp({ env, drivers: containerOnly() });
+    const anna = await first.newLearner('Anna');
+    const ben = await first.newLearner('Ben');
+    const start = async (who: typeof anna) => {
+      const { body } = await first
+        .http()
+        .post('/api/sessions')
+        .set(who.auth)
+        .send({ labId: '01-netz' })
+        .expect(201);
+      await first.settle();
+      return (await first.http().get(`/api/sessions/${body.id}`).set(who.auth).expect(200))
+        .body as {
+        id: string;
+        cluster: { name: string };
+      };
+    };
+    const kept = await start(anna);
+    const vanished = await start(ben);
+    await first.close();
+
+    const orphan = `kl-orphan${Date.now().toString(36)}`;
+    const stray = await docker.createContainer({
+      name: orphan,
+      Image: await ensureBusyboxImage(docker),
+      Cmd: ['sleep', '3600'],
+      Labels: {
+        'dev.kubelab.managed': 'true',
+        'dev.kubelab.instance': instance,
+        'dev.kubelab.cluster': orphan,
+      },
+    });
+    await stray.start();
+    await docker.getContainer(vanished.cluster.name).remove({ force: true });
+
+    const second = await createTestApp({ env, drivers: containerOnly() });
+    try {
+      await second.settle();
+      await expect(docker.getContainer(orphan).inspect()).rejects.toMatchObject({
+        statusCode: 404,
+      });
+      await expect(docker.getContainer(kept.cluster.name).inspect()).resolves.toBeDefined();
+      await expect(docker.getNetwork(vanished.cluster.name).inspect()).rejects.toMatchObject({
+        statusCode: 404,
+      });
+      const annaSession = await second
+        .http()
+        .get(`/api/sessions/${kept.id}`)
+        .set(anna.auth)
+        .expect(200);
+      expect(annaSession.body.status).toBe('ready');
+      const benSession = await second
+        .http()
+        .get(`/api/sessions/${vanished.id}`)
+        .set(ben.auth)
+        .expect(200);
+      expect(benSession.body).toMatchObject({
+        status: 'expired',
+        message: expect.stringContaining('nicht mehr vorhanden'),
+      });
+      await second.http().delete(`/api/sessions/${kept.id}`).set(anna.auth).expect(204);
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
 });

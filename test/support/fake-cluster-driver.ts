@@ -20,6 +20,8 @@ export class FakeClusterDriver implements ClusterDriver {
   readonly type = 'kind' as const;
   readonly created: ClusterCreateSpec[] = [];
   readonly destroyed: string[] = [];
+  /** Every command run in a node, e.g. lab setup and replayed solutions. */
+  readonly executed: { cluster: string; node: string; argv: string[]; stdin?: string }[] = [];
   preflightItems: PreflightItem[] = [
     { id: 'docker', label: 'Docker engine', required: true, ok: true },
   ];
@@ -69,7 +71,10 @@ export class FakeClusterDriver implements ClusterDriver {
       name,
       kubeConfig: unsupported,
       nodes: () => Promise.resolve([]),
-      execInNode: unsupported,
+      execInNode: (node, argv, options) => {
+        this.executed.push({ cluster: name, node, argv, stdin: options?.stdin?.toString() });
+        return Promise.resolve({ exitCode: 0, stdout: '', stderr: '', timedOut: false });
+      },
       execInPod: unsupported,
       openShell: unsupported,
     };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { InjectionToken } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
@@ -7,6 +8,8 @@ import { AppModule } from '../../src/app.module.js';
 import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { WarmPool } from '../../src/sessions/warm-pool.service.js';
 import { tempDir } from './temp-dir.js';
 
 export const FIXTURE_LABS = path.resolve('test/fixtures/labs');
@@ -27,10 +30,14 @@ export interface TestContext {
 /**
  * The real Nest app, configured as `main.ts` does, on a fresh SQLite file.
  * `drivers` replaces the cluster drivers (the kind driver cannot run here); leave it out to
- * test the real KindDriver.
+ * test the real KindDriver. `overrides` replace other providers by value (e.g. shorter timeouts).
  */
 export async function createTestApp(
-  options: { env?: Record<string, string>; drivers?: ClusterDriver[] } = {},
+  options: {
+    env?: Record<string, string>;
+    drivers?: ClusterDriver[];
+    overrides?: { provide: InjectionToken; useValue: unknown }[];
+  } = {},
 ): Promise<TestContext> {
   const tmp = tempDir();
   const env = {
@@ -39,6 +46,9 @@ export async function createTestApp(
     KUBELAB_WEB_DIR: path.join(tmp.dir, 'no-web'),
     KUBELAB_INSTRUCTOR_TOKEN: INSTRUCTOR_TOKEN,
     KUBELAB_KIND_BIN: '/nonexistent/kind',
+    // Test files share one Docker engine: only tests about reconciliation switch it on,
+    // each with its own KUBELAB_INSTANCE.
+    KUBELAB_RECONCILE: 'false',
     KUBELAB_DOCKER_HOST: `unix://${path.join(tmp.dir, 'no-docker.sock')}`,
     PATH: process.env.PATH ?? '',
     ...options.env,
@@ -46,6 +56,8 @@ export async function createTestApp(
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
   if (options.drivers)
     builder = builder.overrideProvider(CLUSTER_DRIVERS).useValue(options.drivers);
+  for (const { provide, useValue } of options.overrides ?? [])
+    builder = builder.overrideProvider(provide).useValue(useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
   configureApp(app);
@@ -56,7 +68,11 @@ export async function createTestApp(
     app,
     http,
     prisma: app.get(PrismaService),
-    settle: () => app.get(SessionProvisioner).whenIdle(),
+    settle: async () => {
+      await app.get(SessionReaper).whenIdle();
+      await app.get(SessionProvisioner).whenIdle();
+      await app.get(WarmPool).whenIdle();
+    },
     async newLearner(name = 'Lea Lernend') {
       const response = await http().post('/api/learners').send({ name }).expect(201);
       const body = response.body as { id: string; token: string };

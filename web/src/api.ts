@@ -1,48 +1,79 @@
 /** Thin fetch wrapper: bearer token from localStorage, German error messages from the server. */
+import { connection } from './common/connection.js';
+
 const TOKEN_KEY = 'kubelab.token';
+const INSTRUCTOR_TOKEN_KEY = 'kubelab.instructorToken';
 
-export interface LabSummary {
-  id: string;
-  title: string;
-  summary: string;
-  duration: number;
-  level: string;
-  stepCount: number;
+/** An error a learner can read: the server's German message, or ours when it could not answer. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
 }
 
-export interface SessionView {
-  id: string;
-  labId: string;
-  status: string;
-  message: string | null;
-  progress: { passed: number; total: number };
+function stored(key: string) {
+  return {
+    get: () => localStorage.getItem(key),
+    set: (value: string) => localStorage.setItem(key, value),
+    clear: () => localStorage.removeItem(key),
+  };
 }
 
-export class ApiError extends Error {}
+export const token = stored(TOKEN_KEY);
+export const instructorToken = stored(INSTRUCTOR_TOKEN_KEY);
 
-export const token = {
-  get: () => localStorage.getItem(TOKEN_KEY),
-  set: (value: string) => localStorage.setItem(TOKEN_KEY, value),
-};
+export const OFFLINE_MESSAGE =
+  'Keine Verbindung zum Server. Sobald sie wieder steht, geht es weiter.';
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Sends a request with `bearer` (default: the learner's token). */
+export async function request<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; bearer?: string | null } = {},
+): Promise<T> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const current = token.get();
-  if (current) headers.Authorization = `Bearer ${current}`;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const bearer = options.bearer === undefined ? token.get() : options.bearer;
+  if (bearer) headers.Authorization = `Bearer ${bearer}`;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
+    connection.lost();
+    throw new ApiError(OFFLINE_MESSAGE, 0, 'NETWORK');
+  }
+  connection.ok();
+  if (response.status === 204) return undefined as T;
+  const data = (await response.json().catch(() => null)) as {
+    message?: string;
+    code?: string;
+  } | null;
+  if (!response.ok) {
     throw new ApiError(
-      'Keine Verbindung zum Server. Bitte prüfe deine Verbindung und versuche es erneut.',
+      data?.message ?? `Der Server hat mit Fehler ${response.status} geantwortet.`,
+      response.status,
+      data?.code ?? 'UNKNOWN',
     );
   }
-  const data = (await response.json().catch(() => null)) as { message?: string } | null;
-  if (!response.ok) throw new ApiError(data?.message ?? `Fehler ${response.status}`);
   return data as T;
+}
+
+/** The learner's API calls. */
+export function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, { body });
+}
+
+/** German text for any error, never a stack trace. */
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return 'Etwas ist schiefgegangen. Bitte lade die Seite neu.';
 }

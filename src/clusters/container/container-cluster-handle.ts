@@ -1,6 +1,7 @@
 import type Docker from 'dockerode';
 import type { ClusterHandle, ExecOptions, ShellTarget, TerminalSize } from '../cluster-handle.js';
 import { DockerNodes } from '../docker/docker-nodes.js';
+import { LOGIN_SHELL_ARGV, loginShellEnv } from '../docker/login-shell.js';
 import { CONTAINER_LABELS } from './container-labels.js';
 
 /** A container environment: one node (the container itself) and no Kubernetes API. */
@@ -35,19 +36,11 @@ export class ContainerClusterHandle implements ClusterHandle {
 
   async openShell(target: ShellTarget, size: TerminalSize) {
     const node = 'node' in target ? target.node : 'control-plane';
-    const short = this.name.replace(/^kl-/, '').slice(0, 4);
-    const env = [
-      'TERM=xterm-256color',
+    const env = loginShellEnv(`${this.name}:${node} $ `, [
       'LANG=de_DE.UTF-8',
       'HOME=/root',
       'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-      `PS1=kl-${short}:${node} \\w \\$ `,
-    ];
-    return this.nodesOf.openShell(
-      node,
-      ['sh', '-c', 'command -v bash >/dev/null && exec bash || exec sh'],
-      env,
-      size,
-    );
+    ]);
+    return this.nodesOf.openShell(node, LOGIN_SHELL_ARGV, env, size);
   }
 }

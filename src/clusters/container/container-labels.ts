@@ -3,4 +3,5 @@ export const CONTAINER_LABELS = {
   managed: 'dev.kubelab.managed',
   cluster: 'dev.kubelab.cluster',
   role: 'dev.kubelab.role',
+  instance: 'dev.kubelab.instance',
 } as const;

@@ -95,7 +95,11 @@ export class ContainerDriver implements ClusterDriver {
   ): Promise<ClusterHandle> {
     const docker = this.docker(spec.dockerEndpoint);
     const image = spec.container?.image ?? this.config.get('KUBELAB_CONTAINER_IMAGE');
-    const labels = { [CONTAINER_LABELS.managed]: 'true', [CONTAINER_LABELS.cluster]: spec.name };
+    const labels = {
+      [CONTAINER_LABELS.managed]: 'true',
+      [CONTAINER_LABELS.instance]: this.config.get('KUBELAB_INSTANCE'),
+      [CONTAINER_LABELS.cluster]: spec.name,
+    };
 
     onProgress?.({ stage: 'Image wird geprüft', step: 1, of: STAGES });
     await ensureImage(docker, image, () =>
@@ -162,7 +166,12 @@ export class ContainerDriver implements ClusterDriver {
   async list(dockerEndpoint: string): Promise<ClusterInfo[]> {
     const containers = await this.docker(dockerEndpoint).listContainers({
       all: true,
-      filters: { label: [`${CONTAINER_LABELS.managed}=true`] },
+      filters: {
+        label: [
+          `${CONTAINER_LABELS.managed}=true`,
+          `${CONTAINER_LABELS.instance}=${this.config.get('KUBELAB_INSTANCE')}`,
+        ],
+      },
     });
     return containers
       .map((c) => c.Labels[CONTAINER_LABELS.cluster] ?? '')

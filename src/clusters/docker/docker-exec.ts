@@ -29,7 +29,7 @@ async function killInContainer(container: Docker.Container, file: string): Promi
     AttachStdout: true,
     AttachStderr: true,
   });
-  const stream = (await exec.start({ hijack: true, stdin: false }));
+  const stream = await exec.start({ hijack: true, stdin: false });
   stream.resume();
   await new Promise<void>((resolve) => {
     stream.once('end', resolve);
@@ -68,7 +68,7 @@ export async function execInContainer(
     Tty: false,
     Env: options.env ?? [],
   });
-  const stream = (await exec.start({ hijack: true, stdin: withStdin }));
+  const stream = await exec.start({ hijack: true, stdin: withStdin });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out = collect(stdout);
@@ -117,7 +117,7 @@ export async function openTtyExec(
     Tty: true,
     Env: env,
   });
-  const stream = (await exec.start({ hijack: true, stdin: true, Tty: true }));
+  const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
   const resize = async ({ cols, rows }: TerminalSize) => {
     await exec.resize({ h: rows, w: cols });
   };

@@ -91,7 +91,11 @@ export class KindDriver implements ClusterDriver {
     progress.end();
 
     if (!result.ok) {
-      const failure = classifyKindFailure({ ...result, failedStage: progress.failedStage, nodeImage });
+      const failure = classifyKindFailure({
+        ...result,
+        failedStage: progress.failedStage,
+        nodeImage,
+      });
       const detail = stderrTail(result.stderr);
       this.logger.warn(`kind create cluster ${name} failed (${failure.code}):\n${detail}`);
       if (failure.mayHaveLeftovers)
@@ -105,7 +109,9 @@ export class KindDriver implements ClusterDriver {
       );
     }
     if (progress.readinessTimedOut)
-      this.logger.warn(`${name}: kind gave up waiting ${waitSeconds}s for the control plane to be Ready`);
+      this.logger.warn(
+        `${name}: kind gave up waiting ${waitSeconds}s for the control plane to be Ready`,
+      );
     await this.checkOwnNetwork(name, dockerEndpoint);
     return this.handle(name, dockerEndpoint);
   }
@@ -121,7 +127,9 @@ export class KindDriver implements ClusterDriver {
     if (nodes.length === 0 || stray.length > 0)
       this.logger.warn(
         `${name}: nodes are not on their own Docker network "${name}" (${
-          nodes.length === 0 ? 'no node containers found' : stray.map((n) => `${n.name}: ${n.networks.join(',') || 'none'}`).join('; ')
+          nodes.length === 0
+            ? 'no node containers found'
+            : stray.map((n) => `${n.name}: ${n.networks.join(',') || 'none'}`).join('; ')
         }); kind may ignore KIND_EXPERIMENTAL_DOCKER_NETWORK, so clusters share a network and can reach each other`,
       );
   }
@@ -131,7 +139,9 @@ export class KindDriver implements ClusterDriver {
     const kubeconfig = this.kubeconfig(name);
     const result = await this.kind.delete(name, kubeconfig, dockerEndpoint);
     if (!result.ok)
-      this.logger.warn(`kind delete cluster ${name} failed, removing its nodes directly:\n${stderrTail(result.stderr, 10)}`);
+      this.logger.warn(
+        `kind delete cluster ${name} failed, removing its nodes directly:\n${stderrTail(result.stderr, 10)}`,
+      );
     const containers = new KindContainers(this.docker(dockerEndpoint));
     // kind never removes networks; and if kind failed, its nodes are removed here.
     const leftovers = await containers.removeNodes(name);

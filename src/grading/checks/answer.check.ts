@@ -1,6 +1,9 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { normalizeAnswer } from '../answer-normalizer.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
+import { asText } from '../json-path/field-assertion.js';
+import { evaluateJsonPath, stripBraces } from '../json-path/json-path.js';
+import { describeRef, readObjects } from '../kube/object-refs.js';
 import type { GradeInput } from '../step-grader.js';
 
 type AnswerSpec = Extract<CheckSpec, { kind: 'answer' }>;
@@ -13,34 +16,42 @@ const TYPE_NAMES: Record<AnswerSpec['type'], string> = {
   text: 'ein Text',
 };
 
-/**
- * Compares the learner's answer with the expected value after normalising both.
- * Values read live from the cluster (`expected.object`) come with the grading engine (#5).
- */
-export function gradeAnswer(spec: AnswerSpec, answer: string | undefined): CheckOutcome {
-  if (!('value' in spec.expected)) {
-    return {
-      status: 'error',
-      message:
-        'Diese Antwort wird mit dem Live-Zustand des Clusters verglichen; das kann diese Version noch nicht.',
-    };
-  }
+/** A malformed answer or none at all, before anything is read from the cluster; else undefined. */
+export function precheckAnswer(
+  spec: AnswerSpec,
+  answer: string | undefined,
+): CheckOutcome | undefined {
   if (answer === undefined || answer.trim() === '') {
     return { status: 'fail', message: `Bitte beantworte die Frage: ${spec.prompt}` };
   }
-  const observed = normalizeAnswer(spec.type, answer);
-  if (observed === undefined) {
+  if (normalizeAnswer(spec.type, answer) === undefined) {
     return { status: 'fail', message: `Gesucht ist ${TYPE_NAMES[spec.type]}.`, observed: answer };
   }
-  const expected = normalizeAnswer(spec.type, String(spec.expected.value));
-  const passed = observed === expected;
+  return undefined;
+}
+
+/**
+ * Compares the learner's answer with the accepted values after normalising all of them. A live
+ * path may yield several values (`{.items[*].spec.podCIDR}`); any of them is right.
+ */
+export function gradeAnswer(
+  spec: AnswerSpec,
+  answer: string | undefined,
+  accepted: readonly string[],
+): CheckOutcome {
+  const early = precheckAnswer(spec, answer);
+  if (early) return early;
+  const given = (answer ?? '').trim();
+  const observed = normalizeAnswer(spec.type, given);
+  const expected = accepted.map((v) => normalizeAnswer(spec.type, v)).find((v) => v === observed);
+  const passed = expected !== undefined;
   return {
     status: passed ? 'pass' : 'fail',
     message: passed
       ? (spec.messages?.pass ?? 'Richtig.')
       : (spec.messages?.fail ??
         'Das stimmt noch nicht. Schau dir den Zustand im Terminal noch einmal an.'),
-    observed: answer.trim(),
+    observed: given,
     // The expected value of a failed answer stays hidden: showing it would give the answer away.
     ...(passed ? { expected } : {}),
   };
@@ -49,7 +60,34 @@ export function gradeAnswer(spec: AnswerSpec, answer: string | undefined): Check
 export class AnswerCheck implements CheckEvaluator<'answer'> {
   readonly kind = 'answer' as const;
 
-  evaluate(spec: AnswerSpec & { id: string }, input: GradeInput): Promise<CheckOutcome> {
-    return Promise.resolve(gradeAnswer(spec, input.answers[spec.id]));
+  async evaluate(spec: AnswerSpec & { id: string }, input: GradeInput): Promise<CheckOutcome> {
+    const answer = input.answers[spec.id];
+    if ('value' in spec.expected) return gradeAnswer(spec, answer, [String(spec.expected.value)]);
+    const early = precheckAnswer(spec, answer);
+    if (early) return early;
+
+    const { object: ref, path } = spec.expected;
+    const objects = await readObjects(await input.kube(), ref);
+    const what = describeRef(ref);
+    if (objects.length === 0) {
+      return {
+        status: 'fail',
+        message: `${what} gibt es noch nicht, also lässt sich die Antwort nicht vergleichen.`,
+        observed: answer?.trim(),
+      };
+    }
+    const target = ref.name ? objects[0] : { kind: 'List', items: objects };
+    const values = evaluateJsonPath(path, target)
+      .filter((v) => v !== null && v !== undefined && v !== '')
+      .flatMap((v): unknown[] => (Array.isArray(v) ? v : [v]))
+      .map(asText);
+    if (values.length === 0) {
+      return {
+        status: 'fail',
+        message: `${what} hat noch keinen Wert für ${stripBraces(path)}, also lässt sich die Antwort nicht vergleichen.`,
+        observed: answer?.trim(),
+      };
+    }
+    return gradeAnswer(spec, answer, values);
   }
 }

@@ -35,6 +35,7 @@ const EXAMPLES = {
     expect: 'nodeIp',
   },
   nodeExec: { kind: 'nodeExec', command: ['iptables-save'] },
+  kubeProxyRules: { kind: 'kubeProxyRules', service: { namespace: 'lab', name: 'web' } },
   policy: {
     kind: 'policy',
     pods: [{ namespace: 'lab', pod: 'web' }],
@@ -56,9 +57,9 @@ function without(kind: keyof typeof EXAMPLES, key: string): Example {
 }
 
 describe('checkSchema', () => {
-  it('CHECK_KINDS lists all nine kinds', () => {
+  it('CHECK_KINDS lists all ten kinds', () => {
     expect([...CHECK_KINDS].sort()).toEqual(Object.keys(EXAMPLES).sort());
-    expect(CHECK_KINDS).toHaveLength(9);
+    expect(CHECK_KINDS).toHaveLength(10);
   });
 
   it.each(Object.entries(EXAMPLES))('accepts a minimal %s check', (_, example) => {

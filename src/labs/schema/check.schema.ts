@@ -125,6 +125,17 @@ const nodeExecCheck = z.strictObject({
     .default({ exitCode: 0 }),
 });
 
+/** kube-proxy (iptables mode) on a node has a KUBE-SVC chain with one KUBE-SEP per ready endpoint. */
+const kubeProxyRulesCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('kubeProxyRules'),
+  /** A node name or role, as for nodeExec. */
+  node: z.string().min(1).default('control-plane'),
+  service: z.strictObject({ namespace: k8sName, name: k8sName }),
+  /** One port of the service, by name or number; every port when left out. */
+  port: z.union([port, z.string().min(1)]).optional(),
+});
+
 const policyCheck = z.strictObject({
   ...checkBase,
   kind: z.literal('policy'),
@@ -152,6 +163,7 @@ export const checkSchema = z.discriminatedUnion('kind', [
   dnsCheck,
   sourceIpCheck,
   nodeExecCheck,
+  kubeProxyRulesCheck,
   policyCheck,
   transcriptCheck,
 ]);

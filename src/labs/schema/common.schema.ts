@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { z } from 'zod';
+import { parseJsonPath } from '../../grading/json-path/json-path.js';
 
 export const slug = z
   .string()
@@ -48,9 +49,16 @@ export const protocol = z.enum(['TCP', 'UDP', 'SCTP']).default('TCP');
  * A JSONPath in kubectl's notation, with or without braces: `{.status.podIP}`, `.status.podIP`,
  * or from a top-level array as `ip -j` prints it: `{[0].ifname}`.
  */
-export const jsonPath = z
-  .string()
-  .regex(/^\{?\s*[.[][^{}]*\}?$/, 'muss ein JSONPath wie {.status.podIP} oder {[0].ifname} sein');
+export const jsonPath = z.string().superRefine((path, ctx) => {
+  try {
+    parseJsonPath(path);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: error instanceof Error ? error.message : String(error),
+    });
+  }
+});
 
 export const scalar = z.union([z.string(), z.number(), z.boolean()]);
 

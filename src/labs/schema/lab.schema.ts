@@ -72,7 +72,14 @@ export const containerSchema = z.strictObject({
 });
 
 /** Check kinds that read the Kubernetes API; a container environment has none. */
-const KUBERNETES_CHECKS = new Set(['resource', 'connectivity', 'reachability', 'dns', 'sourceIp', 'policy']);
+const KUBERNETES_CHECKS = new Set([
+  'resource',
+  'connectivity',
+  'reachability',
+  'dns',
+  'sourceIp',
+  'policy',
+]);
 
 export const labSchema = z
   .strictObject({
@@ -126,13 +133,19 @@ function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
   });
   if (!container) {
     if (lab.container) {
-      ctx.addIssue({ code: 'custom', path: ['container'], message: 'gilt nur für environment: container' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['container'],
+        message: 'gilt nur für environment: container',
+      });
     }
     return;
   }
   lab.steps.forEach((step, stepIndex) => {
     step.checks.forEach((check, checkIndex) => {
-      const needsApi = KUBERNETES_CHECKS.has(check.kind) || (check.kind === 'answer' && 'object' in check.expected);
+      const needsApi =
+        KUBERNETES_CHECKS.has(check.kind) ||
+        (check.kind === 'answer' && 'object' in check.expected);
       if (needsApi) {
         ctx.addIssue({
           code: 'custom',

@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import WebSocket from 'ws';
+import { configureApp } from '../app.factory.js';
+import { AppModule } from '../app.module.js';
+import { WarmPool } from '../sessions/warm-pool.service.js';
+import { summary } from './percentiles.js';
+
+/**
+ * `npm run bench:container`: lab 00 in real container environments (Docker must run and the
+ * image kubelab/netlab:1 exist). Time from `POST /api/sessions` to a usable terminal (the
+ * first prompt over the WebSocket), cold (container created) and warm (from the pool),
+ * and the memory of an idle environment. Targets (issue 8): warm p95 ≤ 500 ms,
+ * cold p95 ≤ 2 s, ≤ 20 MB per idle environment.
+ */
+const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
+const LAB = '00-linux-netzwerk';
+
+async function startServer(pool: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
+    KUBELAB_LABS_DIR: path.resolve('labs'),
+    KUBELAB_POOL_SIZE: String(pool),
+    KUBELAB_POOL_LABS: pool ? LAB : '',
+    KUBELAB_MAX_CLUSTERS: String(SESSIONS * 2 + 2),
+    KUBELAB_CREATE_CONCURRENCY: '4',
+    KUBELAB_INSTANCE: `bench-${Date.now().toString(36)}`,
+    KUBELAB_RECONCILE: 'false',
+  };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
+    logger: ['error'],
+  });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  await app.get(WarmPool).whenIdle();
+  return { app, base: await app.getUrl(), dir };
+}
+
+async function timeToTerminal(
+  base: string,
+): Promise<{ ms: number; name: string; id: string; token: string }> {
+  const learner = (await post(`${base}/api/learners`, { name: 'Bench' })) as { token: string };
+  const auth = { Authorization: `Bearer ${learner.token}` };
+  const started = performance.now();
+  const session = (await post(`${base}/api/sessions`, { labId: LAB }, auth)) as { id: string };
+  let view: { status: string; cluster: { name: string } | null };
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    view = (await (
+      await fetch(`${base}/api/sessions/${session.id}`, { headers: auth })
+    ).json()) as typeof view;
+    if (['failed', 'unavailable'].includes(view.status)) throw new Error(`session ${view.status}`);
+  } while (view.status !== 'ready');
+  await firstPrompt(base, learner.token, session.id);
+  return {
+    ms: performance.now() - started,
+    name: view.cluster!.name,
+    id: session.id,
+    token: learner.token,
+  };
+}
+
+function firstPrompt(base: string, token: string, sessionId: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${base.replace('http', 'ws')}/ws/terminal`, { origin: base });
+    let text = '';
+    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, sessionId })));
+    socket.on('message', (data: Buffer, binary) => {
+      if (!binary) return;
+      text += data.toString('utf8');
+      if (/ \$ $/.test(text)) {
+        socket.close();
+        resolve();
+      }
+    });
+    socket.on('error', reject);
+    setTimeout(() => reject(new Error('no prompt within 30 s')), 30_000).unref();
+  });
+}
+
+async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+async function run(label: string, pool: number): Promise<void> {
+  const { app, base, dir } = await startServer(pool);
+  const timings: number[] = [];
+  const sessions: { name: string; id: string; token: string }[] = [];
+  for (let i = 0; i < SESSIONS; i++) {
+    const result = await timeToTerminal(base);
+    timings.push(result.ms);
+    sessions.push(result);
+  }
+  console.log(`${label}: POST /api/sessions → first prompt in the terminal: ${summary(timings)}`);
+  if (pool === 0) await reportMemory(sessions.map((s) => s.name));
+  for (const s of sessions) {
+    await fetch(`${base}/api/sessions/${s.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: `Bearer ${s.token}` },
+    });
+  }
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** cgroup memory of idle environments (after their terminals closed), without page cache. */
+async function reportMemory(names: string[]): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 3000));
+  const docker = new Docker();
+  const usages = await Promise.all(
+    names.map(async (name) => {
+      const stats = await docker.getContainer(name).stats({ stream: false });
+      const cache =
+        (stats.memory_stats.stats as Record<string, number> | undefined)?.inactive_file ?? 0;
+      return (stats.memory_stats.usage - cache) / 1024 ** 2;
+    }),
+  );
+  const mean = usages.reduce((a, b) => a + b, 0) / usages.length;
+  console.log(
+    `memory per idle environment: mean ${mean.toFixed(1)} MiB, max ${Math.max(...usages).toFixed(1)} MiB (n=${usages.length})`,
+  );
+}
+
+async function main(): Promise<void> {
+  await run('cold (container created)', 0);
+  await run('warm (from the pool)', SESSIONS);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

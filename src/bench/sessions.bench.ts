@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Test } from '@nestjs/testing';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { configureApp } from '../app.factory.js';
+import { AppModule } from '../app.module.js';
+import { CLUSTER_DRIVERS } from '../clusters/cluster-driver.js';
+import { WarmPool } from '../sessions/warm-pool.service.js';
+import { summary } from './percentiles.js';
+import { StandInDriver } from './stand-in-driver.js';
+
+/**
+ * `npm run bench:sessions`: kubelab's own overhead from `POST /api/sessions` to `ready` for 50
+ * sessions taken from a warm pool, with a stand-in driver (no cluster is made, the lab has no
+ * setup), over real HTTP and a real SQLite file; the load runs in a worker thread.
+ * Target (clusters issue): p95 ≤ 150 ms.
+ */
+const SESSIONS = 50;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 5);
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
+    KUBELAB_LABS_DIR: path.resolve('test/fixtures/labs'),
+    KUBELAB_POOL_SIZE: String(SESSIONS),
+    KUBELAB_POOL_LABS: '01-quiz',
+    KUBELAB_MAX_CLUSTERS: String(SESSIONS * 2),
+    KUBELAB_RECONCILE: 'false',
+    LOG_LEVEL: 'error',
+  };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] })
+    .overrideProvider(CLUSTER_DRIVERS)
+    .useValue([new StandInDriver()])
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const base = await app.getUrl();
+  await app.get(WarmPool).whenIdle();
+
+  const worker = new Worker(new URL('./sessions-client.js', import.meta.url), {
+    workerData: { base, sessions: SESSIONS, concurrency: CONCURRENCY, labId: '01-quiz' },
+  });
+  const timings = await new Promise<number[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  console.log(
+    `POST /api/sessions → ready (warm pool, stand-in driver, ${CONCURRENCY} at a time): ${summary(timings)}`,
+  );
+  await app.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,38 @@
+import type { ClusterDriver, ClusterInfo } from '../clusters/cluster-driver.js';
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import { reportOf, type PreflightReport } from '../clusters/preflight/preflight.types.js';
+
+/** A driver whose clusters appear at once: what remains of a measurement is kubelab's own time. */
+export class StandInDriver implements ClusterDriver {
+  readonly type = 'kind' as const;
+
+  preflight(): Promise<PreflightReport> {
+    return Promise.resolve(
+      reportOf([{ id: 'stand-in', label: 'stand-in', required: true, ok: true }], new Date()),
+    );
+  }
+
+  create(spec: { name: string }): Promise<ClusterHandle> {
+    return this.handle(spec.name);
+  }
+
+  destroy(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  list(): Promise<ClusterInfo[]> {
+    return Promise.resolve([]);
+  }
+
+  handle(name: string): Promise<ClusterHandle> {
+    const none = () => Promise.reject(new Error('stand-in cluster'));
+    return Promise.resolve({
+      name,
+      kubeConfig: none,
+      nodes: () => Promise.resolve([]),
+      execInNode: () => Promise.resolve({ exitCode: 0, stdout: '', stderr: '', timedOut: false }),
+      execInPod: none,
+      openShell: none,
+    });
+  }
+}

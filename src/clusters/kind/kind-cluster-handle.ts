@@ -1,0 +1,103 @@
+import fs from 'node:fs/promises';
+import { CoreV1Api, Exec, KubeConfig } from '@kubernetes/client-node';
+import type Docker from 'dockerode';
+import { DriverError } from '../cluster-driver.js';
+import type {
+  ClusterHandle,
+  ClusterNode,
+  ExecOptions,
+  ExecResult,
+  ShellStream,
+  ShellTarget,
+  TerminalSize,
+} from '../cluster-handle.js';
+import { DockerNodes } from '../docker/docker-nodes.js';
+import { LOGIN_SHELL_ARGV, loginShellEnv } from '../docker/login-shell.js';
+import { KIND_CLUSTER_LABEL, KIND_ROLE_LABEL } from './kind-cluster-name.js';
+import { execInPod, type ExecTransport } from './pod-exec.js';
+
+/** A kind cluster: node containers through Docker, pods through the cluster's kubeconfig. */
+export class KindClusterHandle implements ClusterHandle {
+  private readonly dockerNodes: DockerNodes;
+  private kube?: Promise<KubeConfig>;
+
+  constructor(
+    readonly name: string,
+    docker: Docker,
+    private readonly kubeconfigFile: string,
+  ) {
+    this.dockerNodes = new DockerNodes(docker, {
+      labels: [`${KIND_CLUSTER_LABEL}=${name}`],
+      roleLabel: KIND_ROLE_LABEL,
+    });
+  }
+
+  async kubeConfig(): Promise<string> {
+    try {
+      return await fs.readFile(this.kubeconfigFile, 'utf8');
+    } catch (error) {
+      throw new DriverError(
+        `No kubeconfig for cluster ${this.name} at ${this.kubeconfigFile}: ${String(error)}`,
+        'Die Zugangsdaten zu deinem Cluster fehlen auf dem Server. Bitte starte die Übung neu.',
+      );
+    }
+  }
+
+  nodes(): Promise<ClusterNode[]> {
+    return this.dockerNodes.list();
+  }
+
+  execInNode(node: string, argv: string[], options?: ExecOptions): Promise<ExecResult> {
+    return this.dockerNodes.exec(node, argv, options);
+  }
+
+  async execInPod(
+    namespace: string,
+    pod: string,
+    container: string | undefined,
+    argv: string[],
+    options?: ExecOptions,
+  ): Promise<ExecResult> {
+    const kube = await this.kubeClient();
+    const exec = new Exec(kube);
+    const transport: ExecTransport = (...args) => exec.exec(...args);
+    const name = container ?? (await defaultContainer(kube, namespace, pod));
+    return execInPod(transport, { namespace, pod, container: name }, argv, options);
+  }
+
+  async openShell(target: ShellTarget, size: TerminalSize): Promise<ShellStream> {
+    if (!('node' in target))
+      throw new DriverError(
+        `Cluster ${this.name}: toolbox shells are not available for kind clusters yet`,
+        'Ein Terminal in einem Werkzeug-Container gibt es für diesen Cluster noch nicht.',
+      );
+    const node = await this.dockerNodes.find(target.node);
+    const prompt = `${this.name}:${node.name.slice(this.name.length + 1) || node.role} $ `;
+    const env = loginShellEnv(prompt, ['LANG=C.UTF-8', 'KUBECONFIG=/etc/kubernetes/admin.conf']);
+    return this.dockerNodes.openShell(node.name, LOGIN_SHELL_ARGV, env, size);
+  }
+
+  private kubeClient(): Promise<KubeConfig> {
+    this.kube ??= this.kubeConfig().then(
+      (yaml) => {
+        const kube = new KubeConfig();
+        kube.loadFromString(yaml);
+        return kube;
+      },
+      (error: unknown) => {
+        this.kube = undefined;
+        throw error;
+      },
+    );
+    return this.kube;
+  }
+}
+
+/** As kubectl: the `kubectl.kubernetes.io/default-container` annotation, else the first container. */
+async function defaultContainer(kube: KubeConfig, namespace: string, pod: string): Promise<string> {
+  const found = await kube.makeApiClient(CoreV1Api).readNamespacedPod({ namespace, name: pod });
+  const annotated = found.metadata?.annotations?.['kubectl.kubernetes.io/default-container'];
+  const first = found.spec?.containers[0]?.name;
+  if (!annotated && !first) throw new Error(`Pod ${namespace}/${pod} has no containers`);
+  return annotated ?? first!;
+}

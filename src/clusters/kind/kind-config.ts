@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import type { ClusterSpec } from '../../labs/schema/lab.schema.js';
+
+/**
+ * The kind config kubelab generates (kind.x-k8s.io/v1alpha4 `Cluster`); field names as in kind's
+ * pkg/apis/config/v1alpha4/types.go (see ../shared/truth/kind/kind-facts.yaml, `config_api`).
+ * The cluster name is not part of it: it is passed with `--name`, so one config (and one profile
+ * hash) serves every cluster of the same shape.
+ */
+export interface KindClusterConfig {
+  apiVersion: 'kind.x-k8s.io/v1alpha4';
+  kind: 'Cluster';
+  networking: {
+    apiServerAddress: '127.0.0.1';
+    disableDefaultCNI: boolean;
+    kubeProxyMode: ClusterSpec['kubeProxyMode'];
+    podSubnet: string;
+    serviceSubnet: string;
+  };
+  nodes: { role: 'control-plane' | 'worker'; image?: string }[];
+}
+
+/** `nodeImage` empty: the nodes carry no image and kind uses its own pinned default. */
+export function kindConfig(cluster: ClusterSpec, nodeImage: string): KindClusterConfig {
+  const node = (role: 'control-plane' | 'worker') =>
+    nodeImage ? { role, image: nodeImage } : { role };
+  return {
+    apiVersion: 'kind.x-k8s.io/v1alpha4',
+    kind: 'Cluster',
+    networking: {
+      apiServerAddress: '127.0.0.1',
+      disableDefaultCNI: cluster.disableDefaultCNI,
+      kubeProxyMode: cluster.kubeProxyMode,
+      podSubnet: cluster.podSubnet,
+      serviceSubnet: cluster.serviceSubnet,
+    },
+    nodes: [
+      node('control-plane'),
+      ...Array.from({ length: cluster.workers }, () => node('worker')),
+    ],
+  };
+}
+
+/** Canonical YAML: keys sorted at every level, so equal configs give equal text. */
+export function kindConfigYaml(config: KindClusterConfig): string {
+  return stringify(config, { sortMapEntries: true, lineWidth: 0 });
+}
+
+/** The cluster profile: sha256 (hex) of the canonical YAML. Pools are kept per profile. */
+export function profileHash(config: KindClusterConfig): string {
+  return createHash('sha256').update(kindConfigYaml(config)).digest('hex');
+}

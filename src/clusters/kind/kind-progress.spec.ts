@@ -1,0 +1,116 @@
+import type { ProvisionProgress } from '../cluster-driver.js';
+import { clusterSchema } from '../../labs/schema/lab.schema.js';
+import { expectedStages, KindProgress } from './kind-progress.js';
+
+/**
+ * What kind v0.2x writes to stderr when it is not a terminal (format: pkg/internal/cli/status.go;
+ * the same lines appear in many published logs, e.g. the kind docs' quick start).
+ */
+const KIND_STDERR = `Creating cluster "kl-3f9a0c1d" ...
+WARNING: Overriding docker network due to KIND_EXPERIMENTAL_DOCKER_NETWORK
+WARNING: Here be dragons! This is not supported currently.
+ • Ensuring node image (kindest/node:v1.33.1) 🖼  ...
+ ✓ Ensuring node image (kindest/node:v1.33.1) 🖼
+ • Preparing nodes 📦 📦 📦   ...
+ ✓ Preparing nodes 📦 📦 📦 
+ • Writing configuration 📜  ...
+ ✓ Writing configuration 📜
+ • Starting control-plane 🕹️  ...
+ ✓ Starting control-plane 🕹️
+ • Installing CNI 🔌  ...
+ ✓ Installing CNI 🔌
+ • Installing StorageClass 💾  ...
+ ✓ Installing StorageClass 💾
+ • Joining worker nodes 🚜  ...
+ ✓ Joining worker nodes 🚜
+ • Waiting ≤ 3m0s for control-plane = Ready ⏳  ...
+ ✓ Waiting ≤ 3m0s for control-plane = Ready ⏳
+ • Ready after 31s 💚
+Set kubectl context to "kind-kl-3f9a0c1d"
+`;
+
+const spec = (block: object = {}) => clusterSchema.parse(block);
+
+function follow(stderr: string, block: object = {}, wait = 180, chunk = 7) {
+  const seen: ProvisionProgress[] = [];
+  const progress = new KindProgress(spec(block), wait, (p) => seen.push(p));
+  for (let i = 0; i < stderr.length; i += chunk) progress.write(stderr.slice(i, i + chunk));
+  progress.end();
+  return { seen, progress };
+}
+
+describe(KindProgress.name, () => {
+  it('reports each stage once, in German, with its step number, across split chunks', () => {
+    const { seen, progress } = follow(KIND_STDERR);
+    expect(seen).toEqual([
+      { stage: 'Knoten-Image wird geprüft', step: 1, of: 8 },
+      { stage: 'Knoten werden vorbereitet', step: 2, of: 8 },
+      { stage: 'Konfiguration wird geschrieben', step: 3, of: 8 },
+      { stage: 'Control-Plane startet', step: 4, of: 8 },
+      { stage: 'CNI wird installiert', step: 5, of: 8 },
+      { stage: 'StorageClass wird installiert', step: 6, of: 8 },
+      { stage: 'Worker treten bei', step: 7, of: 8 },
+      { stage: 'Warten auf Control-Plane', step: 8, of: 8 },
+    ]);
+    expect(progress.failedStage).toBeUndefined();
+    expect(progress.readinessTimedOut).toBe(false);
+  });
+
+  it('counts only the stages this cluster goes through', () => {
+    const stderr = KIND_STDERR.split('\n')
+      .filter((l) => !/CNI|worker|Waiting|Ready after/.test(l))
+      .join('\n');
+    const { seen } = follow(stderr, { workers: 0, disableDefaultCNI: true }, 0);
+    expect(seen.map((p) => [p.step, p.of, p.stage])).toEqual([
+      [1, 5, 'Knoten-Image wird geprüft'],
+      [2, 5, 'Knoten werden vorbereitet'],
+      [3, 5, 'Konfiguration wird geschrieben'],
+      [4, 5, 'Control-Plane startet'],
+      [5, 5, 'StorageClass wird installiert'],
+    ]);
+  });
+
+  it('remembers the stage kind marked as failed', () => {
+    // kind's output on a failed pull (format of pkg/cmd/kind/app/main.go logError).
+    const { seen, progress } = follow(
+      'Creating cluster "kl-1" ...\n • Ensuring node image (kindest/node:v9.9.9) 🖼  ...\n ✗ Ensuring node image (kindest/node:v9.9.9) 🖼\nERROR: failed to create cluster: failed to pull image "kindest/node:v9.9.9"\n',
+    );
+    expect(seen).toEqual([{ stage: 'Knoten-Image wird geprüft', step: 1, of: 8 }]);
+    expect(progress.failedStage?.id).toBe('image');
+  });
+
+  it('understands the coloured marks kind prints on a terminal', () => {
+    const { seen } = follow(' \x1b[32m✓\x1b[0m Ensuring node image (kindest/node:v1.33.1) 🖼\r\n');
+    expect(seen).toEqual([{ stage: 'Knoten-Image wird geprüft', step: 1, of: 8 }]);
+  });
+
+  it('notices when kind gave up waiting for Ready (it still exits 0)', () => {
+    const { progress } = follow(
+      ' • Waiting ≤ 3m0s for control-plane = Ready ⏳  ...\n ✗ Waiting ≤ 3m0s for control-plane = Ready ⏳\n • WARNING: Timed out waiting for Ready ⚠️\n',
+    );
+    expect(progress.readinessTimedOut).toBe(true);
+    expect(progress.failedStage?.id).toBe('wait');
+  });
+
+  it('ignores other lines and never goes back to an earlier stage', () => {
+    const { seen } = follow(
+      ' • Writing configuration 📜  ...\nsome debug output\n • Preparing nodes 📦  ...\n',
+    );
+    expect(seen).toEqual([{ stage: 'Konfiguration wird geschrieben', step: 3, of: 8 }]);
+  });
+});
+
+describe(expectedStages.name, () => {
+  it('has all eight stages for the default lab cluster with --wait', () => {
+    expect(expectedStages(spec(), 180).map((s) => s.id)).toEqual([
+      'image',
+      'nodes',
+      'config',
+      'control-plane',
+      'cni',
+      'storage',
+      'workers',
+      'wait',
+    ]);
+  });
+});

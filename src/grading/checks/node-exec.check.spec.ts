@@ -1,0 +1,123 @@
+import {
+  FakeClusterHandle,
+  gradeInput,
+  ok,
+  recordedText,
+} from '../../../test/support/fake-cluster-handle.js';
+import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import { DriverError } from '../../clusters/cluster-driver.js';
+import { NodeExecCheck } from './node-exec.check.js';
+
+type NodeExecSpec = Extract<CheckSpec, { kind: 'nodeExec' }> & { id: string };
+
+const ROUTE = ['ip', '-j', 'route'];
+const routes = (state: 'untouched' | 'solved') => ok(recordedText(`ip-route/worker.${state}.txt`));
+
+/** The step: "Leg auf worker die Route ins Pod-Netz von worker2 an (über 172.18.0.4)". */
+const SPEC: NodeExecSpec = {
+  id: 'route',
+  kind: 'nodeExec',
+  node: 'worker',
+  command: ROUTE,
+  expect: {
+    exitCode: 0,
+    json: [{ path: '{.[?(@.dst=="10.244.2.0/24")].gateway}', equals: '172.18.0.4' }],
+  },
+};
+
+describe(NodeExecCheck.name, () => {
+  const check = new NodeExecCheck();
+  const run = (s: NodeExecSpec, handle: FakeClusterHandle) =>
+    check.evaluate(s, gradeInput({ handle }));
+
+  it('fails on the untouched node: the route is missing', async () => {
+    const handle = new FakeClusterHandle().onNode('kl-test-worker', ROUTE, routes('untouched'));
+
+    await expect(run(SPEC, handle)).resolves.toMatchObject({
+      status: 'fail',
+      message:
+        '„ip -j route“ auf dem Knoten „kl-test-worker“: .[?(@.dst=="10.244.2.0/24")].gateway ist null, verlangt: „172.18.0.4“.',
+      observed: {
+        node: 'kl-test-worker',
+        exitCode: 0,
+        fields: { '.[?(@.dst=="10.244.2.0/24")].gateway': null },
+      },
+    });
+  });
+
+  it('passes once the route is there, and reads the node by role', async () => {
+    const handle = new FakeClusterHandle().onNode('kl-test-worker', ROUTE, routes('solved'));
+
+    await expect(run(SPEC, handle)).resolves.toMatchObject({
+      status: 'pass',
+      message: '„ip -j route“ auf dem Knoten „kl-test-worker“ zeigt, was verlangt ist.',
+      observed: { fields: { '.[?(@.dst=="10.244.2.0/24")].gateway': '172.18.0.4' } },
+    });
+    expect(handle.calls).toEqual([
+      { target: 'node:kl-test-worker', argv: ROUTE, options: { timeoutMs: 15_000 } },
+    ]);
+  });
+
+  it('checks exit code and output text', async () => {
+    const text = {
+      ...SPEC,
+      node: 'worker2',
+      command: ['ip', 'route', 'get', '10.244.1.2'],
+      expect: {
+        exitCode: 0,
+        stdout: {
+          contains: 'via 172.18.0.3',
+          notContains: 'unreachable',
+          matches: '^10\\.244\\.1\\.2 ',
+        },
+      },
+    };
+    const good = new FakeClusterHandle().onNode(
+      'kl-test-worker2',
+      ['ip'],
+      ok('10.244.1.2 via 172.18.0.3 dev eth0 src 172.18.0.4 uid 0 \n    cache \n'),
+    );
+    const bad = new FakeClusterHandle().onNode('kl-test-worker2', ['ip'], {
+      exitCode: 2,
+      stdout: '',
+      stderr: 'RTNETLINK answers: Network is unreachable\n',
+      timedOut: false,
+    });
+
+    await expect(run(text, good)).resolves.toMatchObject({ status: 'pass' });
+    await expect(run(text, bad)).resolves.toMatchObject({
+      status: 'fail',
+      message:
+        '„ip route get 10.244.1.2“ auf dem Knoten „kl-test-worker2“: der Befehl endete mit Exit-Code 2 statt 0; die Ausgabe enthält „via 172.18.0.3“ nicht; die Ausgabe passt nicht zu /^10\\.244\\.1\\.2 /.',
+    });
+  });
+
+  it('fails output that should be JSON but is not', async () => {
+    const handle = new FakeClusterHandle().onNode(
+      'kl-test-worker',
+      ROUTE,
+      ok('default via 172.18.0.1'),
+    );
+
+    await expect(run(SPEC, handle)).resolves.toMatchObject({
+      status: 'fail',
+      message: '„ip -j route“ auf dem Knoten „kl-test-worker“: die Ausgabe ist kein JSON.',
+    });
+  });
+
+  it('cannot look when the command is missing or the exec fails', async () => {
+    const broken = new FakeClusterHandle().failExecs(new Error('container not running'));
+
+    await expect(run(SPEC, new FakeClusterHandle())).rejects.toThrow('Das Messwerkzeug „ip“ fehlt');
+    await expect(run(SPEC, broken)).rejects.toThrow(
+      'Der Befehl auf dem Knoten „kl-test-worker“ ließ sich nicht starten',
+    );
+  });
+
+  it('lets a cluster that cannot be reached surface for the engine to report as error', async () => {
+    const gone = new DriverError('no such cluster', 'Dein Cluster ist nicht mehr da.');
+    const input = { ...gradeInput(), handle: () => Promise.reject(gone) };
+
+    await expect(check.evaluate(SPEC, input)).rejects.toBe(gone);
+  });
+});

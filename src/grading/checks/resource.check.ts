@@ -1,0 +1,85 @@
+import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
+import { checkAssertion, describeAssertion } from '../json-path/field-assertion.js';
+import { stripBraces } from '../json-path/json-path.js';
+import { describeRef, readObjects } from '../kube/object-refs.js';
+import { verdict } from '../outcome.js';
+import type { GradeInput } from '../step-grader.js';
+
+type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;
+
+/**
+ * An object exists or is absent, a selector picks a number of objects, fields have values.
+ * With a name, field paths read the object. Without one, a path starting with `.items` reads the
+ * list (`{.items[0].spec.podCIDR}`); any other path must hold for every selected object.
+ */
+export class ResourceCheck implements CheckEvaluator<'resource'> {
+  readonly kind = 'resource' as const;
+
+  async evaluate(spec: ResourceSpec & { id: string }, input: GradeInput): Promise<CheckOutcome> {
+    const ref = spec.object;
+    const objects = await readObjects(await input.kube(), ref);
+    const what = describeRef(ref);
+    const count = objects.length;
+
+    if (spec.expect === 'absent') {
+      return verdict(
+        spec,
+        count === 0,
+        {
+          pass: `${what}: nicht (mehr) vorhanden, wie verlangt.`,
+          fail: `${what}: noch vorhanden, sollte aber weg sein.`,
+        },
+        { expected: { absent: true }, observed: { count } },
+      );
+    }
+
+    const problems: string[] = [];
+    const { equals, min, max } = spec.count ?? {};
+    if (count === 0 && (ref.name || spec.count === undefined)) {
+      problems.push('gibt es noch nicht');
+    } else if (
+      (equals !== undefined && count !== equals) ||
+      (min !== undefined && count < min) ||
+      (max !== undefined && count > max)
+    ) {
+      problems.push(`${count} gefunden, verlangt: ${describeCount(spec.count ?? {})}`);
+    }
+
+    const fields: Record<string, unknown> = {};
+    if (count > 0) {
+      for (const assertion of spec.fields) {
+        const path = stripBraces(assertion.path);
+        const onList = !ref.name && path.startsWith('.items');
+        const targets = onList ? [{ kind: 'List', items: objects }] : objects;
+        const results = targets.map((t) => checkAssertion(assertion, t));
+        fields[path] = results.length === 1 ? results[0]?.value : results.map((r) => r.value);
+        const failed = results.find((r) => !r.holds);
+        if (failed) {
+          problems.push(
+            `${path} ist ${JSON.stringify(failed.value)}, verlangt: ${describeAssertion(assertion)}`,
+          );
+        }
+      }
+    }
+    return verdict(
+      spec,
+      problems.length === 0,
+      {
+        pass: `${what}: vorhanden und wie verlangt.`,
+        fail: `${what}: ${problems.join('; ')}.`,
+      },
+      {
+        expected: { count: spec.count ?? { min: 1 }, fields: spec.fields },
+        observed: { count, ...(spec.fields.length > 0 ? { fields } : {}) },
+      },
+    );
+  }
+}
+
+function describeCount({ equals, min, max }: { equals?: number; min?: number; max?: number }) {
+  if (equals !== undefined) return `genau ${equals}`;
+  if (min !== undefined && max !== undefined) return `${min} bis ${max}`;
+  if (min !== undefined) return `mindestens ${min}`;
+  return `höchstens ${max ?? 0}`;
+}

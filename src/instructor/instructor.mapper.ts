@@ -1,0 +1,82 @@
+import type { Lab, LabProblem } from '../labs/lab.types.js';
+import type {
+  InstructorAttemptRecord,
+  InstructorSessionRecord,
+  InstructorTranscriptRecord,
+} from './instructor.types.js';
+
+/** One row of the dashboard. Step titles come from the lab; a removed lab shows the stored ids. */
+export function toInstructorSession(session: InstructorSessionRecord, lab: Lab | undefined) {
+  const progress = new Map(session.steps.map((s) => [s.stepId, s]));
+  const stepIds = lab ? lab.steps.map((s) => s.id) : session.steps.map((s) => s.stepId);
+  const titleOf = (id: string) => lab?.steps.find((s) => s.id === id)?.title ?? id;
+  const steps = stepIds.map((id) => ({
+    id,
+    title: titleOf(id),
+    passed: Boolean(progress.get(id)?.passedAt),
+    passedAt: progress.get(id)?.passedAt?.toISOString() ?? null,
+    attempts: progress.get(id)?.attempts ?? 0,
+    hintsRevealed: progress.get(id)?.hintsRevealed ?? 0,
+  }));
+  return {
+    id: session.id,
+    learner: session.learner,
+    labId: session.labId,
+    labTitle: lab?.title ?? session.labId,
+    status: session.status,
+    message: session.message,
+    currentStep: session.currentStep
+      ? { id: session.currentStep, title: titleOf(session.currentStep) }
+      : null,
+    steps,
+    progress: { passed: steps.filter((s) => s.passed).length, total: steps.length },
+    cluster: session.cluster,
+    createdAt: session.createdAt.toISOString(),
+    lastActiveAt: session.lastActiveAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+    finishedAt: session.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function toInstructorAttempt(attempt: InstructorAttemptRecord) {
+  return {
+    id: attempt.id,
+    stepId: attempt.stepId,
+    passed: attempt.passed,
+    durationMs: attempt.durationMs,
+    createdAt: attempt.createdAt.toISOString(),
+    results: attempt.results.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      title: r.title ?? null,
+      status: r.status,
+      message: r.message,
+      expected: r.expected ?? null,
+      observed: r.observed ?? null,
+    })),
+  };
+}
+
+export function toTranscriptEntry(entry: InstructorTranscriptRecord) {
+  return {
+    terminal: entry.terminal,
+    seq: entry.seq,
+    command: entry.command,
+    exitCode: entry.exitCode,
+    output: entry.output,
+    startedAt: entry.startedAt.toISOString(),
+    finishedAt: entry.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function toLabProblem(problem: LabProblem) {
+  return {
+    labId: problem.labId,
+    file: problem.file,
+    line: problem.line ?? null,
+    path: problem.path,
+    message: problem.message,
+  };
+}
+
+export type InstructorSession = ReturnType<typeof toInstructorSession>;

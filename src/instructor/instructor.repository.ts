@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import type { CheckResult } from '../grading/check-result.js';
+import { PrismaService } from '../prisma/prisma.service.js';
+import { LIVE_STATUSES, type SessionStatus } from '../sessions/session.types.js';
+import type {
+  CapacityRecord,
+  InstructorAttemptRecord,
+  InstructorSessionRecord,
+  InstructorTranscriptRecord,
+} from './instructor.types.js';
+
+const sessionSelect = {
+  id: true,
+  labId: true,
+  status: true,
+  message: true,
+  currentStep: true,
+  createdAt: true,
+  lastActiveAt: true,
+  expiresAt: true,
+  finishedAt: true,
+  learner: { select: { id: true, name: true } },
+  cluster: { select: { name: true, driver: true, status: true, error: true } },
+  steps: { select: { stepId: true, attempts: true, hintsRevealed: true, passedAt: true } },
+} as const;
+
+/** Enough for a dashboard; older ended sessions stay in the database. */
+const RECENT_ENDED = 50;
+/** The newest commands of a session; a transcript beyond that is not read on a screen. */
+const TRANSCRIPT_LIMIT = 1000;
+
+/** Read-only queries across all learners, for the instructor's dashboard. */
+@Injectable()
+export class InstructorRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Every live session and the most recently active ended ones, most recent first. */
+  async recentSessions(): Promise<InstructorSessionRecord[]> {
+    const live = { status: { in: [...LIVE_STATUSES] } };
+    const [running, ended] = await Promise.all([
+      this.prisma.labSession.findMany({
+        where: live,
+        orderBy: { lastActiveAt: 'desc' },
+        select: sessionSelect,
+      }),
+      this.prisma.labSession.findMany({
+        where: { NOT: live },
+        orderBy: { lastActiveAt: 'desc' },
+        take: RECENT_ENDED,
+        select: sessionSelect,
+      }),
+    ]);
+    return [...running, ...ended] as InstructorSessionRecord[];
+  }
+
+  async findSession(id: string): Promise<InstructorSessionRecord | null> {
+    const row = await this.prisma.labSession.findUnique({ where: { id }, select: sessionSelect });
+    return row as InstructorSessionRecord | null;
+  }
+
+  async attempts(sessionId: string): Promise<InstructorAttemptRecord[]> {
+    const rows = await this.prisma.gradingAttempt.findMany({
+      where: { sessionId },
+      orderBy: { createdAt: 'asc' },
+      select: {
+        id: true,
+        stepId: true,
+        passed: true,
+        durationMs: true,
+        createdAt: true,
+        results: true,
+      },
+    });
+    return rows.map((row) => ({ ...row, results: parseResults(row.results) }));
+  }
+
+  async transcript(sessionId: string): Promise<InstructorTranscriptRecord[]> {
+    const rows = await this.prisma.transcriptEntry.findMany({
+      where: { sessionId },
+      orderBy: [{ startedAt: 'desc' }, { seq: 'desc' }],
+      take: TRANSCRIPT_LIMIT,
+      select: {
+        terminal: true,
+        seq: true,
+        command: true,
+        exitCode: true,
+        output: true,
+        startedAt: true,
+        finishedAt: true,
+      },
+    });
+    return rows.reverse();
+  }
+
+  async capacity(): Promise<CapacityRecord> {
+    const [sessions, clusters] = await Promise.all([
+      this.prisma.labSession.groupBy({
+        by: ['status'],
+        where: { status: { in: [...LIVE_STATUSES] } },
+        _count: { _all: true },
+      }),
+      this.prisma.cluster.groupBy({
+        by: ['driver', 'status'],
+        where: { status: { not: 'deleted' } },
+        _count: { _all: true },
+      }),
+    ]);
+    return {
+      sessions: Object.fromEntries(sessions.map((s) => [s.status as SessionStatus, s._count._all])),
+      clusters: clusters.map((c) => ({
+        driver: c.driver,
+        status: c.status,
+        count: c._count._all,
+      })),
+    };
+  }
+}
+
+function parseResults(json: string): CheckResult[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? (value as CheckResult[]) : [];
+  } catch {
+    return [];
+  }
+}

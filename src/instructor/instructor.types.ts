@@ -1,0 +1,44 @@
+import type { CheckResult } from '../grading/check-result.js';
+import type { SessionStatus } from '../sessions/session.types.js';
+
+/** A session as the instructor's queries read it: with its learner and cluster. */
+export interface InstructorSessionRecord {
+  id: string;
+  labId: string;
+  status: SessionStatus;
+  message: string | null;
+  currentStep: string | null;
+  createdAt: Date;
+  lastActiveAt: Date;
+  expiresAt: Date;
+  finishedAt: Date | null;
+  learner: { id: string; name: string };
+  cluster: { name: string; driver: string; status: string; error: string | null } | null;
+  steps: { stepId: string; attempts: number; hintsRevealed: number; passedAt: Date | null }[];
+}
+
+export interface InstructorAttemptRecord {
+  id: string;
+  stepId: string;
+  passed: boolean;
+  durationMs: number;
+  createdAt: Date;
+  /** Parsed from the stored JSON; empty when the row cannot be read. */
+  results: CheckResult[];
+}
+
+export interface InstructorTranscriptRecord {
+  terminal: string;
+  seq: number;
+  command: string;
+  exitCode: number | null;
+  output: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** Clusters and sessions waiting for one, counted by status. */
+export interface CapacityRecord {
+  sessions: Partial<Record<SessionStatus, number>>;
+  clusters: { driver: string; status: string; count: number }[];
+}

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import { DriverError } from '../clusters/cluster-driver.js';
+import { AppConfigService } from '../config/app-config.js';
+import { parseConfig } from '../config/config.schema.js';
+import type { KubeObject, KubeReader, ListRef, ObjectRef } from '../grading/kube/kube-reader.js';
+import { loadLab } from '../labs/lab-loader.js';
+import { LabSetupService } from './lab-setup.service.js';
+import type { KubeClients } from './setup/kube-clients.js';
+
+const lab = (() => {
+  const loaded = loadLab(path.resolve('labs/01-erste-schritte-im-cluster'));
+  if (!('lab' in loaded)) throw new Error('sample lab does not load');
+  return loaded.lab;
+})();
+
+/** An API that accepts every object and reports the probe pod Ready after `readyAfter` reads. */
+function fakeCluster(readyAfter: number) {
+  const applied: string[] = [];
+  let reads = 0;
+  const reader: KubeReader = {
+    get: (ref: ObjectRef) => {
+      if (ref.kind !== 'Pod') return Promise.resolve({} as KubeObject);
+      reads++;
+      const ready = reads > readyAfter ? 'True' : 'False';
+      return Promise.resolve({ status: { conditions: [{ type: 'Ready', status: ready }] } });
+    },
+    list: (_ref: ListRef) => Promise.resolve([]),
+  };
+  const clients = {
+    applier: () => ({
+      apply: (object: KubeObject) => {
+        const meta = object.metadata as { name: string };
+        applied.push(`${String(object.kind)}/${meta.name}`);
+        return Promise.resolve();
+      },
+    }),
+    reader: () => reader,
+  } as unknown as KubeClients;
+  const handle = {
+    kubeConfig: () => Promise.resolve('apiVersion: v1'),
+  } as unknown as ClusterHandle;
+  return { applied, clients, handle, reads: () => reads };
+}
+
+const config = (timeoutSeconds: number) =>
+  new AppConfigService(parseConfig({ KUBELAB_SETUP_TIMEOUT_SECONDS: String(timeoutSeconds) }));
+
+describe(LabSetupService.name, () => {
+  it('applies the setup objects in file order and waits until the pods are ready', async () => {
+    const cluster = fakeCluster(1);
+    await new LabSetupService(cluster.clients, config(30)).apply(lab, cluster.handle);
+    expect(cluster.applied).toEqual(['Namespace/lab', 'Pod/probe']);
+    expect(cluster.reads()).toBe(2);
+  });
+
+  it('names what did not become ready, in German, when the time is up', async () => {
+    const cluster = fakeCluster(Infinity);
+    const failure = new LabSetupService(cluster.clients, config(1)).apply(lab, cluster.handle);
+    await expect(failure).rejects.toBeInstanceOf(DriverError);
+    await expect(failure).rejects.toMatchObject({
+      learnerMessage: expect.stringContaining('Pod lab/probe'),
+    });
+  });
+});

@@ -1,0 +1,154 @@
+import {
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { ClustersRepository } from '../clusters/clusters.repository.js';
+import { Clock } from '../common/adapters/clock.js';
+import { AppConfigService } from '../config/app-config.js';
+import { LabsService } from '../labs/labs.service.js';
+import { SessionProvisioner } from './session-provisioner.service.js';
+import { WarmPool } from './warm-pool.service.js';
+import type { SessionRecord } from './session.types.js';
+import { SessionsRepository } from './sessions.repository.js';
+
+export const MESSAGES = {
+  maxLifetime:
+    'Die maximale Laufzeit ist abgelaufen. Dein Fortschritt bleibt gespeichert – mit „Fortsetzen“ machst du weiter.',
+  idle: 'Deine Sitzung war zu lange inaktiv und wurde beendet. Dein Fortschritt bleibt gespeichert – mit „Fortsetzen“ machst du weiter.',
+  vanished:
+    'Deine Umgebung ist nicht mehr vorhanden. Dein Fortschritt bleibt gespeichert – mit „Fortsetzen“ bekommst du eine neue.',
+};
+
+/**
+ * Ends sessions past their lifetime or idle timeout and deletes their environments; at
+ * start-up, deletes every environment no live session owns and restarts creations a crash
+ * interrupted. Progress lives in the database and is never touched here.
+ */
+@Injectable()
+export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(SessionReaper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly clusters: ClustersRepository,
+    private readonly drivers: ClusterDriversService,
+    private readonly provisioner: SessionProvisioner,
+    private readonly labs: LabsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfigService,
+    private readonly pool: WarmPool,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const first = this.config.get('KUBELAB_RECONCILE') ? this.reconcile() : Promise.resolve();
+    this.running = first
+      .then(() => this.pool.refill())
+      .then(() => this.reapOnce())
+      .then(() => undefined)
+      .catch((e: unknown) => this.logger.error(`Start-up clean-up failed: ${String(e)}`));
+    this.timer = setInterval(
+      () => this.tick(),
+      this.config.get('KUBELAB_REAPER_INTERVAL_SECONDS') * 1000,
+    );
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Resolves when the start-up clean-up and any running pass are done. */
+  async whenIdle(): Promise<void> {
+    await this.running;
+  }
+
+  private tick(): void {
+    if (this.running) return;
+    this.running = this.reapOnce()
+      .then(() => undefined)
+      .catch((e: unknown) => this.logger.error(`Reaper pass failed: ${String(e)}`))
+      .finally(() => (this.running = undefined));
+  }
+
+  /** Expires due sessions and frees their environments; returns how many ended. */
+  async reapOnce(): Promise<number> {
+    const now = this.clock.now();
+    const idleSince = new Date(now.getTime() - this.config.get('KUBELAB_IDLE_MINUTES') * 60_000);
+    const due = await this.sessions.findDue(now, idleSince);
+    for (const session of due) {
+      const message = session.expiresAt <= now ? MESSAGES.maxLifetime : MESSAGES.idle;
+      if (await this.sessions.transitionIfLive(session.id, 'expired', message)) {
+        this.logger.log(
+          `Session ${session.id} expired (${session.expiresAt <= now ? 'lifetime' : 'idle'})`,
+        );
+        await this.provisioner.release(session.clusterId);
+      }
+    }
+    return due.length;
+  }
+
+  /** Start-up reconciliation between what Docker has and what the database says. */
+  async reconcile(): Promise<void> {
+    const live = await this.sessions.findLiveAll();
+    const owned = new Set(
+      live.filter((s) => s.status === 'ready').flatMap((s) => (s.cluster ? [s.cluster.name] : [])),
+    );
+    const existing = new Set<string>();
+    // Only what a driver could list is judged: Docker being down must not expire every session.
+    const listedTypes = new Set<string>();
+    for (const driver of this.drivers.all()) {
+      let listed;
+      try {
+        listed = await driver.list(this.config.get('KUBELAB_DOCKER_HOST'));
+      } catch (error) {
+        this.logger.warn(`Cannot list ${driver.type} environments: ${String(error)}`);
+        continue;
+      }
+      listedTypes.add(driver.type);
+      for (const { name, dockerEndpoint } of listed) {
+        existing.add(name);
+        if (owned.has(name)) continue;
+        this.logger.log(`Deleting ${name}: no live session owns it`);
+        await driver
+          .destroy(name, dockerEndpoint)
+          .catch((e: unknown) => this.logger.error(`Deleting ${name} failed: ${String(e)}`));
+      }
+    }
+    const judged = live.filter((s) => !s.cluster || listedTypes.has(s.cluster.driver));
+    for (const session of judged.filter((s) => s.status === 'ready'))
+      await this.recoverReady(session, existing);
+    for (const cluster of await this.clusters.findActive()) {
+      const gone = !owned.has(cluster.name) || !existing.has(cluster.name);
+      if (listedTypes.has(cluster.driver) && gone)
+        await this.clusters.setStatus(cluster.id, 'deleted');
+    }
+    // Last, so the new clusters these creations make are not judged above.
+    for (const session of judged.filter((s) => s.status !== 'ready'))
+      await this.restartCreation(session);
+  }
+
+  private async recoverReady(session: SessionRecord, existing: Set<string>): Promise<void> {
+    if (session.cluster && existing.has(session.cluster.name)) return;
+    await this.sessions.transitionIfLive(session.id, 'expired', MESSAGES.vanished);
+    // Whatever is left of it (a network, a kubeconfig) goes too.
+    await this.provisioner.release(session.clusterId);
+  }
+
+  /** A crash interrupted this session's creation; what was half made is gone now. */
+  private async restartCreation(session: SessionRecord): Promise<void> {
+    const lab = this.labs.find(session.labId);
+    if (!lab) {
+      await this.sessions.transitionIfLive(session.id, 'failed', 'Diese Übung gibt es nicht mehr.');
+      return;
+    }
+    await this.sessions.update(session.id, { clusterId: null });
+    const replay = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
+    this.provisioner.start(session.id, lab, { replay });
+  }
+}

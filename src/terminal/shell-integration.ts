@@ -1,0 +1,98 @@
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
+
+/**
+ * Where the prompt hook goes. `bash -l` reads /etc/profile, which sources /etc/profile.d/*.sh
+ * (Debian, Ubuntu, kind's node image); a plain interactive `bash` reads only /etc/bash.bashrc,
+ * so a line there sources the hook too. The handle decides the shell's argv and environment:
+ * files are how kubelab reaches into the shell without changing either.
+ */
+export const SHELL_INTEGRATION_PATH = '/etc/profile.d/zz-kubelab-terminal.sh';
+
+/**
+ * Writes stdin to "$1" and makes /etc/bash.bashrc source it, once. A fixed script: the path
+ * comes as an argument and the hook on stdin, so nothing is spliced into shell code.
+ */
+const INSTALL_SCRIPT = [
+  'mkdir -p "${1%/*}" && cat > "$1" || exit 1',
+  '[ -f /etc/bash.bashrc ] || exit 0',
+  'grep -qF "$1" /etc/bash.bashrc && exit 0',
+  'printf \'\\n[ -r %s ] && . %s\\n\' "$1" "$1" >> /etc/bash.bashrc',
+].join('\n');
+
+/** Only these characters reach the script, so the label can never be shell code. */
+export function promptLabel(cluster: string, node: string): string {
+  // A container environment's one node is the container itself, named like the environment.
+  const short =
+    node === cluster
+      ? 'control-plane'
+      : node.startsWith(`${cluster}-`)
+        ? node.slice(cluster.length + 1)
+        : node;
+  return `${cluster}:${short}`.replace(/[^A-Za-z0-9._:-]/g, '');
+}
+
+/**
+ * The bash prompt hook. Markers follow VS Code's shell integration (OSC 633): the prompt
+ * is wrapped in A and B, PS0 (after a line is read, before it runs) emits E with the command
+ * line from history, then C; PROMPT_COMMAND emits D with `$?` before the next prompt. The
+ * prompt is set again on every prompt, so a ~/.bashrc that sets PS1 does not remove it, and
+ * history must keep lines with a leading space, or E would name the previous command.
+ * Other shells that read /etc/profile.d (`sh -l`) get the label as prompt, without markers.
+ */
+export function shellIntegrationScript(label: string): string {
+  return `# kubelab browser terminal: prompt and command markers (written by kubelab)
+export TERM=xterm-256color
+case "\${LANG-}" in *UTF-8*|*utf8*) ;; *) export LANG=C.UTF-8 ;; esac
+if [ -z "\${KUBECONFIG-}" ] && [ -r /etc/kubernetes/admin.conf ]; then
+  export KUBECONFIG=/etc/kubernetes/admin.conf
+fi
+if [ -z "\${BASH_VERSION-}" ]; then
+  PS1='${label} $ '
+elif [ -z "\${__kl_loaded-}" ]; then
+  __kl_loaded=1
+  __kl_escape() {
+    local s=$1
+    s=\${s//\\\\/\\\\\\\\}
+    s=\${s//;/\\\\x3b}
+    s=\${s//$'\\n'/\\\\x0a}
+    s=\${s//$'\\r'/\\\\x0d}
+    s=\${s//$'\\a'/\\\\x07}
+    s=\${s//$'\\e'/\\\\x1b}
+    builtin printf '%s' "$s"
+  }
+  __kl_preexec() {
+    local line
+    line=$(HISTTIMEFORMAT= builtin history 1)
+    line=\${line#*[0-9]  }
+    builtin printf '\\e]633;E;%s\\a\\e]633;C\\a' "$(__kl_escape "$line")"
+  }
+  __kl_prompt() {
+    local status=$?
+    builtin printf '\\e]633;D;%s\\a' "$status"
+    HISTCONTROL=\${HISTCONTROL//ignoreboth/ignoredups}
+    HISTCONTROL=\${HISTCONTROL//ignorespace/}
+    PS1='\\[\\e]633;A\\a\\]${label} $ \\[\\e]633;B\\a\\]'
+    PS0='$(__kl_preexec)'
+    return $status
+  }
+  PROMPT_COMMAND=__kl_prompt
+fi
+`;
+}
+
+/**
+ * Writes the hook into the node. False when the node refuses (read-only, not root): the shell
+ * then opens without transcript.
+ */
+export async function installShellIntegration(
+  handle: ClusterHandle,
+  node: string,
+  label: string,
+): Promise<boolean> {
+  const result = await handle.execInNode(
+    node,
+    ['sh', '-c', INSTALL_SCRIPT, 'sh', SHELL_INTEGRATION_PATH],
+    { stdin: shellIntegrationScript(label), timeoutMs: 10_000 },
+  );
+  return result.exitCode === 0 && !result.timedOut;
+}

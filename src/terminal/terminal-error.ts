@@ -1,0 +1,33 @@
+import { CLOSE_CODES, type TerminalErrorCode } from './terminal-protocol.js';
+
+const MESSAGES: Record<TerminalErrorCode, string> = {
+  BAD_MESSAGE: 'Das Terminal hat eine ungültige Nachricht erhalten.',
+  UNAUTHENTICATED: 'Bitte melde dich an: Der Zugangsschlüssel fehlt oder ist ungültig.',
+  FORBIDDEN_ORIGIN: 'Das Terminal lässt sich nur von der kubelab-Seite aus öffnen.',
+  SESSION_NOT_FOUND: 'Diese Sitzung gibt es nicht.',
+  TERMINAL_NOT_FOUND: 'Dieses Terminal gibt es nicht mehr. Öffne ein neues.',
+  HELLO_TIMEOUT: 'Das Terminal hat sich nicht rechtzeitig angemeldet.',
+  SESSION_NOT_READY: 'Deine Umgebung ist noch nicht bereit. Warte, bis sie fertig ist.',
+  REPLACED: 'Dieses Terminal wurde in einem anderen Fenster geöffnet.',
+  SESSION_ENDED: 'Diese Sitzung ist beendet. Starte die Übung neu, um weiterzuarbeiten.',
+  TARGET_NOT_ALLOWED: 'Auf diesem Server kannst du keine Shell auf einem Knoten öffnen.',
+  NODE_NOT_FOUND: 'Diesen Knoten gibt es in deinem Cluster nicht.',
+  TOO_MANY_TERMINALS: 'Du hast schon 4 Terminals offen. Schließe eines, um ein neues zu öffnen.',
+  RATE_LIMITED: 'Das Terminal hat zu viele Nachrichten in kurzer Zeit erhalten.',
+  HEARTBEAT_TIMEOUT: 'Die Verbindung zum Terminal antwortet nicht mehr.',
+  SHELL_FAILED: 'Das Terminal konnte nicht geöffnet werden. Bitte versuche es gleich noch einmal.',
+};
+
+/** A refusal the gateway sends as `{type:'error'}` before closing with `closeCode`. */
+export class TerminalError extends Error {
+  readonly closeCode: number;
+
+  constructor(
+    readonly code: TerminalErrorCode,
+    message?: string,
+  ) {
+    super(message ?? MESSAGES[code]);
+    this.name = 'TerminalError';
+    this.closeCode = CLOSE_CODES[code];
+  }
+}

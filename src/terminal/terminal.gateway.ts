@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+import { Inject } from '@nestjs/common';
+import { WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
+import type { WebSocket } from 'ws';
+import { TerminalConnection } from './terminal-connection.js';
+import { TerminalError } from './terminal-error.js';
+import { MAX_FRAME_BYTES, TERMINAL_OPTIONS, type TerminalOptions } from './terminal-options.js';
+import { TerminalsService } from './terminals.service.js';
+
+/**
+ * `/ws/terminal`: the browser terminal (protocol in terminal-protocol.ts). A browser always sends
+ * Origin; one that is not this server's own host is refused, so another site cannot open a
+ * terminal with a learner's token. Clients without Origin (not a browser) pass.
+ */
+@WebSocketGateway({ path: '/ws/terminal', maxPayload: MAX_FRAME_BYTES })
+export class TerminalGateway implements OnGatewayConnection {
+  constructor(
+    private readonly terminals: TerminalsService,
+    @Inject(TERMINAL_OPTIONS) private readonly options: TerminalOptions,
+  ) {}
+
+  handleConnection(socket: WebSocket, request: IncomingMessage): void {
+    const connection = new TerminalConnection(socket, this.terminals, this.options);
+    if (!sameOrigin(request)) connection.end(new TerminalError('FORBIDDEN_ORIGIN'));
+  }
+}
+
+export function sameOrigin(request: Pick<IncomingMessage, 'headers'>): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}

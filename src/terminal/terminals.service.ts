@@ -1,0 +1,208 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { LearnersService } from '../auth/learners.service.js';
+import type { Principal } from '../auth/principal.js';
+import type { ClusterHandle, ClusterNode, ShellTarget } from '../clusters/cluster-handle.js';
+import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { Clock } from '../common/adapters/clock.js';
+import { AppConfigService } from '../config/app-config.js';
+import { LabsService } from '../labs/labs.service.js';
+import { installShellIntegration, promptLabel } from './shell-integration.js';
+import { Terminal, type TerminalClient } from './terminal.js';
+import { TerminalError } from './terminal-error.js';
+import { TERMINAL_OPTIONS, type TerminalOptions } from './terminal-options.js';
+import type { HelloMessage } from './terminal-protocol.js';
+import {
+  TerminalSessionsRepository,
+  type TerminalSessionRecord,
+} from './terminal-sessions.repository.js';
+import { TranscriptWriter } from './transcript-writer.js';
+
+const INITIAL_SIZE = { cols: 80, rows: 24 };
+
+/**
+ * The live terminals of all sessions: who may attach, opening shells (at most
+ * `maxTerminalsPerSession` per session), activity, and closing the terminals of sessions that ended.
+ */
+@Injectable()
+export class TerminalsService implements OnApplicationShutdown {
+  private readonly logger = new Logger(TerminalsService.name);
+  private readonly terminals = new Map<string, Terminal>();
+  /** Shells being opened per session; they count against the limit before they exist. */
+  private readonly opening = new Map<string, number>();
+  private readonly lastTouched = new Map<string, number>();
+  private readonly liveness: NodeJS.Timeout;
+
+  constructor(
+    private readonly learners: LearnersService,
+    private readonly sessions: TerminalSessionsRepository,
+    private readonly transcript: TranscriptWriter,
+    private readonly labs: LabsService,
+    private readonly drivers: ClusterDriversService,
+    private readonly config: AppConfigService,
+    private readonly clock: Clock,
+    @Inject(TERMINAL_OPTIONS) private readonly options: TerminalOptions,
+  ) {
+    this.liveness = setInterval(() => void this.closeEndedSessions(), options.livenessCheckMs);
+    this.liveness.unref();
+  }
+
+  find(terminalId: string): Terminal | undefined {
+    return this.terminals.get(terminalId);
+  }
+
+  /** Checks the hello and attaches `client` to a reattached or newly opened terminal. */
+  async attach(hello: HelloMessage, client: TerminalClient): Promise<Terminal> {
+    const principal = await this.learners.authenticate(hello.token);
+    if (!principal) throw new TerminalError('UNAUTHENTICATED');
+    const session = await this.readySession(principal, hello.sessionId);
+
+    if (hello.terminalId) {
+      const terminal = this.terminals.get(hello.terminalId);
+      if (!terminal || terminal.sessionId !== session.id) {
+        throw new TerminalError('TERMINAL_NOT_FOUND');
+      }
+      terminal.attach(client, hello.lastSeq);
+      return terminal;
+    }
+
+    const open = this.countOf(session.id) + (this.opening.get(session.id) ?? 0);
+    if (open >= this.options.maxTerminalsPerSession) {
+      throw new TerminalError(
+        'TOO_MANY_TERMINALS',
+        `Du hast schon ${this.options.maxTerminalsPerSession} Terminals offen. Schließe eines, um ein neues zu öffnen.`,
+      );
+    }
+    this.opening.set(session.id, (this.opening.get(session.id) ?? 0) + 1);
+    let terminal: Terminal;
+    try {
+      terminal = await this.open(session, hello.target?.node);
+    } finally {
+      const left = (this.opening.get(session.id) ?? 1) - 1;
+      if (left > 0) this.opening.set(session.id, left);
+      else this.opening.delete(session.id);
+    }
+    // A shell that ended while it was being opened is not kept (its end was already reported).
+    if (!terminal.hasEnded) this.terminals.set(terminal.id, terminal);
+    terminal.attach(client, 0);
+    return terminal;
+  }
+
+  /** Learner input counts as activity; written at most once per `activityThrottleMs`. */
+  activity(sessionId: string): void {
+    const now = this.clock.now();
+    const last = this.lastTouched.get(sessionId) ?? 0;
+    if (now.getTime() - last < this.options.activityThrottleMs) return;
+    this.lastTouched.set(sessionId, now.getTime());
+    this.sessions.touch(sessionId, now).then(
+      (ready) => {
+        if (!ready) this.closeSession(sessionId);
+      },
+      (error: unknown) => this.logger.warn(`Activity of ${sessionId} not stored: ${String(error)}`),
+    );
+  }
+
+  /** Ends every shell and waits until they are gone. */
+  async closeAll(): Promise<void> {
+    const all = [...this.terminals.values()];
+    await Promise.allSettled(all.map((t) => t.close()));
+    await Promise.allSettled(all.map((t) => t.done));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.liveness);
+    await this.closeAll();
+  }
+
+  private async readySession(principal: Principal, id: string): Promise<TerminalSessionRecord> {
+    const session = await this.sessions.findById(id);
+    if (!session || (session.learnerId !== principal.id && principal.role !== 'instructor')) {
+      throw new TerminalError('SESSION_NOT_FOUND');
+    }
+    if (session.expiresAt <= this.clock.now()) throw new TerminalError('SESSION_ENDED');
+    if (['queued', 'provisioning'].includes(session.status)) {
+      throw new TerminalError('SESSION_NOT_READY');
+    }
+    if (session.status !== 'ready' || !session.cluster) throw new TerminalError('SESSION_ENDED');
+    return session;
+  }
+
+  private async open(session: TerminalSessionRecord, requested?: string): Promise<Terminal> {
+    const cluster = session.cluster!;
+    let handle: ClusterHandle;
+    let nodes: ClusterNode[];
+    try {
+      const { environment } = this.labs.get(session.labId);
+      handle = await this.drivers.for(environment).handle(cluster.name, cluster.dockerEndpoint);
+      nodes = this.config.get('KUBELAB_MODE') === 'local' ? await handle.nodes() : [];
+    } catch (error) {
+      this.logger.error(`Terminal for ${session.id}: cluster ${cluster.name}: ${String(error)}`);
+      throw new TerminalError('SHELL_FAILED');
+    }
+    const { target, label } = this.target(cluster.name, nodes, requested);
+    try {
+      if ('node' in target && !(await installShellIntegration(handle, target.node, label))) {
+        this.logger.warn(`No shell integration on ${target.node}: no transcript there`);
+      }
+      const shell = await handle.openShell(target, INITIAL_SIZE);
+      return new Terminal(session.id, shell, this.options, {
+        onCommandStarted: (terminal, command) => this.transcript.started(terminal, command),
+        onCommandFinished: (terminal, command) => this.transcript.finished(terminal, command),
+        onEnd: (terminal) => this.forget(terminal),
+        now: () => this.clock.now(),
+      });
+    } catch (error) {
+      this.logger.error(`Terminal for ${session.id} on ${label}: ${String(error)}`);
+      throw new TerminalError('SHELL_FAILED');
+    }
+  }
+
+  /** Local mode: any node of the learner's own cluster, by name or role. Shared mode: the toolbox. */
+  private target(
+    cluster: string,
+    nodes: ClusterNode[],
+    requested?: string,
+  ): { target: ShellTarget; label: string } {
+    if (this.config.get('KUBELAB_MODE') === 'shared') {
+      if (requested) throw new TerminalError('TARGET_NOT_ALLOWED');
+      return { target: { toolbox: true }, label: `${cluster}:toolbox` };
+    }
+    const wanted = requested ?? 'control-plane';
+    const node =
+      nodes.find((n) => n.name === wanted || n.name === `${cluster}-${wanted}`) ??
+      nodes.find((n) => n.role === wanted);
+    if (!node) {
+      throw new TerminalError(
+        'NODE_NOT_FOUND',
+        `Den Knoten „${wanted}“ gibt es in deinem Cluster nicht.`,
+      );
+    }
+    return { target: { node: node.name }, label: promptLabel(cluster, node.name) };
+  }
+
+  private forget(terminal: Terminal): void {
+    this.terminals.delete(terminal.id);
+    if (this.countOf(terminal.sessionId) === 0) this.lastTouched.delete(terminal.sessionId);
+  }
+
+  private countOf(sessionId: string): number {
+    return [...this.terminals.values()].filter((t) => t.sessionId === sessionId).length;
+  }
+
+  private async closeEndedSessions(): Promise<void> {
+    const ids = [...new Set([...this.terminals.values()].map((t) => t.sessionId))];
+    if (ids.length === 0) return;
+    try {
+      const ready = await this.sessions.readyAmong(ids, this.clock.now());
+      for (const id of ids) if (!ready.has(id)) this.closeSession(id);
+    } catch (error) {
+      this.logger.warn(`Checking terminal sessions failed: ${String(error)}`);
+    }
+  }
+
+  private closeSession(sessionId: string): void {
+    this.lastTouched.delete(sessionId);
+    for (const terminal of this.terminals.values()) {
+      if (terminal.sessionId === sessionId) void terminal.close(new TerminalError('SESSION_ENDED'));
+    }
+  }
+}

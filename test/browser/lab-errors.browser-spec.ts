@@ -1,0 +1,127 @@
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { tempDir } from '../support/temp-dir.js';
+import { createTestApp, type TestContext } from '../support/test-app.js';
+import { chromiumAvailable, launchChromium } from './support/chromium.js';
+import { buildWeb } from './support/web-build.js';
+
+const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
+
+const STEP = 30_000;
+
+/**
+ * The lab page when things go wrong, on a host without kind and Docker (no environment can be
+ * made): German sentences with a way out, never a blank page. Needs only Chromium.
+ */
+describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
+  const tmp = tempDir('kubelab-browser-');
+  let ctx: TestContext;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  let learner: Awaited<ReturnType<TestContext['newLearner']>>;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const webDir = await buildWeb(path.join(tmp.dir, 'web'));
+    ctx = await createTestApp({
+      env: { KUBELAB_LABS_DIR: path.resolve('labs'), KUBELAB_WEB_DIR: webDir },
+    });
+    await ctx.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    learner = await ctx.newLearner('Uli Ohne-Docker');
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript({
+      content: `localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)});`,
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+    tmp.cleanup();
+  });
+
+  afterEach(() => expect(pageErrors).toEqual([]));
+
+  async function startKindLab(): Promise<string> {
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-erste-schritte-im-cluster' })
+      .expect(201);
+    await ctx.settle();
+    return body.id as string;
+  }
+
+  it(
+    'says in German why there is no environment, and offers to try again',
+    async () => {
+      const id = await startKindLab();
+      const { body: session } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth);
+      expect(session.status).toBe('unavailable');
+
+      await page.goto(`${base}/lab.html?session=${id}`);
+      const problem = page.locator('.env-line.problem[role="alert"]');
+      await problem.waitFor();
+      expect(await problem.textContent()).toContain(session.message);
+      expect(await page.getByText('Das Terminal öffnet sich, sobald').isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Prüfen' }).getAttribute('aria-disabled')).toBe(
+        'true',
+      );
+
+      const [resumed] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith(`/api/sessions/${id}/resume`)),
+        problem.getByRole('button', { name: 'Erneut versuchen' }).click(),
+      ]);
+      expect(resumed.status()).toBe(200);
+      await ctx.settle();
+      await page.locator('.env-line.problem').waitFor();
+      const { body: again } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth);
+      expect(again.status).toBe('unavailable');
+    },
+    STEP,
+  );
+
+  it(
+    'has a terminal tab per node of the cluster, reachable with the arrow keys',
+    async () => {
+      const tabs = page.getByRole('tab');
+      expect(await tabs.allTextContents()).toEqual(['control-plane', 'worker', 'worker2']);
+      await tabs.first().focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await tabs.nth(1).getAttribute('aria-selected')).toBe('true');
+      expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('worker');
+    },
+    STEP,
+  );
+
+  it(
+    'offers "Fortsetzen" on the start page for that session',
+    async () => {
+      await page.goto(`${base}/`);
+      const card = page.locator('.card[data-lab="01-erste-schritte-im-cluster"]');
+      await card.getByRole('button', { name: /fortsetzen/ }).waitFor();
+      expect(await card.textContent()).toContain('Sitzung nicht verfügbar');
+    },
+    STEP,
+  );
+
+  it(
+    'explains an unknown session and leads back to the start page',
+    async () => {
+      await page.goto(`${base}/lab.html?session=0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b`);
+      await page
+        .getByText('Diese Sitzung gibt es nicht (mehr). Starte die Übung auf der Übersicht neu.')
+        .waitFor();
+      await page.getByRole('link', { name: 'Zur Übersicht' }).click();
+      await page.waitForURL(`${base}/`);
+    },
+    STEP,
+  );
+});

@@ -1,0 +1,227 @@
+import { newId } from '../../src/common/ids.js';
+import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+
+type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+
+const instructor = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
+const SOME_ID = '0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b';
+
+describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
+  let ctx: TestContext;
+  let driver: FakeClusterDriver;
+  let learner: Learner;
+
+  beforeAll(async () => {
+    driver = new FakeClusterDriver();
+    ctx = await createTestApp({ drivers: [driver] });
+  });
+  afterAll(() => ctx.close());
+
+  beforeEach(async () => {
+    learner = await ctx.newLearner('Ida Instruktiv');
+  });
+
+  async function startReady(who: Learner = learner): Promise<string> {
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(who.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    await ctx.settle();
+    return body.id as string;
+  }
+
+  async function answer(id: string, groesse: string) {
+    await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({ answers: { groesse, 'pod-netz': '10.244.0.0/16' } })
+      .expect(200);
+  }
+
+  describe('who may look', () => {
+    const routes = [
+      ['get', '/api/instructor/overview'],
+      ['get', `/api/instructor/sessions/${SOME_ID}`],
+      ['delete', `/api/instructor/sessions/${SOME_ID}`],
+    ] as const;
+
+    it.each(routes)('%s %s needs a token (401, German)', async (method, path) => {
+      const { body } = await ctx.http()[method](path).expect(401);
+      expect(body).toMatchObject({
+        code: 'UNAUTHENTICATED',
+        message: expect.stringMatching(/melde dich an/),
+      });
+    });
+
+    it.each(routes)('%s %s is closed to learners (403, German)', async (method, path) => {
+      const { body } = await ctx.http()[method](path).set(learner.auth).expect(403);
+      expect(body).toEqual({
+        statusCode: 403,
+        code: 'FORBIDDEN',
+        message: 'Dieser Bereich ist der Kursleitung vorbehalten.',
+      });
+    });
+  });
+
+  it('lists live sessions with learner, lab, step, status and cluster, and the broken labs', async () => {
+    const ended = await startReady();
+    await ctx.http().delete(`/api/sessions/${ended}`).set(learner.auth).expect(204);
+    const id = await startReady();
+    await ctx
+      .http()
+      .patch(`/api/sessions/${id}`)
+      .set(learner.auth)
+      .send({ currentStep: 'adresse' })
+      .expect(200);
+
+    const { body } = await ctx.http().get('/api/instructor/overview').set(instructor).expect(200);
+    const row = body.sessions.find((s: { id: string }) => s.id === id);
+    expect(row).toMatchObject({
+      learner: { id: learner.id, name: 'Ida Instruktiv' },
+      labId: '01-quiz',
+      labTitle: 'Quiz zu Netzen',
+      status: 'ready',
+      currentStep: { id: 'adresse', title: 'Eine Adresse' },
+      progress: { passed: 0, total: 2 },
+      cluster: {
+        name: expect.stringMatching(/^kl-/),
+        driver: 'kind',
+        status: 'assigned',
+        error: null,
+      },
+      lastActiveAt: expect.any(String),
+    });
+    const ids = (body.sessions as { id: string }[]).map((s) => s.id);
+    expect(ids.indexOf(id)).toBeLessThan(ids.indexOf(ended));
+    expect(body.capacity.sessions.ready).toBeGreaterThanOrEqual(1);
+    expect(body.capacity.clusters).toContainEqual({
+      driver: 'kind',
+      status: 'assigned',
+      count: expect.any(Number),
+    });
+    expect(body.labProblems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ labId: '02-kaputt', file: expect.stringContaining('lab.yaml') }),
+      ]),
+    );
+  });
+
+  it('shows a session with its attempts, per-check results and the command transcript', async () => {
+    const id = await startReady();
+    await answer(id, '255');
+    await answer(id, '256');
+    await ctx.prisma.transcriptEntry.create({
+      data: {
+        id: newId(),
+        sessionId: id,
+        terminal: 't1',
+        seq: 1,
+        command: 'ip addr',
+        exitCode: 0,
+        output: '1: lo: <LOOPBACK,UP>',
+        startedAt: new Date(),
+        finishedAt: new Date(),
+      },
+    });
+
+    const { body } = await ctx
+      .http()
+      .get(`/api/instructor/sessions/${id}`)
+      .set(instructor)
+      .expect(200);
+    expect(body.session).toMatchObject({
+      id,
+      learner: { name: 'Ida Instruktiv' },
+      progress: { passed: 1 },
+    });
+    expect(body.attempts).toHaveLength(2);
+    expect(body.attempts[0]).toMatchObject({ stepId: 'netz', passed: false });
+    expect(body.attempts[0].results).toContainEqual(
+      expect.objectContaining({
+        id: 'groesse',
+        kind: 'answer',
+        status: 'fail',
+        message: expect.any(String),
+      }),
+    );
+    expect(body.attempts[1]).toMatchObject({ stepId: 'netz', passed: true });
+    expect(body.transcript).toEqual([
+      expect.objectContaining({
+        terminal: 't1',
+        command: 'ip addr',
+        exitCode: 0,
+        output: '1: lo: <LOOPBACK,UP>',
+      }),
+    ]);
+  });
+
+  it('shows an attempt whose stored results cannot be read with no results, not an error', async () => {
+    const id = await startReady();
+    await ctx.prisma.gradingAttempt.create({
+      data: {
+        id: newId(),
+        sessionId: id,
+        stepId: 'netz',
+        passed: false,
+        results: '{kaputt',
+        durationMs: 5,
+      },
+    });
+    const { body } = await ctx
+      .http()
+      .get(`/api/instructor/sessions/${id}`)
+      .set(instructor)
+      .expect(200);
+    expect(body.attempts).toEqual([expect.objectContaining({ stepId: 'netz', results: [] })]);
+  });
+
+  it('answers 404 in German for an unknown session, and 400 for a malformed id', async () => {
+    const unknown = newId();
+    for (const method of ['get', 'delete'] as const) {
+      const http = ctx.http();
+      const { body } = await http[method](`/api/instructor/sessions/${unknown}`)
+        .set(instructor)
+        .expect(404);
+      expect(body).toEqual({
+        statusCode: 404,
+        code: 'SESSION_NOT_FOUND',
+        message: 'Diese Sitzung gibt es nicht.',
+      });
+    }
+    const { body } = await ctx
+      .http()
+      .get('/api/instructor/sessions/nicht-da')
+      .set(instructor)
+      .expect(400);
+    expect(body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('ends a learner’s session: progress stays, the cluster is released', async () => {
+    const id = await startReady();
+    await answer(id, '256');
+    const { body: before } = await ctx
+      .http()
+      .get(`/api/sessions/${id}`)
+      .set(learner.auth)
+      .expect(200);
+
+    await ctx.http().delete(`/api/instructor/sessions/${id}`).set(instructor).expect(204);
+
+    const { body: after } = await ctx
+      .http()
+      .get(`/api/sessions/${id}`)
+      .set(learner.auth)
+      .expect(200);
+    expect(after).toMatchObject({ status: 'finished', progress: { passed: 1, total: 2 } });
+    expect(driver.destroyed).toContain(before.cluster.name);
+    const { body } = await ctx.http().get('/api/instructor/overview').set(instructor).expect(200);
+    expect(body.sessions.find((s: { id: string }) => s.id === id)).toMatchObject({
+      status: 'finished',
+      cluster: { status: 'deleted' },
+    });
+  });
+});

@@ -1,0 +1,283 @@
+import path from 'node:path';
+import { Clock } from '../../src/common/adapters/clock.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { tempDir } from '../support/temp-dir.js';
+import { createTestApp, type TestContext } from '../support/test-app.js';
+
+type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+
+describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock)', () => {
+  let ctx: TestContext;
+  let driver: FakeClusterDriver;
+  let clock: FakeClock;
+  let learner: Learner;
+
+  beforeAll(async () => {
+    driver = new FakeClusterDriver();
+    clock = new FakeClock();
+    ctx = await createTestApp({
+      drivers: [driver],
+      overrides: [{ provide: Clock, useValue: clock }],
+      env: { KUBELAB_IDLE_MINUTES: '30', KUBELAB_MAX_SESSION_MINUTES: '240' },
+    });
+  });
+  afterAll(() => ctx.close());
+  beforeEach(async () => {
+    learner = await ctx.newLearner();
+  });
+
+  const reaper = () => ctx.app.get(SessionReaper);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, asserted field by field
+  const session = async (id: string): Promise<any> =>
+    (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200)).body;
+
+  async function startReady(): Promise<{ id: string; cluster: string }> {
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    await ctx.settle();
+    const ready = await session(body.id);
+    expect(ready.status).toBe('ready');
+    return { id: body.id, cluster: ready.cluster.name };
+  }
+
+  it('expires an idle session, deletes its cluster and keeps its progress', async () => {
+    const { id, cluster } = await startReady();
+    await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/adresse/check`)
+      .set(learner.auth)
+      .send({ answers: { 'dns-ip': '10.96.0.10' } })
+      .expect(200);
+
+    clock.advanceMinutes(29);
+    expect(await reaper().reapOnce()).toBe(0);
+    expect((await session(id)).status).toBe('ready');
+
+    clock.advanceMinutes(2);
+    expect(await reaper().reapOnce()).toBe(1);
+    const expired = await session(id);
+    expect(expired.status).toBe('expired');
+    expect(expired.message).toContain('zu lange inaktiv');
+    expect(expired.steps[1]).toMatchObject({ id: 'adresse', passed: true });
+    expect(driver.destroyed).toContain(cluster);
+  });
+
+  it('counts a check as activity', async () => {
+    const { id } = await startReady();
+    clock.advanceMinutes(20);
+    await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({})
+      .expect(200);
+    clock.advanceMinutes(20);
+    await reaper().reapOnce();
+    expect((await session(id)).status).toBe('ready');
+    await ctx.http().delete(`/api/sessions/${id}`).set(learner.auth).expect(204);
+  });
+
+  it('ends a session at its maximum lifetime even when it is active', async () => {
+    const { id } = await startReady();
+    for (let minutes = 0; minutes < 240; minutes += 20) {
+      clock.advanceMinutes(20);
+      await ctx.http().patch(`/api/sessions/${id}`).set(learner.auth).send({ currentStep: 'netz' });
+    }
+    await reaper().reapOnce();
+    const expired = await session(id);
+    expect(expired.status).toBe('expired');
+    expect(expired.message).toContain('maximale Laufzeit');
+  });
+
+  it('resumes an expired session on a fresh cluster and replays the passed steps', async () => {
+    const { id, cluster } = await startReady();
+    await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/adresse/check`)
+      .set(learner.auth)
+      .send({ answers: { 'dns-ip': '10.96.0.10' } })
+      .expect(200);
+    clock.advanceMinutes(31);
+    await reaper().reapOnce();
+
+    let open!: () => void;
+    driver.gate = new Promise((resolve) => (open = resolve));
+    try {
+      const { body } = await ctx
+        .http()
+        .post(`/api/sessions/${id}/resume`)
+        .set(learner.auth)
+        .expect(200);
+      expect(['queued', 'provisioning']).toContain(body.status);
+      expect(body.cluster?.name).not.toBe(cluster);
+    } finally {
+      open();
+      driver.gate = Promise.resolve();
+    }
+    await ctx.settle();
+    const resumed = await session(id);
+    expect(resumed.status).toBe('ready');
+    expect(resumed.cluster.name).not.toBe(cluster);
+    expect(resumed.steps.map((s: { passed: boolean }) => s.passed)).toEqual([false, true]);
+    const replayed = driver.executed.filter((e) => e.cluster === resumed.cluster.name);
+    expect(replayed).toEqual([
+      {
+        cluster: resumed.cluster.name,
+        node: 'control-plane',
+        argv: ['bash', '-s'],
+        stdin:
+          'export KUBECONFIG=/etc/kubernetes/admin.conf\n#!/usr/bin/env bash\necho 10.96.0.10\n',
+      },
+    ]);
+    expect(new Date(resumed.expiresAt).getTime()).toBe(clock.now().getTime() + 240 * 60_000);
+  });
+
+  it('does not resume a finished session, and leaves a live one as it is', async () => {
+    const { id } = await startReady();
+    const live = await ctx.http().post(`/api/sessions/${id}/resume`).set(learner.auth).expect(200);
+    expect(live.body.status).toBe('ready');
+    await ctx.http().post(`/api/sessions/${id}/finish`).set(learner.auth).expect(200);
+    const { body } = await ctx
+      .http()
+      .post(`/api/sessions/${id}/resume`)
+      .set(learner.auth)
+      .expect(409);
+    expect(body.code).toBe('SESSION_ENDED');
+  });
+
+  it('pushes progress as server-sent events until the session is ready', async () => {
+    let open!: () => void;
+    driver.gate = new Promise((resolve) => (open = resolve));
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    const stranger = await ctx.newLearner('Fremd');
+    await ctx.http().get(`/api/sessions/${body.id}/events`).set(stranger.auth).expect(404);
+    const timer = setTimeout(() => {
+      open();
+      driver.gate = Promise.resolve();
+    }, 1500);
+    try {
+      const response = await ctx
+        .http()
+        .get(`/api/sessions/${body.id}/events`)
+        .set(learner.auth)
+        .expect(200);
+      expect(response.headers['content-type']).toContain('text/event-stream');
+      const events = response.text
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map(
+          (line) =>
+            JSON.parse(line.slice(6)) as {
+              status: string;
+              message: string;
+              elapsedSeconds: number;
+            },
+        );
+      expect(events[0]).toMatchObject({
+        status: 'provisioning',
+        message: 'Schritt 1 von 2: Knoten werden vorbereitet',
+      });
+      expect(events.at(-1)).toMatchObject({ status: 'ready' });
+      expect(events.every((e) => typeof e.elapsedSeconds === 'number')).toBe(true);
+    } finally {
+      clearTimeout(timer);
+      open();
+      driver.gate = Promise.resolve();
+    }
+    await ctx.settle();
+  });
+
+  it('tells a learner waiting for a creation slot their queue position', async () => {
+    let open!: () => void;
+    driver.gate = new Promise((resolve) => (open = resolve));
+    const other = await ctx.newLearner('Zweite');
+    const first = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    const second = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(other.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await session(first.body.id)).status).toBe('provisioning');
+    const waiting = (
+      await ctx.http().get(`/api/sessions/${second.body.id}`).set(other.auth).expect(200)
+    ).body;
+    expect(waiting).toMatchObject({
+      status: 'queued',
+      message: 'Du bist an Position 1 der Warteschlange.',
+    });
+    open();
+    driver.gate = Promise.resolve();
+    await ctx.settle();
+    expect((await session(first.body.id)).status).toBe('ready');
+  });
+});
+
+describe('Start-up recovery after a crash (e2e, stand-in driver)', () => {
+  const db = tempDir('kubelab-crash-');
+  const env = {
+    DATABASE_URL: `file:${path.join(db.dir, 'kubelab.db')}`,
+    KUBELAB_RECONCILE: 'true',
+  };
+  afterAll(() => db.cleanup());
+
+  it('restarts a creation a crash interrupted, replaying passed steps, and deletes the half-made cluster', async () => {
+    const driver = new FakeClusterDriver();
+    const before = await createTestApp({ env, drivers: [driver] });
+    const learner = await before.newLearner();
+    const { body } = await before
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '01-quiz' })
+      .expect(201);
+    await before.settle();
+    await before
+      .http()
+      .post(`/api/sessions/${body.id}/steps/adresse/check`)
+      .set(learner.auth)
+      .send({ answers: { 'dns-ip': '10.96.0.10' } })
+      .expect(200);
+    const halfMade = (await before.http().get(`/api/sessions/${body.id}`).set(learner.auth)).body
+      .cluster.name as string;
+    // What the database looks like when the server dies in the middle of a creation.
+    await before.prisma.labSession.update({
+      where: { id: body.id },
+      data: { status: 'provisioning' },
+    });
+    await before.close();
+
+    const after = await createTestApp({ env, drivers: [driver] });
+    try {
+      await after.settle();
+      const { body: session } = await after
+        .http()
+        .get(`/api/sessions/${body.id}`)
+        .set(learner.auth)
+        .expect(200);
+      expect(session.status).toBe('ready');
+      expect(session.cluster.name).not.toBe(halfMade);
+      expect(driver.destroyed).toContain(halfMade);
+      expect(driver.executed.filter((e) => e.cluster === session.cluster.name)).toHaveLength(1);
+    } finally {
+      await after.close();
+    }
+  });
+});

@@ -1,0 +1,156 @@
+import type { ClusterHandle, ShellStream } from '../../src/clusters/cluster-handle.js';
+import { CommandRecorder, type FinishedCommand } from '../../src/terminal/command-recorder.js';
+import { Osc633Parser } from '../../src/terminal/osc633-parser.js';
+import Docker from 'dockerode';
+import { DockerNodes } from '../../src/clusters/docker/docker-nodes.js';
+import {
+  installShellIntegration,
+  SHELL_INTEGRATION_PATH,
+} from '../../src/terminal/shell-integration.js';
+import { dockerAvailable } from '../support/docker.js';
+import { DockerContainerDriver } from '../support/docker-container-driver.js';
+import { ensureNetlabImage } from '../support/test-images.js';
+
+const hasDocker = await dockerAvailable();
+const describeWithDocker = hasDocker ? describe : describe.skip;
+
+const DOCKER = 'unix:///var/run/docker.sock';
+
+/** A shell through the prompt hook, with its visible output and the commands it recorded. */
+class RecordedShell {
+  visible = '';
+  readonly commands: FinishedCommand[] = [];
+  private readonly parser = new Osc633Parser();
+  private readonly recorder = new CommandRecorder(
+    { started: () => undefined, finished: (c) => this.commands.push(c) },
+    () => new Date(),
+  );
+
+  constructor(readonly shell: ShellStream) {
+    shell.stream.on('data', (chunk: Buffer) => {
+      for (const item of this.parser.write(chunk)) {
+        this.recorder.feed(item);
+        if (item.type === 'data') this.visible += item.bytes.toString('latin1');
+      }
+    });
+  }
+
+  type(text: string): void {
+    this.shell.stream.write(text);
+  }
+
+  async until(done: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 25));
+    if (!done())
+      throw new Error(`Timed out waiting for ${what}; output: ${JSON.stringify(this.visible)}`);
+  }
+
+  async commandsDone(count: number): Promise<void> {
+    await this.until(() => this.commands.length >= count, `${count} commands`);
+  }
+}
+
+/** The bash prompt hook against real bash 5.2 (Debian bookworm): what ends up in the transcript. */
+describeWithDocker('shell integration in a real bash', () => {
+  let driver: DockerContainerDriver;
+  let handle: ClusterHandle;
+  let cluster: string;
+  let node: string;
+  const shells: ShellStream[] = [];
+
+  beforeAll(async () => {
+    driver = new DockerContainerDriver(await ensureNetlabImage(), ['control-plane']);
+    cluster = `kl-si${Date.now().toString(16).slice(-6)}`;
+    handle = await driver.create({
+      name: cluster,
+      dockerEndpoint: DOCKER,
+      cluster: {} as never,
+    });
+    node = (await handle.nodes())[0].name;
+    expect(await installShellIntegration(handle, node, 'kl-test:control-plane')).toBe(true);
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(shells.map((s) => s.close()));
+    await driver?.destroyAll(DOCKER);
+  }, 60_000);
+
+  async function open(argv?: string[]): Promise<RecordedShell> {
+    const size = { cols: 100, rows: 30 };
+    const shell = argv
+      ? await new DockerNodes(new Docker(), {
+          labels: [`io.kubelab.test-cluster=${cluster}`],
+          roleLabel: 'io.kubelab.test-role',
+        }).openShell(node, argv, ['TERM=xterm-256color'], size)
+      : await handle.openShell({ node }, size);
+    shells.push(shell);
+    const recorded = new RecordedShell(shell);
+    await recorded.until(() => recorded.visible.endsWith('kl-test:control-plane $ '), 'a prompt');
+    return recorded;
+  }
+
+  it('records pipelines, lists and quoting as typed, with the exit code of the line', async () => {
+    const shell = await open();
+    shell.type('false | true\r');
+    shell.type('echo "a;b\\c" \'x y\'; false\r');
+    shell.type('echo Grüße\r');
+    await shell.commandsDone(3);
+    expect(shell.commands.map((c) => [c.command, c.exitCode, c.output])).toEqual([
+      ['false | true', 0, ''],
+      ['echo "a;b\\c" \'x y\'; false', 1, 'a;b\\c x y\n'],
+      ['echo Grüße', 0, 'Grüße\n'],
+    ]);
+    expect(shell.visible).not.toContain('\x1b]633');
+  }, 30_000);
+
+  it('records nothing for an empty line or Ctrl-C at the prompt', async () => {
+    const shell = await open();
+    const prompts = () => shell.visible.split('kl-test:control-plane $ ').length - 1;
+    shell.type('\r');
+    await shell.until(() => prompts() === 2, 'a second prompt');
+    shell.type('halb');
+    await shell.until(() => shell.visible.endsWith('halb'), 'the echo');
+    shell.type('\x03');
+    await shell.until(() => prompts() === 3, 'a third prompt');
+    shell.type('true\r');
+    await shell.commandsDone(1);
+    expect(shell.commands.map((c) => c.command)).toEqual(['true']);
+  }, 30_000);
+
+  it('records a command typed over several lines once, and one with a leading space', async () => {
+    const shell = await open();
+    shell.type('HISTCONTROL=ignoreboth\r');
+    shell.type('for i in 1 2; do\r');
+    shell.type('echo "n$i"\r');
+    shell.type('done\r');
+    shell.type(' echo versteckt\r');
+    await shell.commandsDone(3);
+    expect(shell.commands.map((c) => [c.command, c.output])).toEqual([
+      ['HISTCONTROL=ignoreboth', ''],
+      ['for i in 1 2; do echo "n$i"; done', 'n1\nn2\n'],
+      ['echo versteckt', 'versteckt\n'],
+    ]);
+  }, 30_000);
+
+  it('keeps the prompt when ~/.bashrc sets its own', async () => {
+    await handle.execInNode(node, ['sh', '-c', 'echo "PS1=\'eigen> \'" >> /root/.bashrc']);
+    try {
+      const shell = await open();
+      shell.type('echo ok\r');
+      await shell.commandsDone(1);
+      expect(shell.visible).not.toContain('eigen>');
+    } finally {
+      await handle.execInNode(node, ['sed', '-i', '/eigen>/d', '/root/.bashrc']);
+    }
+  }, 30_000);
+
+  it('works in a plain interactive bash too, and is installed only once', async () => {
+    expect(await installShellIntegration(handle, node, 'kl-test:control-plane')).toBe(true);
+    const bashrc = await handle.execInNode(node, ['cat', '/etc/bash.bashrc']);
+    expect(bashrc.stdout.split(SHELL_INTEGRATION_PATH)).toHaveLength(3);
+    const shell = await open(['bash']);
+    shell.type('echo nicht-login\r');
+    await shell.commandsDone(1);
+    expect(shell.commands).toMatchObject([{ command: 'echo nicht-login', exitCode: 0 }]);
+  }, 30_000);
+});

@@ -1,0 +1,108 @@
+import Docker from 'dockerode';
+import type {
+  ClusterCreateSpec,
+  ClusterDriver,
+  ClusterInfo,
+} from '../../src/clusters/cluster-driver.js';
+import type { ClusterHandle, ShellStream } from '../../src/clusters/cluster-handle.js';
+import { dockerOptions } from '../../src/clusters/docker/docker-endpoint.js';
+import { DockerNodes } from '../../src/clusters/docker/docker-nodes.js';
+import { reportOf, type PreflightReport } from '../../src/clusters/preflight/preflight.types.js';
+
+const CLUSTER_LABEL = 'io.kubelab.test-cluster';
+const ROLE_LABEL = 'io.kubelab.test-role';
+
+/**
+ * A stand-in for the kind driver that needs only Docker: a "cluster" is one plain container
+ * per node (`<name>-control-plane`, `<name>-worker`) from a local image, found by label.
+ * Shells are real TTY execs, so the terminal is tested against the real thing.
+ */
+export class DockerContainerDriver implements ClusterDriver {
+  readonly type = 'kind' as const;
+
+  constructor(
+    private readonly image: string,
+    private readonly roles: ('control-plane' | 'worker')[] = ['control-plane', 'worker'],
+  ) {}
+
+  preflight(): Promise<PreflightReport> {
+    return Promise.resolve(
+      reportOf([{ id: 'docker', label: 'Docker engine', required: true, ok: true }], new Date()),
+    );
+  }
+
+  async create(spec: ClusterCreateSpec): Promise<ClusterHandle> {
+    const docker = this.docker(spec.dockerEndpoint);
+    for (const role of this.roles) {
+      const container = await docker.createContainer({
+        name: `${spec.name}-${role}`,
+        Image: this.image,
+        Labels: { [CLUSTER_LABEL]: spec.name, [ROLE_LABEL]: role },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await container.start();
+    }
+    return this.handle(spec.name, spec.dockerEndpoint);
+  }
+
+  async destroy(name: string, dockerEndpoint: string): Promise<void> {
+    const docker = this.docker(dockerEndpoint);
+    const containers = await docker.listContainers({
+      all: true,
+      filters: { label: [`${CLUSTER_LABEL}=${name}`] },
+    });
+    await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+  }
+
+  /** Removes every container this kind of driver made, whatever cluster; for afterAll. */
+  async destroyAll(dockerEndpoint: string): Promise<void> {
+    for (const cluster of await this.list(dockerEndpoint)) {
+      await this.destroy(cluster.name, dockerEndpoint);
+    }
+  }
+
+  async list(dockerEndpoint: string): Promise<ClusterInfo[]> {
+    const containers = await this.docker(dockerEndpoint).listContainers({
+      all: true,
+      filters: { label: [CLUSTER_LABEL] },
+    });
+    const names = [...new Set(containers.map((c) => c.Labels[CLUSTER_LABEL]))];
+    return names.map((name) => ({
+      name,
+      dockerEndpoint,
+      nodes: containers
+        .filter((c) => c.Labels[CLUSTER_LABEL] === name)
+        .map((c) => c.Names[0].slice(1)),
+    }));
+  }
+
+  handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
+    const nodes = new DockerNodes(this.docker(dockerEndpoint), {
+      labels: [`${CLUSTER_LABEL}=${name}`],
+      roleLabel: ROLE_LABEL,
+    });
+    const unsupported = () => Promise.reject(new Error('a container stand-in has no Kubernetes'));
+    return Promise.resolve({
+      name,
+      kubeConfig: unsupported,
+      nodes: () => nodes.list(),
+      execInNode: (node, argv, options) => nodes.exec(node, argv, options),
+      execInPod: unsupported,
+      async openShell(target, size): Promise<ShellStream> {
+        if (!('node' in target)) throw new Error('no toolbox in the container stand-in');
+        const bash = await nodes.exec(target.node, ['test', '-x', '/bin/bash']);
+        const argv = bash.exitCode === 0 ? ['bash', '-l'] : ['sh'];
+        return nodes.openShell(
+          target.node,
+          argv,
+          ['TERM=xterm-256color', 'LANG=de_DE.UTF-8'],
+          size,
+        );
+      },
+    });
+  }
+
+  private docker(endpoint: string): Docker {
+    return new Docker(dockerOptions(endpoint));
+  }
+}

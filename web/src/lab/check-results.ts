@@ -1,0 +1,83 @@
+import { el } from '../common/dom.js';
+import { inlineCode } from '../common/inline-code.js';
+import type { CheckResponse, CheckResult, CheckStatus } from '../types.js';
+
+const ICONS: Record<CheckStatus, { icon: string; label: string }> = {
+  pass: { icon: '✓', label: 'bestanden' },
+  fail: { icon: '✗', label: 'nicht bestanden' },
+  error: { icon: '⚠', label: 'konnte nicht prüfen' },
+};
+
+/** The answer to "Prüfen": a verdict, each check with ✓/✗/⚠ and its German message, hints. */
+export function checkResults(
+  response: CheckResponse,
+  /** Titles for checks the lab left untitled, e.g. an answer check's question. */
+  titles: Map<string, string> = new Map(),
+): HTMLElement {
+  const passed = response.checks.filter((c) => c.status === 'pass').length;
+  const errors = response.checks.some((c) => c.status === 'error');
+  const verdict = response.passed
+    ? 'Geschafft! Alle Prüfungen sind bestanden.'
+    : `${passed} von ${response.checks.length} Prüfungen bestanden.${
+        errors
+          ? ' Manche konnten nicht prüfen – das liegt nicht an dir; prüfe gleich noch einmal.'
+          : ''
+      }`;
+  return el(
+    'div',
+    { class: `results ${response.passed ? 'passed' : 'failed'}` },
+    el('p', { class: 'verdict', text: verdict, attrs: { tabindex: '-1' } }),
+    el(
+      'ul',
+      { class: 'checks' },
+      ...response.checks.map((c) => checkItem({ ...c, title: c.title ?? titles.get(c.id) })),
+    ),
+    response.hints.length
+      ? el(
+          'div',
+          { class: 'hints matched' },
+          el('h4', { text: 'Hinweis' }),
+          ...response.hints.map((hint) => el('p', {}, inlineCode(hint))),
+        )
+      : null,
+  );
+}
+
+export function checkItem(check: CheckResult): HTMLElement {
+  const { icon, label } = ICONS[check.status];
+  const item = el(
+    'li',
+    { class: `check check-${check.status}`, attrs: { 'data-check': check.id } },
+    el('span', { class: 'icon', text: icon, attrs: { 'aria-hidden': 'true' } }),
+    el(
+      'div',
+      {},
+      el('span', { class: 'visually-hidden', text: `${label}: ` }),
+      check.title ? el('strong', { text: check.title }) : null,
+      el('p', {}, inlineCode(check.message)),
+    ),
+  );
+  if (check.expected !== undefined || check.observed !== undefined) {
+    item.lastElementChild?.append(
+      el(
+        'details',
+        {},
+        el('summary', { text: 'Erwartet und beobachtet' }),
+        el(
+          'dl',
+          {},
+          el('dt', { text: 'Erwartet' }),
+          el('dd', {}, el('pre', { text: show(check.expected) })),
+          el('dt', { text: 'Beobachtet' }),
+          el('dd', {}, el('pre', { text: show(check.observed) })),
+        ),
+      ),
+    );
+  }
+  return item;
+}
+
+function show(value: unknown): string {
+  if (value === undefined || value === null) return '–';
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}

@@ -1,0 +1,85 @@
+import { button, el } from '../common/dom.js';
+import { LEVELS, STATUS_LABELS } from '../common/format.js';
+import { LIVE, type LabSummary, type SessionView } from '../types.js';
+
+export interface CardActions {
+  start: (lab: LabSummary) => void;
+  open: (session: SessionView) => void;
+  resume: (session: SessionView) => void;
+}
+
+/** A lab with the learner's newest session of it: what they did and how to go on. */
+export function labCard(
+  lab: LabSummary,
+  session: SessionView | undefined,
+  actions: CardActions,
+): HTMLElement {
+  const titleId = `lab-${lab.id}-title`;
+  const card = el(
+    'li',
+    { class: 'card', attrs: { 'aria-labelledby': titleId, 'data-lab': lab.id } },
+    el('h2', { text: lab.title, attrs: { id: titleId } }),
+    el('p', { text: lab.summary }),
+    el('p', {
+      class: 'meta',
+      text: `${lab.duration} Minuten · ${LEVELS[lab.level] ?? lab.level} · ${lab.stepCount} Schritte · ${
+        lab.environment === 'kind' ? 'eigener Kubernetes-Cluster' : 'eigener Linux-Rechner'
+      }`,
+    }),
+  );
+  if (session) card.append(progressOf(session));
+  card.append(actionsOf(lab, session, actions));
+  return card;
+}
+
+function progressOf(session: SessionView): HTMLElement {
+  const { passed, total } = session.progress;
+  const bar = el('progress', { attrs: { max: String(total), value: String(passed) } });
+  bar.setAttribute('aria-label', 'Dein Fortschritt');
+  return el(
+    'div',
+    { class: 'card-progress' },
+    bar,
+    el('span', {
+      class: 'meta',
+      text: `${passed} von ${total} Schritten geschafft · Sitzung ${STATUS_LABELS[session.status]}`,
+    }),
+    session.message && session.status !== 'ready'
+      ? el('p', { class: 'meta', text: session.message })
+      : null,
+  );
+}
+
+function actionsOf(
+  lab: LabSummary,
+  session: SessionView | undefined,
+  actions: CardActions,
+): HTMLElement {
+  const label = `${lab.title}`;
+  const row = el('div', { class: 'card-actions' });
+  if (!session) {
+    row.append(
+      button('Starten', () => actions.start(lab), { attrs: { 'aria-label': `${label} starten` } }),
+    );
+  } else if (LIVE.includes(session.status)) {
+    row.append(
+      button('Fortsetzen', () => actions.open(session), {
+        attrs: { 'aria-label': `${label} fortsetzen` },
+      }),
+    );
+  } else if (session.status === 'finished') {
+    row.append(
+      button('Zusammenfassung', () => actions.open(session), { class: 'secondary' }),
+      button('Neu starten', () => actions.start(lab), {
+        attrs: { 'aria-label': `${label} neu starten` },
+      }),
+    );
+  } else {
+    row.append(
+      button('Fortsetzen', () => actions.resume(session), {
+        attrs: { 'aria-label': `${label} fortsetzen` },
+      }),
+    );
+  }
+  return row;
+}
