@@ -40,20 +40,9 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
   });
 
   async function start(): Promise<{ id: string; name: string }> {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-netz' })
-      .expect(201);
-    await ctx.settle();
-    const { body: session } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const session = await ctx.newSession(learner, '01-netz');
     expect(session).toMatchObject({ status: 'ready', message: null });
-    return { id: body.id as string, name: session.cluster.name as string };
+    return { id: session.id, name: session.cluster!.name };
   }
 
   async function run(name: string, command: string) {

@@ -34,16 +34,9 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200)).body;
 
   async function startReady(): Promise<{ id: string; cluster: string }> {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await ctx.settle();
-    const ready = await session(body.id);
+    const ready = await ctx.newSession(learner);
     expect(ready.status).toBe('ready');
-    return { id: body.id, cluster: ready.cluster.name };
+    return { id: ready.id, cluster: ready.cluster!.name };
   }
 
   it('expires an idle session, deletes its cluster and keeps its progress', async () => {

@@ -20,14 +20,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   });
 
   async function startReady(who: Learner = learner): Promise<string> {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(who.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await ctx.settle();
-    return body.id as string;
+    return (await ctx.newSession(who)).id;
   }
 
   it('starts a session, provisions a cluster through the driver and becomes ready', async () => {

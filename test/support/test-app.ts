@@ -6,6 +6,7 @@ import request from 'supertest';
 import { configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
+import type { SessionView } from '../../src/sessions/session.mapper.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
@@ -21,6 +22,11 @@ export interface TestContext {
   prisma: PrismaService;
   /** Waits until background provisioning has settled. */
   settle: () => Promise<void>;
+  /** Starts a session (201) and waits until its environment is settled; the session as the API shows it. */
+  newSession: (
+    learner: { auth: { Authorization: string } },
+    labId?: string,
+  ) => Promise<SessionView>;
   newLearner: (
     name?: string,
   ) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
@@ -64,14 +70,28 @@ export async function createTestApp(
   await app.init();
 
   const http = () => request(app.getHttpServer());
+  const settle = async () => {
+    await app.get(SessionReaper).whenIdle();
+    await app.get(SessionProvisioner).whenIdle();
+    await app.get(WarmPool).whenIdle();
+  };
   return {
     app,
     http,
     prisma: app.get(PrismaService),
-    settle: async () => {
-      await app.get(SessionReaper).whenIdle();
-      await app.get(SessionProvisioner).whenIdle();
-      await app.get(WarmPool).whenIdle();
+    settle,
+    async newSession(learner, labId = '01-quiz') {
+      const { body } = await http()
+        .post('/api/sessions')
+        .set(learner.auth)
+        .send({ labId })
+        .expect(201);
+      await settle();
+      const view = await http()
+        .get(`/api/sessions/${(body as SessionView).id}`)
+        .set(learner.auth)
+        .expect(200);
+      return view.body as SessionView;
     },
     async newLearner(name = 'Lea Lernend') {
       const response = await http().post('/api/learners').send({ name }).expect(201);

@@ -1,9 +1,8 @@
+import { boundedCapture } from '../bounded-capture.js';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ExecOptions, ExecResult, ShellStream, TerminalSize } from '../cluster-handle.js';
 
-/** Output beyond this is cut: a check never needs more, and memory must stay bounded. */
-const MAX_CAPTURE_BYTES = 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /**
@@ -39,17 +38,6 @@ async function killInContainer(container: Docker.Container, file: string): Promi
   stream.destroy();
 }
 
-function collect(stream: PassThrough): () => string {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  stream.on('data', (chunk: Buffer) => {
-    if (size >= MAX_CAPTURE_BYTES) return;
-    chunks.push(chunk.subarray(0, MAX_CAPTURE_BYTES - size));
-    size += chunk.length;
-  });
-  return () => Buffer.concat(chunks).toString('utf8');
-}
-
 /** Runs argv (never a shell string) in a container; stdout and stderr apart, with exit code. */
 export async function execInContainer(
   docker: Docker,
@@ -71,8 +59,8 @@ export async function execInContainer(
   const stream = await exec.start({ hijack: true, stdin: withStdin });
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const out = collect(stdout);
-  const err = collect(stderr);
+  const out = boundedCapture(stdout);
+  const err = boundedCapture(stderr);
   docker.modem.demuxStream(stream, stdout, stderr);
   if (withStdin) stream.end(options.stdin);
 

@@ -1,8 +1,8 @@
+import { boundedCapture } from '../bounded-capture.js';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
 import type { ExecOptions, ExecResult } from '../cluster-handle.js';
 
-const MAX_CAPTURE_BYTES = 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 /** The part of the exec WebSocket this module uses (a `ws` WebSocket in production). */
@@ -42,17 +42,6 @@ export function exitCodeOf(status: V1Status | undefined): number {
   return -1;
 }
 
-function collect(stream: PassThrough): () => string {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  stream.on('data', (chunk: Buffer) => {
-    if (size >= MAX_CAPTURE_BYTES) return;
-    chunks.push(chunk.subarray(0, MAX_CAPTURE_BYTES - size));
-    size += chunk.length;
-  });
-  return () => Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * Runs argv in a pod's container through the Kubernetes exec API: stdout and stderr apart, exit
  * code from the status channel. On timeout the connection is closed; the API has no way to kill
@@ -66,8 +55,8 @@ export async function execInPod(
 ): Promise<ExecResult> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
-  const out = collect(stdout);
-  const err = collect(stderr);
+  const out = boundedCapture(stdout);
+  const err = boundedCapture(stderr);
   const stdin = options.stdin === undefined ? null : Readable.from([Buffer.from(options.stdin)]);
   let status: V1Status | undefined;
 
