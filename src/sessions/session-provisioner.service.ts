@@ -18,6 +18,7 @@ import { profileHash } from './profile-hash.js';
 import { WarmPool } from './warm-pool.service.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { unavailableMessage } from './unavailable-message.js';
+import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
 
 const CREATE_ATTEMPTS = 2;
 
@@ -88,6 +89,11 @@ export class SessionProvisioner implements OnApplicationShutdown {
     const report = await driver.preflight();
     if (!report.ok) {
       await this.sessions.transitionIfLive(sessionId, 'unavailable', unavailableMessage(report));
+      return;
+    }
+    const policyGap = networkPolicyGap(lab, report);
+    if (policyGap) {
+      await this.sessions.transitionIfLive(sessionId, 'unavailable', policyGap);
       return;
     }
     if (await this.fromPool(sessionId, lab, driver, options)) return;
@@ -206,6 +212,18 @@ export class SessionProvisioner implements OnApplicationShutdown {
       .transitionIfLive(sessionId, status, message)
       .catch((e: unknown) => this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`));
   }
+}
+
+/**
+ * A lab that teaches NetworkPolicy must run where policies are enforced: kindnet does so from
+ * kind v0.24; below that only a lab that brings its own CNI (`disableDefaultCNI`) may run.
+ */
+function networkPolicyGap(lab: Lab, report: PreflightReport): string | undefined {
+  if (lab.environment !== 'kind' || !lab.cluster.networkPolicy || lab.cluster.disableDefaultCNI)
+    return undefined;
+  const enforcement = report.items.find((i) => i.id === 'kind-network-policy');
+  if (!enforcement || enforcement.ok) return undefined;
+  return `Diese Übung braucht NetworkPolicies, die wirklich durchgesetzt werden. ${enforcement.problemDe ?? ''} Bitte gib der Kursleitung Bescheid. So lässt es sich beheben: ${enforcement.fixDe ?? ''}`.trim();
 }
 
 function describe(error: unknown): string {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 
@@ -448,5 +449,35 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
     expect(checked.body).toMatchObject({ code: 'SESSION_ENDED', message: session.message });
     const ready = await ctx.http().get('/readyz').expect(200);
     expect(ready.body.drivers.kind.ok).toBe(false);
+  });
+});
+
+describe('Sessions of a NetworkPolicy lab (e2e, stand-in driver)', () => {
+  it('refuses to start where kind does not enforce NetworkPolicy, and says why in German', async () => {
+    const driver = new FakeClusterDriver();
+    driver.preflightItems = [
+      { id: 'kind', label: 'kind CLI', required: true, ok: true, found: 'v0.23.0' },
+      {
+        id: 'kind-network-policy',
+        label: 'NetworkPolicy enforcement (kindnet)',
+        required: false,
+        ok: false,
+        problemDe: 'kind v0.23.0 setzt NetworkPolicies nicht durch.',
+        fixDe: 'kind auf Version 0.24.0 oder neuer aktualisieren.',
+      },
+    ];
+    const ctx = await createTestApp({
+      drivers: [driver],
+      env: { KUBELAB_LABS_DIR: path.resolve('test/fixtures/labs-netpol') },
+    });
+    try {
+      const session = await ctx.newSession(await ctx.newLearner(), '01-policy');
+      expect(session.status).toBe('unavailable');
+      expect(session.message).toContain('NetworkPolicies, die wirklich durchgesetzt werden');
+      expect(session.message).toContain('kind auf Version 0.24.0');
+      expect(driver.created).toHaveLength(0);
+    } finally {
+      await ctx.close();
+    }
   });
 });
