@@ -1,3 +1,4 @@
+import { truthPath } from './truth.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -7,7 +8,7 @@ import type { Protocol } from '../../src/grading/policy/policy-model.js';
  * Loaders for the upstream NetworkPolicy truth data in ../shared/truth/netpol (see its README,
  * section 1). They turn each case state into API-shaped objects, as `kubectl get -o json` has them.
  */
-export const NETPOL_TRUTH_DIR = path.resolve('../shared/truth/netpol');
+export const NETPOL_TRUTH_DIR = truthPath('netpol');
 
 export type Matrix = Record<string, Record<string, boolean>>;
 

@@ -1,5 +1,5 @@
+import { truthPath } from '../../../test/support/truth.js';
 import fs from 'node:fs';
-import path from 'node:path';
 import { parse } from 'yaml';
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
 import { kindConfig, kindConfigYaml, profileHash } from './kind-config.js';
@@ -7,9 +7,9 @@ import { kindConfig, kindConfigYaml, profileHash } from './kind-config.js';
 const IMAGE = 'kindest/node:v1.33.1';
 
 /** kind's config fields as extracted from its source (../shared/truth/kind, README section 4). */
-const kindFacts = parse(
-  fs.readFileSync(path.resolve('../shared/truth/kind/kind-facts.yaml'), 'utf8'),
-) as { config_api: { apiVersion: string; kind: string; fields: Record<string, string> } };
+const kindFacts = parse(fs.readFileSync(truthPath('kind', 'kind-facts.yaml'), 'utf8')) as {
+  config_api: { apiVersion: string; kind: string; fields: Record<string, string> };
+};
 
 const spec = (block: object = {}) => clusterSchema.parse(block);
 

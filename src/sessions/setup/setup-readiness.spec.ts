@@ -1,15 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { KubeObject, KubeReader, ListRef } from '../../grading/kube/kube-reader.js';
+import { truthPath } from '../../../test/support/truth.js';
 import { notReady } from './setup-readiness.js';
 
 /** EndpointSlices recorded from a kind cluster (VictoriaMetrics' test fixtures, see ../shared/truth/README.md §5). */
 const slices = (
   JSON.parse(
     fs.readFileSync(
-      path.resolve(
-        '../shared/truth/fixtures/victoriametrics/endpointslice-EndpointSliceList-1.json',
-      ),
+      truthPath('fixtures', 'victoriametrics', 'endpointslice-EndpointSliceList-1.json'),
       'utf8',
     ),
   ) as { items: KubeObject[] }
