@@ -3,6 +3,7 @@ import { CLUSTER_DRIVERS } from './cluster-driver.js';
 import { ClusterDriversService } from './cluster-drivers.service.js';
 import { ClustersRepository } from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
+import { EnvironmentHooks } from './environment-hooks.js';
 import { creationQueueProvider } from './creation-queue.provider.js';
 import { ContainerDriver } from './container/container.driver.js';
 import { KindDriver } from './kind/kind.driver.js';
@@ -19,7 +20,8 @@ import { KindDriver } from './kind/kind.driver.js';
     ClusterDriversService,
     ClustersRepository,
     creationQueueProvider,
+    EnvironmentHooks,
   ],
-  exports: [ClusterDriversService, ClustersRepository, CreationQueue],
+  exports: [ClusterDriversService, ClustersRepository, CreationQueue, EnvironmentHooks],
 })
 export class ClustersModule {}

@@ -10,6 +10,7 @@ import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import type { ClusterRecord } from '../clusters/clusters.repository.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
 import { CreationQueue } from '../clusters/creation-queue.js';
+import { EnvironmentHooks } from '../clusters/environment-hooks.js';
 import { newId, newShortId } from '../common/ids.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
@@ -36,6 +37,7 @@ export interface ProvisionOptions {
 export class SessionProvisioner implements OnApplicationShutdown {
   private readonly logger = new Logger(SessionProvisioner.name);
   private readonly pending = new Set<Promise<void>>();
+  private readonly releasing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly drivers: ClusterDriversService,
@@ -45,6 +47,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly setup: LabSetupService,
     private readonly queue: CreationQueue,
     private readonly pool: WarmPool,
+    private readonly hooks: EnvironmentHooks,
   ) {}
 
   start(sessionId: string, lab: Lab, options: ProvisionOptions = {}): void {
@@ -65,9 +68,24 @@ export class SessionProvisioner implements OnApplicationShutdown {
     await this.whenIdle();
   }
 
-  /** Frees an environment; errors are logged and the cluster row says `failed` (the reaper retries). */
-  async release(clusterId: string | null): Promise<void> {
+  /**
+   * Frees an environment; errors are logged and the cluster row says `failed`. With the
+   * session's id, what hangs on the environment (its terminals) is closed first.
+   */
+  async release(clusterId: string | null, sessionId?: string): Promise<void> {
     if (!clusterId) return;
+    // Finishing and deleting can race (two clicks, the reaper): one deletion, both wait for it.
+    const running = this.releasing.get(clusterId);
+    if (running) return running;
+    const release = this.releaseOnce(clusterId, sessionId).finally(() =>
+      this.releasing.delete(clusterId),
+    );
+    this.releasing.set(clusterId, release);
+    return release;
+  }
+
+  private async releaseOnce(clusterId: string, sessionId?: string): Promise<void> {
+    if (sessionId) await this.hooks.runBeforeRelease(sessionId);
     const cluster = await this.clusters.findById(clusterId);
     if (!cluster || cluster.status === 'deleted') return;
     await this.clusters.setStatus(cluster.id, 'deleting');
@@ -124,11 +142,11 @@ export class SessionProvisioner implements OnApplicationShutdown {
         options,
       );
       if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
-        await this.release(cluster.id);
+        await this.release(cluster.id, sessionId);
       return true;
     } catch (error) {
       this.logger.warn(`Pooled ${cluster.name} could not be prepared: ${describe(error)}`);
-      await this.release(cluster.id);
+      await this.release(cluster.id, sessionId);
       await this.sessions.update(sessionId, { clusterId: null });
       return false;
     }
@@ -188,7 +206,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
         await this.prepare(sessionId, lab, handle, options);
         await this.clusters.setStatus(cluster.id, 'assigned');
         if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
-          await this.release(cluster.id);
+          await this.release(cluster.id, sessionId);
         return;
       } catch (error) {
         lastError = error;

@@ -87,7 +87,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
         this.logger.log(
           `Session ${session.id} expired (${session.expiresAt <= now ? 'lifetime' : 'idle'})`,
         );
-        await this.provisioner.release(session.clusterId);
+        await this.provisioner.release(session.clusterId, session.id);
       }
     }
     return due.length;
@@ -137,7 +137,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     if (session.cluster && existing.has(session.cluster.name)) return;
     await this.sessions.transitionIfLive(session.id, 'expired', MESSAGES.vanished);
     // Whatever is left of it (a network, a kubeconfig) goes too.
-    await this.provisioner.release(session.clusterId);
+    await this.provisioner.release(session.clusterId, session.id);
   }
 
   /** A crash interrupted this session's creation; what was half made is gone now. */

@@ -157,7 +157,7 @@ export class SessionsService {
     const expiresAt = new Date(
       now.getTime() + this.config.get('KUBELAB_MAX_SESSION_MINUTES') * 60_000,
     );
-    await this.provisioner.release(session.clusterId);
+    await this.provisioner.release(session.clusterId, session.id);
     await this.sessions.reopen(id, now, expiresAt);
     const passed = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
     this.provisioner.start(id, lab, { replay: passed });
@@ -208,7 +208,7 @@ export class SessionsService {
         finishedAt: this.clock.now(),
       });
     }
-    await this.provisioner.release(session.clusterId);
+    await this.provisioner.release(session.clusterId, session.id);
   }
 
   /** Someone else's session is reported as not found, so ids cannot be probed. */
@@ -225,7 +225,7 @@ export class SessionsService {
       return session;
     const message = 'Die maximale Laufzeit ist abgelaufen. Dein Fortschritt bleibt gespeichert.';
     await this.sessions.update(session.id, { status: 'expired', message });
-    await this.provisioner.release(session.clusterId);
+    await this.provisioner.release(session.clusterId, session.id);
     return { ...session, status: 'expired', message };
   }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import { LearnersService } from '../auth/learners.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { ClusterHandle, ClusterNode, ShellTarget } from '../clusters/cluster-handle.js';
+import { EnvironmentHooks } from '../clusters/environment-hooks.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
@@ -41,9 +42,11 @@ export class TerminalsService implements OnApplicationShutdown {
     private readonly config: AppConfigService,
     private readonly clock: Clock,
     @Inject(TERMINAL_OPTIONS) private readonly options: TerminalOptions,
+    hooks: EnvironmentHooks,
   ) {
     this.liveness = setInterval(() => void this.closeEndedSessions(), options.livenessCheckMs);
     this.liveness.unref();
+    hooks.onBeforeRelease((sessionId) => this.closeSessionAndWait(sessionId));
   }
 
   find(terminalId: string): Terminal | undefined {
@@ -197,6 +200,13 @@ export class TerminalsService implements OnApplicationShutdown {
     } catch (error) {
       this.logger.warn(`Checking terminal sessions failed: ${String(error)}`);
     }
+  }
+
+  /** Before the environment goes: its shells end first, or Docker may not remove it. */
+  private async closeSessionAndWait(sessionId: string): Promise<void> {
+    const closing = [...this.terminals.values()].filter((t) => t.sessionId === sessionId);
+    this.closeSession(sessionId);
+    await Promise.allSettled(closing.map((t) => t.done));
   }
 
   private closeSession(sessionId: string): void {

@@ -344,9 +344,10 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
       const first = page.locator('table.summary tbody tr').first();
       expect(await first.textContent()).toMatch(/Dein Knoten.*✓ geschafft\s*2/);
       expect(await page.locator('table.summary tbody tr').count()).toBe(7);
-      expect(await page.locator('.env-after').textContent()).toContain(
-        'Deine Umgebung ist gelöscht.',
-      );
+      // The view may first show "wird gerade gelöscht …" until the finish request has deleted it.
+      await page
+        .locator('.env-after', { hasText: 'Deine Umgebung ist gelöscht.' })
+        .waitFor({ timeout: 30_000 });
       await screenshot(page, '05-finish');
       const { body } = await ctx
         .http()

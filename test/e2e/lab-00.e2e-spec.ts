@@ -140,6 +140,7 @@ describeWithDocker('Lab 00 end to end (real container environment and terminal)'
     expect(finished.session).toMatchObject({
       status: 'finished',
       progress: { passed: 7, total: 7 },
+      cluster: { status: 'deleted' },
     });
     expect(
       finished.summary.every(

@@ -159,7 +159,7 @@ export class ContainerDriver implements ClusterDriver {
   async destroy(name: string, dockerEndpoint: string): Promise<void> {
     assertOwnName(name);
     const docker = this.docker(dockerEndpoint);
-    await ignoreNotFound(docker.getContainer(name).remove({ force: true, v: true }));
+    await removeContainer(docker, name);
     await ignoreNotFound(docker.getNetwork(name).remove());
   }
 
@@ -191,6 +191,24 @@ export class ContainerDriver implements ClusterDriver {
 function assertOwnName(name: string): void {
   if (!/^kl-[a-z0-9-]+$/.test(name))
     throw new Error(`Refusing to touch "${name}": not a kubelab environment`);
+}
+
+/** Removes a container; one that another call is already removing is waited for. */
+async function removeContainer(docker: Docker, name: string): Promise<void> {
+  try {
+    await ignoreNotFound(docker.getContainer(name).remove({ force: true, v: true }));
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+    for (let i = 0; i < 100; i++) {
+      try {
+        await docker.getContainer(name).inspect();
+      } catch {
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    throw error;
+  }
 }
 
 async function ignoreNotFound(operation: Promise<unknown>): Promise<void> {

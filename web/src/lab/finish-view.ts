@@ -84,6 +84,11 @@ function renderEnvironment(box: HTMLElement, session: SessionView): void {
     box.replaceChildren(el('p', { class: 'meta', text: 'Deine Umgebung ist gelöscht.' }));
     return;
   }
+  if (session.cluster?.status === 'deleting') {
+    // The finish request is still deleting it; its answer renders this box again.
+    box.replaceChildren(el('p', { class: 'meta', text: 'Deine Umgebung wird gerade gelöscht …' }));
+    return;
+  }
   box.replaceChildren(
     el('p', { text: 'Deine Umgebung ist noch nicht gelöscht.' }),
     button('Umgebung jetzt löschen', () => {

@@ -173,7 +173,9 @@ export class LabPage {
       .then((response) => {
         this.notice.replaceChildren();
         this.session = response.session;
-        this.env.show(response.session);
+        // A refresh may have shown the finish view already (and disposed the status bar) while
+        // this request still deleted the environment: render it again from the answer.
+        if (!this.finished) this.env.show(response.session);
         this.showFinish(response.summary);
       })
       .catch((error: unknown) =>
