@@ -12,6 +12,8 @@ interface Job {
 }
 
 const { base, sessions, concurrency, labId } = workerData as Job;
+/** Often enough to resolve a few ms, rarely enough not to become the load being measured. */
+const POLL_MS = 5;
 
 function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(url, {
@@ -34,7 +36,7 @@ async function one(index: number): Promise<number> {
   let status = session.status;
   while (status !== 'ready') {
     if (['failed', 'unavailable'].includes(status)) throw new Error(`session ended ${status}`);
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     const view = (await (
       await fetch(`${base}/api/sessions/${session.id}`, { headers: auth })
     ).json()) as { status: string };

@@ -222,6 +222,14 @@ async function ignoreNotFound(operation: Promise<unknown>): Promise<void> {
 /** For the learner: what went wrong, without Docker's internals. */
 function containerCreateError(error: unknown): DriverError {
   const detail = error instanceof Error ? error.message : String(error);
+  // Docker's default address pools hold about 30 bridge networks; each environment has one.
+  if (/non-overlapping IPv4 address pool/.test(detail)) {
+    return new DriverError(
+      `no Docker network address space left: ${detail}`,
+      'Auf dem Server ist gerade kein Platz für eine weitere Umgebung. Bitte versuche es in ein paar Minuten noch einmal.',
+      `${detail}\nRaise Docker's default-address-pools (README, "Host requirements").`,
+    );
+  }
   return new DriverError(
     `container create failed: ${detail}`,
     'Deine Übungsumgebung konnte nicht gestartet werden. Bitte versuche es gleich noch einmal.',
