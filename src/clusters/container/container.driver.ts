@@ -10,6 +10,7 @@ import {
   type ClusterInfo,
   type ProvisionProgress,
 } from '../cluster-driver.js';
+import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { dockerOptions } from '../docker/docker-endpoint.js';
 import { probeDocker } from '../preflight/docker.probe.js';
 import {
@@ -21,7 +22,6 @@ import { ContainerClusterHandle } from './container-cluster-handle.js';
 import { CONTAINER_LABELS } from './container-labels.js';
 import { ensureImage, imageExists } from './container-image.js';
 
-const PREFLIGHT_TTL_MS = 15_000;
 const STAGES = 3;
 
 /**
@@ -34,19 +34,17 @@ const STAGES = 3;
 export class ContainerDriver implements ClusterDriver {
   readonly type = 'container' as const;
   private readonly logger = new Logger(ContainerDriver.name);
-  private cached?: { at: number; report: Promise<PreflightReport> };
+  private readonly cachedPreflight: CachedPreflight;
 
   constructor(
     private readonly config: AppConfigService,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.cachedPreflight = new CachedPreflight(clock, () => this.runPreflight());
+  }
 
   preflight(): Promise<PreflightReport> {
-    const now = this.clock.now().getTime();
-    if (!this.cached || now - this.cached.at > PREFLIGHT_TTL_MS) {
-      this.cached = { at: now, report: this.runPreflight() };
-    }
-    return this.cached.report;
+    return this.cachedPreflight.get();
   }
 
   private async runPreflight(): Promise<PreflightReport> {

@@ -16,6 +16,7 @@ import { dockerOptions } from '../docker/docker-endpoint.js';
 import { probeDocker } from '../preflight/docker.probe.js';
 import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
 import { probeKind } from '../preflight/kind.probe.js';
+import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
 import { KindClusterHandle } from './kind-cluster-handle.js';
@@ -25,7 +26,6 @@ import { KindContainers } from './kind-containers.js';
 import { classifyKindFailure, stderrTail } from './kind-failure.js';
 import { KindProgress } from './kind-progress.js';
 
-const PREFLIGHT_TTL_MS = 15_000;
 /** On top of `--wait`: pulling a node image the first time can take minutes. */
 const CREATE_TIMEOUT_MS = 15 * 60_000;
 
@@ -34,7 +34,7 @@ const CREATE_TIMEOUT_MS = 15 * 60_000;
 export class KindDriver implements ClusterDriver {
   readonly type = 'kind' as const;
   private readonly logger = new Logger(KindDriver.name);
-  private cached?: { at: number; report: Promise<PreflightReport> };
+  private readonly cachedPreflight: CachedPreflight;
   private readonly kind: KindCli;
 
   constructor(
@@ -42,14 +42,11 @@ export class KindDriver implements ClusterDriver {
     private readonly clock: Clock,
   ) {
     this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'));
+    this.cachedPreflight = new CachedPreflight(clock, () => this.runPreflight());
   }
 
   preflight(): Promise<PreflightReport> {
-    const now = this.clock.now().getTime();
-    if (!this.cached || now - this.cached.at > PREFLIGHT_TTL_MS) {
-      this.cached = { at: now, report: this.runPreflight() };
-    }
-    return this.cached.report;
+    return this.cachedPreflight.get();
   }
 
   private async runPreflight(): Promise<PreflightReport> {
