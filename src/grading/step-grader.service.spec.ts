@@ -51,12 +51,13 @@ function gradeInput(
     id: 'knoten',
     title: 'Knoten',
     content: 'steps/01-knoten.md',
-    solution: 'solutions/01-knoten.sh',
+    solution: ['solutions/01-knoten.sh'],
+    observe: false,
     checks,
     hints: [],
     markdown: '# Knoten',
     html: '<h1>Knoten</h1>',
-    solutionScript: 'kubectl get nodes',
+    solutions: [{ file: 'solutions/01-knoten.sh', type: 'script', text: 'kubectl get nodes' }],
   };
   const lab: Lab = {
     id: '00-test',

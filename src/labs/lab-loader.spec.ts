@@ -7,7 +7,7 @@ import type { Lab, LabProblem } from './lab.types.js';
 
 /** The real sample lab; every test works on a copy of it. */
 const SAMPLE_LAB = fileURLToPath(
-  new URL('../../labs/01-erste-schritte-im-cluster', import.meta.url),
+  new URL('../../test/fixtures/labs-kind/01-erste-schritte-im-cluster', import.meta.url),
 );
 const SAMPLE_ID = '01-erste-schritte-im-cluster';
 
@@ -77,9 +77,13 @@ describe(loadLabs.name, () => {
       expect(first.markdown).toBe(markdown);
       expect(first.html).toContain('<h1>Die Knoten deines Clusters</h1>');
       expect(first.html).toContain('<strong>Knoten</strong>');
-      expect(first.solutionScript).toBe(
-        fs.readFileSync(path.join(dir, 'solutions/01-knoten.sh'), 'utf8'),
-      );
+      expect(first.solutions).toEqual([
+        {
+          file: 'solutions/01-knoten.sh',
+          type: 'script',
+          text: fs.readFileSync(path.join(dir, 'solutions/01-knoten.sh'), 'utf8'),
+        },
+      ]);
     });
 
     it('gives checks without an id one made of kind and 1-based position', () => {
@@ -175,6 +179,56 @@ describe(loadLabs.name, () => {
         line: contentLine,
         message: 'Datei nicht gefunden: steps/02-fehlt.md',
       },
+    ]);
+  });
+
+  it('takes a list of solution files, manifests and scripts, in order', () => {
+    const dir = copySample();
+    fs.writeFileSync(path.join(dir, 'solutions/01-pod.yaml'), 'apiVersion: v1\nkind: Pod\n');
+    editLabYaml(
+      dir,
+      'solution: solutions/01-knoten.sh',
+      'solution: [solutions/01-pod.yaml, solutions/01-knoten.sh]\n    observe: true',
+    );
+    const [lab] = loadLabs(labsDir).labs;
+    const [step] = lab?.steps ?? [];
+    expect(step?.observe).toBe(true);
+    expect(step?.solutions.map(({ file, type }) => ({ file, type }))).toEqual([
+      { file: 'solutions/01-pod.yaml', type: 'manifest' },
+      { file: 'solutions/01-knoten.sh', type: 'script' },
+    ]);
+    expect(lab?.steps[1]?.observe).toBe(false);
+  });
+
+  it('reports a missing file in a solution list at its position', () => {
+    const dir = copySample();
+    const line = editLabYaml(
+      dir,
+      'solution: solutions/01-knoten.sh',
+      'solution: [solutions/01-knoten.sh, solutions/01-fehlt.yaml]',
+    );
+    expect(loadBroken(dir)).toEqual([
+      expect.objectContaining({
+        path: 'steps.0.solution.1',
+        line,
+        message: 'Datei nicht gefunden: solutions/01-fehlt.yaml',
+      }),
+    ]);
+  });
+
+  it('refuses a manifest as the solution of a container lab', () => {
+    const dir = path.join(labsDir, '01-netz');
+    fs.cpSync(path.resolve('test/fixtures/container-labs/01-netz'), dir, { recursive: true });
+    const text = fs.readFileSync(path.join(dir, 'lab.yaml'), 'utf8');
+    const solution = /solution: (\S+)/.exec(text)?.[1] ?? '';
+    const manifest = solution.replace(/\.sh$/, '.yaml');
+    fs.writeFileSync(path.join(dir, manifest), 'kind: Pod\n');
+    fs.writeFileSync(path.join(dir, 'lab.yaml'), text.replace(solution, manifest));
+    expect(loadBroken(dir)).toEqual([
+      expect.objectContaining({
+        path: 'steps.0.solution.0',
+        message: 'muss in einer container-Umgebung ein Skript (.sh) sein',
+      }),
     ]);
   });
 

@@ -95,7 +95,10 @@ function missingFiles(
     ...spec.setup.map((relative, i) => ({ fieldPath: ['setup', i], relative })),
     ...spec.steps.flatMap((step, i) => [
       { fieldPath: ['steps', i, 'content'], relative: step.content },
-      { fieldPath: ['steps', i, 'solution'], relative: step.solution },
+      ...step.solution.map((relative, j) => ({
+        fieldPath: ['steps', i, 'solution', ...(step.solution.length > 1 ? [j] : [])],
+        relative,
+      })),
     ]),
   ];
   return references.filter(
@@ -110,7 +113,11 @@ function buildLab(id: string, dir: string, spec: LabSpec): Lab {
       ...step,
       markdown,
       html: renderMarkdown(markdown),
-      solutionScript: fs.readFileSync(path.join(dir, step.solution), 'utf8'),
+      solutions: step.solution.map((file) => ({
+        file,
+        type: file.endsWith('.sh') ? ('script' as const) : ('manifest' as const),
+        text: fs.readFileSync(path.join(dir, file), 'utf8'),
+      })),
     };
   });
   return { ...spec, id, dir, contentHash: hashDirectory(dir), steps };

@@ -4,7 +4,16 @@ export interface LoadedStep extends StepSpec {
   /** The step's German text, Markdown as written and rendered to safe HTML. */
   markdown: string;
   html: string;
-  solutionScript: string;
+  /** The reference solution's files in order, with their text. */
+  solutions: SolutionFile[];
+}
+
+export interface SolutionFile {
+  /** Relative to the lab folder, e.g. `solutions/03-policy.yaml`. */
+  file: string;
+  /** `manifest`: applied through the API; `script`: bash in the control-plane node (or the container). */
+  type: 'manifest' | 'script';
+  text: string;
 }
 
 export interface Lab extends Omit<LabSpec, 'steps'> {

@@ -9,7 +9,7 @@ import { LabSetupService } from './lab-setup.service.js';
 import type { KubeClients } from './setup/kube-clients.js';
 
 const lab = (() => {
-  const loaded = loadLab(path.resolve('labs/01-erste-schritte-im-cluster'));
+  const loaded = loadLab(path.resolve('test/fixtures/labs-kind/01-erste-schritte-im-cluster'));
   if (!('lab' in loaded)) throw new Error('sample lab does not load');
   return loaded.lab;
 })();

@@ -4,9 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { DriverError } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { AppConfigService } from '../config/app-config.js';
-import type { Lab } from '../labs/lab.types.js';
+import type { KubeObject } from '../grading/kube/kube-reader.js';
+import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import { KubeClients } from './setup/kube-clients.js';
-import { setupObjects } from './setup/manifests.js';
+import { manifestObjects, setupObjects } from './setup/manifests.js';
 import { notReady } from './setup/setup-readiness.js';
 
 const SCRIPT_TIMEOUT_MS = 120_000;
@@ -36,9 +37,16 @@ export class LabSetupService {
     }
   }
 
-  /** Server-side apply of every object in file order, then wait until pods and services are ready. */
-  private async applyManifests(lab: Lab, handle: ClusterHandle): Promise<void> {
-    const objects = setupObjects(lab);
+  private applyManifests(lab: Lab, handle: ClusterHandle): Promise<void> {
+    return this.applyObjects(lab, handle, setupObjects(lab));
+  }
+
+  /** Server-side apply of every object in order, then wait until pods and services are ready. */
+  private async applyObjects(
+    lab: Lab,
+    handle: ClusterHandle,
+    objects: KubeObject[],
+  ): Promise<void> {
     const kubeConfig = await handle.kubeConfig();
     const applier = this.kube.applier(kubeConfig);
     for (const object of objects) await applier.apply(object);
@@ -60,12 +68,19 @@ export class LabSetupService {
   /** Runs the reference solutions of `stepIds` in lab order, so a resumed session continues where it stopped. */
   async replay(lab: Lab, handle: ClusterHandle, stepIds: string[]): Promise<void> {
     for (const step of lab.steps.filter((s) => stepIds.includes(s.id))) {
-      await this.runScript(
-        lab,
-        handle,
-        step.solution,
-        `Dein Schritt „${step.title}“ konnte nicht wiederhergestellt werden.`,
-      );
+      await this.applySolution(lab, handle, step);
+    }
+  }
+
+  /** The step's reference solution: manifests through the API, scripts in the control-plane node. */
+  async applySolution(lab: Lab, handle: ClusterHandle, step: LoadedStep): Promise<void> {
+    const learnerMessage = `Dein Schritt „${step.title}“ konnte nicht wiederhergestellt werden.`;
+    for (const solution of step.solutions) {
+      if (solution.type === 'script') {
+        await this.runScript(lab, handle, solution.file, learnerMessage);
+      } else {
+        await this.applyObjects(lab, handle, manifestObjects(solution.text));
+      }
     }
   }
 

@@ -53,7 +53,7 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
       .http()
       .post('/api/sessions')
       .set(learner.auth)
-      .send({ labId: '01-erste-schritte-im-cluster' })
+      .send({ labId: '01-ip-adressierung' })
       .expect(201);
     await ctx.settle();
     return body.id as string;
@@ -105,7 +105,7 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     'offers "Fortsetzen" on the start page for that session',
     async () => {
       await page.goto(`${base}/`);
-      const card = page.locator('.card[data-lab="01-erste-schritte-im-cluster"]');
+      const card = page.locator('.card[data-lab="01-ip-adressierung"]');
       await card.getByRole('button', { name: /fortsetzen/ }).waitFor();
       expect(await card.textContent()).toContain('Sitzung nicht verfügbar');
     },

@@ -40,7 +40,7 @@ export class ConnectivityCheck implements CheckEvaluator<'connectivity'> {
           source,
           targetLabel: target.label,
           host: target.host,
-          port: to.port,
+          port: target.port ?? to.port,
           protocol: to.protocol,
           expectConnected: allow,
         })),

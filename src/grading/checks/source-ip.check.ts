@@ -66,7 +66,10 @@ export class SourceIpCheck implements CheckEvaluator<'sourceIp'> {
     const seen: { client: Client; address?: string; error?: string }[] = [];
     for (const client of clients) {
       for (const target of resolution.targets) {
-        seen.push({ client, ...(await askClientIp(client, target.host, spec.to.port)) });
+        seen.push({
+          client,
+          ...(await askClientIp(client, target.host, target.port ?? spec.to.port)),
+        });
       }
     }
     const wrong = seen.find((s) => !s.address || seenAs(s.client, s.address) !== wanted);

@@ -42,6 +42,8 @@ export interface EndpointView {
 
 export interface NodeView {
   name: string;
+  /** Labelled `node-role.kubernetes.io/control-plane`, as kubeadm (and so kind) labels it. */
+  controlPlane: boolean;
   internalIPs: string[];
   podCIDRs: string[];
 }
@@ -97,8 +99,10 @@ export function nodeView(object: KubeObject): NodeView {
   const spec = record(object.spec);
   const addresses = array(record(object.status).addresses).map(record);
   const cidrs = array(spec.podCIDRs).filter(isString);
+  const meta = metadata(object);
   return {
-    name: metadata(object).name,
+    name: meta.name,
+    controlPlane: 'node-role.kubernetes.io/control-plane' in meta.labels,
     internalIPs: addresses
       .filter((a) => a.type === 'InternalIP')
       .map((a) => a.address)

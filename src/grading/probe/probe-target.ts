@@ -1,6 +1,13 @@
 import type { z } from 'zod';
 import type { checkSchema } from '../../labs/schema/check.schema.js';
-import { getService, key, podView } from '../kube/cluster-objects.js';
+import {
+  getService,
+  key,
+  listNodes,
+  podView,
+  type NodeView,
+  type ServiceView,
+} from '../kube/cluster-objects.js';
 import type { KubeReader } from '../kube/kube-reader.js';
 import { findPods } from '../kube/pod-refs.js';
 
@@ -10,6 +17,8 @@ export interface ResolvedTarget {
   /** German-friendly name: `Pod lab/web`, `Service lab/web`, `10.0.0.1`. */
   label: string;
   host: string;
+  /** Set when the target's port is not the spec's: a NodePort. */
+  port?: number;
   /** `namespace/name` when the target is a pod, so a pod never probes itself. */
   podKey?: string;
 }
@@ -31,6 +40,7 @@ export async function resolveTarget(
     if (!service) {
       return { missing: `Den Service „${to.service}“ im Namespace „${namespace}“ gibt es nicht.` };
     }
+    if (to.nodePort) return nodePortTarget(kube, service, to);
     const label = `Service ${key(service)}`;
     // A headless service has no ClusterIP: clients reach it through its DNS name.
     const host = service.clusterIPs[0] ?? `${service.name}.${namespace}.svc.cluster.local`;
@@ -61,4 +71,45 @@ function podTargets(pods: ReturnType<typeof podView>[]): TargetResolution {
   return {
     targets: pods.map((p) => ({ label: key(p), host: p.ips[0] ?? '', podKey: key(p) })),
   };
+}
+
+/** The node's InternalIP and the NodePort that belongs to the service port `to.port`. */
+async function nodePortTarget(
+  kube: KubeReader,
+  service: ServiceView,
+  to: TargetSpec,
+): Promise<TargetResolution> {
+  const servicePort = service.ports.find(
+    (p) => p.port === to.port && p.protocol === (to.protocol ?? 'TCP'),
+  );
+  if (!servicePort?.nodePort) {
+    return {
+      missing: `Der Service „${service.name}“ im Namespace „${service.namespace}“ hat für Port ${to.port} keinen NodePort (Typ ${service.type}).`,
+    };
+  }
+  const nodes = await listNodes(kube);
+  const node = pickNode(nodes, to.nodePort ?? '');
+  const address = node?.internalIPs[0];
+  if (!node || !address) {
+    return {
+      missing: `Die Übung nennt den Knoten „${to.nodePort ?? ''}“, den dein Cluster nicht hat. Bitte gib der Kursleitung Bescheid.`,
+    };
+  }
+  return {
+    targets: [
+      {
+        label: `NodePort ${servicePort.nodePort} von Service ${key(service)} auf ${node.name}`,
+        host: address,
+        port: servicePort.nodePort,
+      },
+    ],
+  };
+}
+
+/** A node as labs name it: a role, a name suffix (`worker2`) or the full name. */
+export function pickNode(nodes: NodeView[], name: string): NodeView | undefined {
+  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
+  if (name === 'control-plane') return sorted.find((n) => n.controlPlane);
+  if (name === 'worker') return sorted.find((n) => !n.controlPlane);
+  return sorted.find((n) => n.name === name) ?? sorted.find((n) => n.name.endsWith(`-${name}`));
 }

@@ -7,20 +7,41 @@ describe(runLabsCheck.name, () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
 
-  function copyOfShippedLabs(name: string): string {
+  function copyOfLabs(name: string): string {
     const dir = path.join(tmp.dir, name);
     fs.cpSync(path.resolve('labs'), dir, { recursive: true });
+    fs.cpSync(path.resolve('test/fixtures/labs-kind'), dir, { recursive: true });
     return dir;
   }
 
-  it('passes on the labs kubelab ships', () => {
+  it('passes on the labs kubelab ships, each one listed as ok', () => {
     const lines: string[] = [];
     expect(runLabsCheck(path.resolve('labs'), (l) => lines.push(l))).toBe(0);
-    expect(lines).toContain('ok    01-erste-schritte-im-cluster  (2 steps, 6 checks)');
+    const shipped = fs.readdirSync(path.resolve('labs')).sort();
+    expect(lines.filter((l) => l.startsWith('ok')).map((l) => l.split(/\s+/)[1])).toEqual(shipped);
+    expect(lines.at(-1)).toContain(`${shipped.length} lab(s) valid, 0 lab(s) with errors`);
+  });
+
+  it('fails on an authoring rule with file and reason, and keeps counting the others', () => {
+    const dir = copyOfLabs('lint');
+    const setup = path.join(dir, '01-erste-schritte-im-cluster', 'setup', '01-namespace.yaml');
+    fs.writeFileSync(
+      setup,
+      fs.readFileSync(setup, 'utf8').replace('agnhost:2.53', 'agnhost:latest'),
+    );
+    const lines: string[] = [];
+    expect(runLabsCheck(dir, (l) => lines.push(l))).toBe(1);
+    expect(lines.filter((l) => l.startsWith('error'))).toEqual([
+      expect.stringMatching(
+        /^error 01-erste-schritte-im-cluster {2}\S*setup\/01-namespace\.yaml {2}Dokument 2 \(Pod probe\): Image „registry\.k8s\.io\/e2e-test-images\/agnhost:latest“ braucht eine feste Version/,
+      ),
+    ]);
+    const total = fs.readdirSync(dir).length;
+    expect(lines.at(-1)).toContain(`${total - 1} lab(s) valid, 1 lab(s) with errors`);
   });
 
   it('fails on a broken copy of the sample lab and names file, line, field and reason', () => {
-    const dir = copyOfShippedLabs('broken');
+    const dir = copyOfLabs('broken');
     const labYaml = path.join(dir, '01-erste-schritte-im-cluster', 'lab.yaml');
     fs.writeFileSync(
       labYaml,

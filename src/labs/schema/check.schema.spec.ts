@@ -160,6 +160,11 @@ describe('checkSchema', () => {
       'to',
     ],
     [
+      'a nodePort without a service',
+      withChange('connectivity', { to: { pod: 'web', port: 80, nodePort: 'worker' } }),
+      'to.nodePort',
+    ],
+    [
       'connectivity to no target at all',
       withChange('connectivity', { to: { namespace: 'lab', port: 80 } }),
       'to',

@@ -25,6 +25,11 @@ const probeTarget = z
     host: z.string().min(1).optional(),
     port,
     protocol,
+    /**
+     * With `service`: go through the NodePort of service port `port` on this node (a role
+     * `control-plane`/`worker`, a name suffix like `worker2`, or the node's name).
+     */
+    nodePort: z.string().min(1).optional(),
   })
   .refine(
     (t) =>
@@ -33,7 +38,11 @@ const probeTarget = z
     {
       message: 'braucht genau eines von pod, selector, service, ip oder host',
     },
-  );
+  )
+  .refine((t) => !t.nodePort || t.service, {
+    message: 'nodePort gilt nur zusammen mit service',
+    path: ['nodePort'],
+  });
 
 const resourceCheck = z.strictObject({
   ...checkBase,

@@ -29,7 +29,12 @@ const stepSchema = z
     id: slug,
     title: z.string().min(1),
     content: labFile('.md'),
-    solution: labFile('.sh'),
+    /** Manifests (`.yaml`, server-side applied) and/or scripts (`.sh`), run in the given order. */
+    solution: z
+      .union([labFile('.yaml', '.sh'), z.array(labFile('.yaml', '.sh')).min(1)])
+      .transform((files) => (Array.isArray(files) ? files : [files])),
+    /** Looking, not changing: the step's checks read answers or transcripts only. */
+    observe: z.boolean().default(false),
     checks: z.array(checkSchema).min(1),
     hints: z.array(hintSchema).default([]),
   })
@@ -116,7 +121,7 @@ interface EnvironmentView {
   environment: 'kind' | 'container';
   container?: unknown;
   setup: string[];
-  steps: { checks: CheckSpec[] }[];
+  steps: { solution: string[]; checks: CheckSpec[] }[];
 }
 
 function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
@@ -142,6 +147,15 @@ function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
     return;
   }
   lab.steps.forEach((step, stepIndex) => {
+    step.solution.forEach((file, fileIndex) => {
+      if (!file.endsWith('.sh')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', stepIndex, 'solution', fileIndex],
+          message: 'muss in einer container-Umgebung ein Skript (.sh) sein',
+        });
+      }
+    });
     step.checks.forEach((check, checkIndex) => {
       const needsApi =
         KUBERNETES_CHECKS.has(check.kind) ||

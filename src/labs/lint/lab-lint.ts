@@ -1,0 +1,200 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../../grading/kube/kube-reader.js';
+import type { Lab, LoadedStep } from '../lab.types.js';
+import type { CheckSpec } from '../schema/check.schema.js';
+import { hasPlaceholder, looksGerman } from './german-text.js';
+import { imagesInScript, imagesOf, isPinned } from './image-refs.js';
+
+/** A rule a lab breaks: the file (relative to the lab) and, for lab.yaml, the field path. */
+export interface LintFinding {
+  file: string;
+  path: (string | number)[];
+  message: string;
+}
+
+/** Kinds that read what the cluster *is*: objects, live values, the policies in force. */
+const STATE_KINDS = new Set(['resource', 'policy']);
+/** Kinds that read what *happens*: packets, DNS answers, the dataplane, the learner's commands. */
+const TRACE_KINDS = new Set([
+  'connectivity',
+  'reachability',
+  'dns',
+  'sourceIp',
+  'nodeExec',
+  'kubeProxyRules',
+  'transcript',
+]);
+/** Kinds an `observe: true` step may use: it changes nothing, so nothing can fail before it. */
+const OBSERVE_KINDS = new Set(['answer', 'transcript', 'nodeExec', 'dns', 'connectivity']);
+
+const MIN_HINTS = 2;
+
+export function readsState(check: CheckSpec): boolean {
+  return STATE_KINDS.has(check.kind) || (check.kind === 'answer' && 'object' in check.expected);
+}
+
+export function readsTrace(check: CheckSpec): boolean {
+  return TRACE_KINDS.has(check.kind);
+}
+
+/**
+ * What `npm run labs:check` demands beyond the schema, so every lab teaches and grades the same
+ * way: checks that look at both the cluster and what happens in it, hints, German text, pinned
+ * images, manifests that are Kubernetes objects.
+ */
+export function lintLab(lab: Lab): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const yaml = (fieldPath: (string | number)[], message: string) =>
+    findings.push({ file: 'lab.yaml', path: fieldPath, message });
+
+  if (!looksGerman([lab.title, lab.summary, ...lab.goals].join(' '), 8)) {
+    yaml(['summary'], 'Titel, Zusammenfassung und Lernziele müssen deutscher Text sein');
+  }
+  lab.steps.forEach((step, index) => {
+    lintStep(lab, step, index, yaml, findings);
+  });
+  for (const file of lab.setup) {
+    if (file.endsWith('.yaml')) findings.push(...lintManifestFile(lab, file));
+    else findings.push(...lintScriptFile(lab, file));
+  }
+  return findings;
+}
+
+function lintStep(
+  lab: Lab,
+  step: LoadedStep,
+  index: number,
+  yaml: (fieldPath: (string | number)[], message: string) => void,
+  findings: LintFinding[],
+): void {
+  const at = ['steps', index];
+  if (step.checks.length < 2) yaml([...at, 'checks'], 'braucht mindestens zwei Prüfungen');
+  if (lab.environment === 'kind') {
+    if (!step.checks.some(readsState)) {
+      yaml(
+        [...at, 'checks'],
+        'braucht eine Prüfung, die den Zustand des Clusters liest (resource, policy oder answer mit expected.object)',
+      );
+    }
+    if (!step.checks.some(readsTrace)) {
+      yaml(
+        [...at, 'checks'],
+        'braucht eine Prüfung, die nachsieht, was wirklich passiert (connectivity, reachability, dns, sourceIp, nodeExec, kubeProxyRules oder transcript)',
+      );
+    }
+  }
+  if (step.observe) {
+    step.checks.forEach((check, checkIndex) => {
+      if (!OBSERVE_KINDS.has(check.kind)) {
+        yaml(
+          [...at, 'checks', checkIndex, 'kind'],
+          `„${check.kind}“ passt nicht zu observe: true – ein Schritt zum Ansehen ändert nichts, was diese Prüfung lesen könnte`,
+        );
+      }
+    });
+  }
+  const plainHints = step.hints.filter((h) => typeof h === 'string').length;
+  if (plainHints < MIN_HINTS) {
+    yaml([...at, 'hints'], `braucht mindestens ${MIN_HINTS} Tipps, vom sanften zum deutlichen`);
+  }
+  if (!looksGerman(step.markdown)) {
+    findings.push({
+      file: step.content,
+      path: [],
+      message: 'braucht deutschen Text (mindestens ein paar Sätze)',
+    });
+  }
+  if (hasPlaceholder(step.markdown)) {
+    findings.push({
+      file: step.content,
+      path: [],
+      message: 'enthält einen Platzhalter (TODO, TBD, …)',
+    });
+  }
+  for (const solution of step.solutions) {
+    if (solution.text.trim() === '') {
+      findings.push({ file: solution.file, path: [], message: 'die Lösung ist leer' });
+    } else if (solution.type === 'manifest') {
+      findings.push(...lintManifestFile(lab, solution.file));
+    } else {
+      findings.push(...lintScriptFile(lab, solution.file));
+    }
+  }
+}
+
+function lintManifestFile(lab: Lab, file: string): LintFinding[] {
+  const text = fs.readFileSync(path.join(lab.dir, file), 'utf8');
+  const findings: LintFinding[] = [];
+  parseAllDocuments(text).forEach((doc, index) => {
+    const where = `Dokument ${index + 1}`;
+    if (doc.errors.length > 0) {
+      findings.push({
+        file,
+        path: [],
+        message: `${where}: YAML-Fehler: ${doc.errors[0]?.message.split('\n')[0] ?? ''}`,
+      });
+      return;
+    }
+    const object = doc.toJS() as KubeObject | null;
+    if (object === null) return;
+    findings.push(...lintObject(file, where, object));
+  });
+  return findings;
+}
+
+function lintObject(file: string, where: string, object: KubeObject): LintFinding[] {
+  const meta = (object.metadata ?? {}) as Record<string, unknown>;
+  if (
+    typeof object.apiVersion !== 'string' ||
+    typeof object.kind !== 'string' ||
+    typeof meta.name !== 'string'
+  ) {
+    return [{ file, path: [], message: `${where}: braucht apiVersion, kind und metadata.name` }];
+  }
+  return imagesOf(object)
+    .filter((image) => !isPinned(image))
+    .map((image) => ({
+      file,
+      path: [],
+      message: `${where} (${String(object.kind)} ${String(meta.name)}): Image „${image || '(leer)'}“ braucht eine feste Version (Tag außer latest, oder Digest)`,
+    }));
+}
+
+function lintScriptFile(lab: Lab, file: string): LintFinding[] {
+  const text = fs.readFileSync(path.join(lab.dir, file), 'utf8');
+  const findings: LintFinding[] = imagesInScript(text)
+    .filter((image) => !isPinned(image))
+    .map((image) => ({
+      file,
+      path: [],
+      message: `Image „${image}“ braucht eine feste Version (Tag außer latest, oder Digest)`,
+    }));
+  // Manifests inside heredocs are objects too.
+  for (const [index, body] of heredocs(text).entries()) {
+    const docs = parseAllDocuments(body);
+    docs.forEach((doc) => {
+      const object = doc.errors.length === 0 ? (doc.toJS() as KubeObject | null) : null;
+      if (object && typeof object === 'object' && 'kind' in object) {
+        findings.push(...lintObject(file, `Heredoc ${index + 1}`, object));
+      }
+    });
+  }
+  return findings;
+}
+
+/** The bodies of `<<EOF`, `<<'EOF'` and `<<-EOF` heredocs. */
+export function heredocs(script: string): string[] {
+  const bodies: string[] = [];
+  const lines = script.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const marker = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(lines[i] ?? '');
+    if (!marker) continue;
+    const end = lines.findIndex((line, j) => j > i && line.trim() === marker[1]);
+    if (end < 0) break;
+    bodies.push(lines.slice(i + 1, end).join('\n'));
+    i = end;
+  }
+  return bodies;
+}
