@@ -1,7 +1,7 @@
 /**
- * ESM + ts-jest (see ../shared/STACK.md, "jest with NestJS 12"). `npm test` runs four tiers:
- * unit tests beside the code, integration tests against real dependencies, e2e through HTTP,
- * browser tests in Chromium.
+ * ESM + ts-jest (see ../shared/STACK.md, "jest with NestJS 12"). `npm test` runs five tiers:
+ * unit tests beside the code, integration tests against real dependencies, the shipped labs
+ * against a simulated cluster, e2e through HTTP, browser tests in Chromium.
  */
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }];
 
@@ -20,6 +20,7 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
     },
+    { ...common, displayName: 'labs', testMatch: ['<rootDir>/test/labs/**/*.labs-spec.ts'] },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
     {
       ...common,

@@ -4,6 +4,7 @@ import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
 import { asText } from '../json-path/field-assertion.js';
 import { evaluateJsonPath, stripBraces } from '../json-path/json-path.js';
 import { describeRef, readObjects } from '../kube/object-refs.js';
+import type { KubeReader } from '../kube/kube-reader.js';
 import type { GradeInput } from '../step-grader.js';
 
 type AnswerSpec = Extract<CheckSpec, { kind: 'answer' }>;
@@ -66,28 +67,39 @@ export class AnswerCheck implements CheckEvaluator<'answer'> {
     const early = precheckAnswer(spec, answer);
     if (early) return early;
 
-    const { object: ref, path } = spec.expected;
-    const objects = await readObjects(await input.kube(), ref);
-    const what = describeRef(ref);
-    if (objects.length === 0) {
-      return {
-        status: 'fail',
-        message: `${what} gibt es noch nicht, also lässt sich die Antwort nicht vergleichen.`,
-        observed: answer?.trim(),
-      };
+    const accepted = await acceptedAnswers(spec, await input.kube());
+    if ('missing' in accepted) {
+      return { status: 'fail', message: accepted.missing, observed: answer?.trim() };
     }
-    const target = ref.name ? objects[0] : { kind: 'List', items: objects };
-    const values = evaluateJsonPath(path, target)
-      .filter((v) => v !== null && v !== undefined && v !== '')
-      .flatMap((v): unknown[] => (Array.isArray(v) ? v : [v]))
-      .map(asText);
-    if (values.length === 0) {
-      return {
-        status: 'fail',
-        message: `${what} hat noch keinen Wert für ${stripBraces(path)}, also lässt sich die Antwort nicht vergleichen.`,
-        observed: answer?.trim(),
-      };
-    }
+    const values = accepted.values;
     return gradeAnswer(spec, answer, values);
   }
+}
+
+/**
+ * The values a live answer accepts, read from the cluster now; or why there is none yet (a
+ * German sentence). Lab tests take the first one as the reference answer.
+ */
+export async function acceptedAnswers(
+  spec: AnswerSpec,
+  kube: KubeReader,
+): Promise<{ values: string[] } | { missing: string }> {
+  if ('value' in spec.expected) return { values: [String(spec.expected.value)] };
+  const { object: ref, path } = spec.expected;
+  const objects = await readObjects(kube, ref);
+  const what = describeRef(ref);
+  if (objects.length === 0) {
+    return { missing: `${what} gibt es noch nicht, also lässt sich die Antwort nicht vergleichen.` };
+  }
+  const target = ref.name ? objects[0] : { kind: 'List', items: objects };
+  const values = evaluateJsonPath(path, target)
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .flatMap((v): unknown[] => (Array.isArray(v) ? v : [v]))
+    .map(asText);
+  if (values.length === 0) {
+    return {
+      missing: `${what} hat noch keinen Wert für ${stripBraces(path)}, also lässt sich die Antwort nicht vergleichen.`,
+    };
+  }
+  return { values };
 }

@@ -1,0 +1,129 @@
+import type { CheckResult } from '../../grading/check-result.js';
+import type { TranscriptCommand } from '../../grading/transcript-reader.repository.js';
+import type { Lab, LoadedStep } from '../lab.types.js';
+
+/** A cluster a lab test runs on: real kind (`npm run labs:test`) or the offline simulator. */
+export interface LabTestTarget {
+  /** Brings a fresh cluster into the lab's starting state. */
+  setup(lab: Lab): Promise<void>;
+  /** Runs the step's reference solution; returns the commands it ran, as a terminal transcript. */
+  applySolution(lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]>;
+  /** The value each `answer` check accepts now (the reference answers). */
+  referenceAnswers(lab: Lab, step: LoadedStep): Promise<Record<string, string>>;
+  grade(
+    lab: Lab,
+    step: LoadedStep,
+    answers: Record<string, string>,
+    transcript: TranscriptCommand[],
+  ): Promise<CheckResult[]>;
+}
+
+export interface CheckVerdict {
+  step: string;
+  check: string;
+  kind: string;
+  before?: CheckResult['status'];
+  after: CheckResult['status'];
+  /** Empty when the check behaved; else what went wrong, in English for the lab author. */
+  problem: string;
+  detail?: string;
+}
+
+export interface LabTestReport {
+  lab: string;
+  verdicts: CheckVerdict[];
+  /** A step that could not even be run (solution failed). */
+  aborted?: { step: string; error: string };
+}
+
+export interface LabTestOptions {
+  /** Which checks are judged; the simulator can judge only those that read objects. */
+  judged: (check: LoadedStep['checks'][number]) => boolean;
+  /**
+   * `each-check`: every judged check must fail before the solution (offline: the checks that read
+   * objects). `step`: the step as a whole must not pass before it (a live trace check may already
+   * pass, e.g. a DNS name that resolves from the start).
+   */
+  before: 'each-check' | 'step';
+}
+
+/**
+ * The lab test of issue #6: per step, its checks must not pass before the reference solution
+ * (unless the step is `observe: true`) and must pass after it. Steps run in lab order on one
+ * cluster, so each starts from the state the earlier solutions left, as for a learner.
+ */
+export async function runLabTest(
+  target: LabTestTarget,
+  lab: Lab,
+  options: LabTestOptions,
+): Promise<LabTestReport> {
+  const report: LabTestReport = { lab: lab.id, verdicts: [] };
+  await target.setup(lab);
+  for (const step of lab.steps) {
+    const judged = step.checks.filter(options.judged);
+    if (judged.length === 0) continue;
+    const before = step.observe ? [] : await target.grade(lab, step, {}, []);
+    let transcript: TranscriptCommand[];
+    try {
+      transcript = await target.applySolution(lab, step);
+    } catch (error) {
+      report.aborted = {
+        step: step.id,
+        error: error instanceof Error ? error.message : String(error),
+      };
+      return report;
+    }
+    const answers = await target.referenceAnswers(lab, step);
+    const after = await target.grade(lab, step, answers, transcript);
+    const judgedBefore = before.filter((r) => judged.some((c) => c.id === r.id));
+    const stepPassedBefore =
+      judgedBefore.length > 0 && judgedBefore.every((r) => r.status === 'pass');
+    for (const check of judged) {
+      const was = before.find((r) => r.id === check.id);
+      const now = after.find((r) => r.id === check.id);
+      const problems: string[] = [];
+      const passedBefore =
+        options.before === 'each-check' ? was?.status === 'pass' : stepPassedBefore;
+      if (passedBefore) problems.push('passes before the solution');
+      if (was?.status === 'error') problems.push('cannot look before the solution');
+      if (now?.status !== 'pass') problems.push(`${now?.status ?? 'missing'} after the solution`);
+      report.verdicts.push({
+        step: step.id,
+        check: check.id,
+        kind: check.kind,
+        ...(was ? { before: was.status } : {}),
+        after: now?.status ?? 'error',
+        problem: problems.join('; '),
+        ...(problems.length > 0
+          ? { detail: [was?.message, now?.message].filter(Boolean).join(' | ') }
+          : {}),
+      });
+    }
+  }
+  return report;
+}
+
+export function failedVerdicts(report: LabTestReport): CheckVerdict[] {
+  return report.verdicts.filter((v) => v.problem !== '');
+}
+
+/** A plain-text table for the terminal: one row per judged check. */
+export function formatReport(report: LabTestReport): string {
+  const rows = report.verdicts.map((v) => [
+    v.step,
+    v.check,
+    v.kind,
+    v.before ?? '(observe)',
+    v.after,
+    v.problem === '' ? 'ok' : `MISS: ${v.problem}${v.detail ? ` — ${v.detail}` : ''}`,
+  ]);
+  const header = ['step', 'check', 'kind', 'before', 'after', 'result'];
+  const widths = header.map((h, i) =>
+    Math.max(h.length, ...rows.map((r) => (i < 5 ? (r[i] ?? '').length : 0))),
+  );
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i < 5 ? c.padEnd(widths[i] ?? 0) : c)).join('  ');
+  const lines = [`${report.lab}`, line(header), ...rows.map(line)];
+  if (report.aborted) lines.push(`ABORTED at step ${report.aborted.step}: ${report.aborted.error}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { loadLabs } from '../../src/labs/lab-loader.js';
+import {
+  failedVerdicts,
+  formatReport,
+  runLabTest,
+} from '../../src/labs/testing/lab-test-runner.js';
+import { OFFLINE_KINDS, SimLabTarget } from '../support/cluster-sim/sim-lab-target.js';
+
+/**
+ * Issue #6 without kind: for each shipped kind lab, the API objects its setup and reference
+ * solutions produce (SimCluster) must make every `resource`, `answer` and `policy` check fail
+ * before its step's solution and pass after it.
+ */
+const { labs, problems } = loadLabs(path.resolve('labs'));
+const kindLabs = labs.filter((lab) => lab.environment === 'kind');
+
+describe('shipped labs, offline before/after', () => {
+  it('all load', () => {
+    expect(problems).toEqual([]);
+    expect(kindLabs.length).toBeGreaterThanOrEqual(4);
+  });
+
+  describe.each(kindLabs.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+    it('every object-reading check fails before its step’s solution and passes after it', async () => {
+      const report = await runLabTest(new SimLabTarget(), lab, {
+        judged: (check) => OFFLINE_KINDS.has(check.kind),
+        before: 'each-check',
+      });
+      const text = formatReport(report);
+      expect({ aborted: report.aborted, misses: failedVerdicts(report), table: text }).toEqual({
+        aborted: undefined,
+        misses: [],
+        table: text,
+      });
+      // Every step with an object-reading check was judged.
+      const judgedSteps = new Set(report.verdicts.map((v) => v.step));
+      const expected = lab.steps.filter((s) => s.checks.some((c) => OFFLINE_KINDS.has(c.kind)));
+      expect([...judgedSteps]).toEqual(expected.map((s) => s.id));
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { acceptedAnswers } from '../../../src/grading/checks/answer.check.js';
+import { ALL_CHECKS } from '../../../src/grading/grading.module.js';
+import { StepGraderService } from '../../../src/grading/step-grader.service.js';
+import type { CheckResult } from '../../../src/grading/check-result.js';
+import type { TranscriptCommand } from '../../../src/grading/transcript-reader.repository.js';
+import type { Lab, LoadedStep } from '../../../src/labs/lab.types.js';
+import type { LabTestTarget } from '../../../src/labs/testing/lab-test-runner.js';
+import { setupObjects } from '../../../src/sessions/setup/manifests.js';
+import { SimCluster } from './sim-cluster.js';
+
+/** Check kinds the simulator can answer: they read API objects only, no packets, no nodes. */
+export const OFFLINE_KINDS = new Set(['resource', 'answer', 'policy']);
+
+/** Runs a lab test against `SimCluster`: what the API would hold after setup and each solution. */
+export class SimLabTarget implements LabTestTarget {
+  readonly cluster = new SimCluster();
+  private readonly grader = new StepGraderService(ALL_CHECKS());
+
+  setup(lab: Lab): Promise<void> {
+    for (const object of setupObjects(lab)) this.cluster.apply(object);
+    return Promise.resolve();
+  }
+
+  applySolution(lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]> {
+    for (const solution of step.solutions) {
+      try {
+        if (solution.type === 'manifest') this.cluster.applyYaml(solution.text);
+        else this.cluster.runScript(solution.text);
+      } catch (error) {
+        throw new Error(
+          `${solution.file}: ${error instanceof Error ? error.message : String(error)}`,
+          { cause: error },
+        );
+      }
+    }
+    return Promise.resolve([]);
+  }
+
+  async referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {
+    const answers: Record<string, string> = {};
+    for (const check of step.checks) {
+      if (check.kind !== 'answer') continue;
+      const accepted = await acceptedAnswers(check, this.cluster.kube());
+      if ('values' in accepted && accepted.values[0] !== undefined)
+        answers[check.id] = accepted.values[0];
+    }
+    return answers;
+  }
+
+  grade(
+    lab: Lab,
+    step: LoadedStep,
+    answers: Record<string, string>,
+    transcript: TranscriptCommand[],
+  ): Promise<CheckResult[]> {
+    const kube = this.cluster.kube();
+    return this.grader.grade({
+      lab,
+      step: { ...step, checks: step.checks.filter((c) => OFFLINE_KINDS.has(c.kind)) },
+      answers,
+      handle: () => Promise.reject(new Error('the simulator has no nodes to exec in')),
+      kube: () => Promise.resolve(kube),
+      transcript: () => Promise.resolve(transcript),
+      stepStartedAt: new Date(0),
+    });
+  }
+}
