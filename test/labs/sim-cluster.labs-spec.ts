@@ -105,6 +105,8 @@ describe('SimCluster', () => {
     sim.runScript(`#!/usr/bin/env bash
 set -euo pipefail
 kubectl get pods -A -o wide | grep web
+IP=$(kubectl -n lab get pod -l app=web -o jsonpath='{.items[0].status.podIP}')
+kubectl -n lab get pod -o name | xargs -I{} kubectl -n lab exec {} -- ip route
 kubectl -n lab scale deployment web --replicas=3
 kubectl run probe -n lab --image=${AGNHOST} --labels=app=probe -- pause
 kubectl -n lab label pod probe role=client
@@ -130,6 +132,7 @@ kubectl -n lab patch svc web --type merge -p '{"spec":{"externalTrafficPolicy":"
     ['kubectl -n lab delete pod $(kubectl -n lab get pod -o name)', /must stand alone/],
     ['for p in a b; do kubectl delete pod $p; done', /must stand alone/],
     ['sudo -E kubectl apply -f x.yaml', /must stand alone/],
+    ['kubectl -n lab get pod -o name | xargs kubectl -n lab delete', /must stand alone/],
     ['kubectl apply -f web.yaml', /only "kubectl apply -f - <<EOF"/],
     ['kubectl -n lab delete pod nope', /Pod lab\/nope not found/],
   ])('refuses what it cannot reproduce: %s', (line, message) => {

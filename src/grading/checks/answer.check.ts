@@ -89,7 +89,9 @@ export async function acceptedAnswers(
   const objects = await readObjects(kube, ref);
   const what = describeRef(ref);
   if (objects.length === 0) {
-    return { missing: `${what} gibt es noch nicht, also lässt sich die Antwort nicht vergleichen.` };
+    return {
+      missing: `${what} gibt es noch nicht, also lässt sich die Antwort nicht vergleichen.`,
+    };
   }
   const target = ref.name ? objects[0] : { kind: 'List', items: objects };
   const values = evaluateJsonPath(path, target)

@@ -177,14 +177,27 @@ describe(DnsCheck.name, () => {
     });
   });
 
-  it('cannot look when dig is missing or the lab asks for the impossible', async () => {
+  it('cannot look when dig is missing', async () => {
+    await expect(run(spec(), solved(), new FakeClusterHandle())).rejects.toThrow(
+      'Das Messwerkzeug „dig“ fehlt',
+    );
+  });
+
+  it('fails, naming the difference, when the service is of the other kind than asked', async () => {
     const noDig = new FakeClusterHandle();
     const headlessIp = spec({ expect: { serviceIp: { namespace: 'lab', name: 'db' } } });
+    const endpointsOfClusterIp = spec({
+      expect: { endpointsOf: { namespace: 'lab', name: 'web' } },
+    });
 
-    await expect(run(spec(), solved(), noDig)).rejects.toThrow('Das Messwerkzeug „dig“ fehlt');
-    await expect(run(headlessIp, solved(), noDig)).rejects.toThrow(
-      'Die Übung enthält einen Fehler in einer DNS-Prüfung',
-    );
+    await expect(run(headlessIp, solved(), noDig)).resolves.toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('„db“ im Namespace „lab“ ist headless (clusterIP: None)'),
+    });
+    await expect(run(endpointsOfClusterIp, solved(), noDig)).resolves.toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('verlangt ist ein headless Service (clusterIP: None)'),
+    });
   });
 
   it('lets an unreachable API surface for the engine to report as error', async () => {

@@ -174,20 +174,21 @@ describe(lintLab.name, () => {
     ]);
   });
 
-  it('refuses state-changing checks in an observe step', () => {
-    const lab = sample((dir) =>
+  it('demands an answer or transcript check in an observe step', () => {
+    const lab = sample((dir) => {
       replaceIn(
         dir,
         'lab.yaml',
         'solution: solutions/02-erster-pod.sh',
         'solution: solutions/02-erster-pod.sh\n    observe: true',
-      ),
-    );
+      );
+      replaceIn(dir, 'lab.yaml', /      - id: pod-ip\n(.*\n){6}/, '');
+    });
     expect(lintLab(lab)).toEqual([
       {
         file: 'lab.yaml',
-        path: ['steps', 1, 'checks', 0, 'kind'],
-        message: expect.stringContaining('„resource“ passt nicht zu observe: true'),
+        path: ['steps', 1, 'observe'],
+        message: expect.stringContaining('braucht eine answer- oder transcript-Prüfung'),
       },
     ]);
   });

@@ -91,15 +91,16 @@ interface Parsed {
  */
 export function applyKubectl(sim: SimCluster, command: ScriptCommand): void {
   const where = `line ${command.line} (${command.text})`;
-  const kubectlAt = command.argv.indexOf('kubectl');
-  if (kubectlAt < 0) {
-    if (/\bkubectl\b/.test(command.text))
-      throw new Error(`${where}: kubectl inside another command is not simulated`);
-    return;
-  }
-  if (kubectlAt > 0 || /[|;&]|\$\(/.test(command.text.replace(/'[^']*'/g, ''))) {
-    const parsed = parse(command.argv.slice(command.argv.indexOf('kubectl') + 1));
-    if (READ_ONLY.has(parsed.verb)) return;
+  // Every kubectl in the line, also inside `$(…)` and after pipes or `xargs`.
+  const calls = command.argv
+    .map((word, i) => (/(^|[$(`|;&])kubectl$/.test(word) ? i : -1))
+    .filter((i) => i >= 0)
+    .map((i) => parse(command.argv.slice(i + 1)));
+  if (calls.length === 0) return;
+  const compound =
+    command.argv[0] !== 'kubectl' || /[|;&`]|\$\(/.test(command.text.replace(/'[^']*'/g, ''));
+  if (compound) {
+    if (calls.every((call) => READ_ONLY.has(call.verb))) return;
     throw new Error(
       `${where}: a changing kubectl command must stand alone (no pipes, substitutions, prefixes)`,
     );
