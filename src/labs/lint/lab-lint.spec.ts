@@ -182,7 +182,7 @@ describe(lintLab.name, () => {
         'solution: solutions/02-erster-pod.sh',
         'solution: solutions/02-erster-pod.sh\n    observe: true',
       );
-      replaceIn(dir, 'lab.yaml', /      - id: pod-ip\n(.*\n){6}/, '');
+      replaceIn(dir, 'lab.yaml', / {6}- id: pod-ip\n(.*\n){6}/, '');
     });
     expect(lintLab(lab)).toEqual([
       {

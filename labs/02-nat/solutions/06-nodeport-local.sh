@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Reference solution of step "nodeport-local": keep the client address with externalTrafficPolicy Local.
+# To see the effect, call http://<InternalIP of worker>:<NodePort>/clientip from the control-plane.
+set -euo pipefail
+kubectl -n lab patch service web --type merge -p '{"spec":{"externalTrafficPolicy":"Local"}}'
+kubectl -n lab get service web
