@@ -10,11 +10,11 @@ import { KubeClients } from './setup/kube-clients.js';
 import { manifestObjects, setupObjects } from './setup/manifests.js';
 import { notReady } from './setup/setup-readiness.js';
 
-const SCRIPT_TIMEOUT_MS = 120_000;
+export const SCRIPT_TIMEOUT_MS = 120_000;
 const READY_POLL_MS = 1000;
 
 /** kubectl in a kind node needs the admin kubeconfig; container labs run scripts as they are. */
-const KIND_PREAMBLE = 'export KUBECONFIG=/etc/kubernetes/admin.conf\n';
+export const KIND_PREAMBLE = 'export KUBECONFIG=/etc/kubernetes/admin.conf\n';
 
 /** Brings a fresh environment into the state the lab starts from, and replays passed steps. */
 @Injectable()

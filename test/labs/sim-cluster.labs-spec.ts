@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- manifests are untyped JSON, read like kubectl reads them */
 import { SimCluster } from '../support/cluster-sim/sim-cluster.js';
-import { scriptCommands, shellWords } from '../support/cluster-sim/shell-words.js';
+import { scriptCommands, shellWords } from '../../src/labs/testing/script-commands.js';
 
 const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.53';
 
@@ -152,8 +152,8 @@ describe('shell words', () => {
       '{"a": 1}',
     ]);
     expect(scriptCommands("a \\\n  b\ncat <<'X'\nbody\nX\n")).toEqual([
-      { line: 1, text: 'a    b', argv: ['a', 'b'] },
-      { line: 3, text: 'cat', argv: ['cat'], stdin: 'body' },
+      { line: 1, endLine: 2, text: 'a    b', argv: ['a', 'b'] },
+      { line: 3, endLine: 5, text: 'cat', argv: ['cat'], stdin: 'body' },
     ]);
   });
 });

@@ -45,6 +45,12 @@ export interface LabTestOptions {
    * pass, e.g. a DNS name that resolves from the start).
    */
   before: 'each-check' | 'step';
+  /**
+   * A real cluster needs a moment after a solution (pods start, kube-proxy syncs): grade again
+   * this many times, `delayMs` apart, until the judged checks pass — as a learner would press
+   * „Prüfen“ again. The simulator is settled at once.
+   */
+  settle?: { attempts: number; delayMs: number };
 }
 
 /**
@@ -73,8 +79,7 @@ export async function runLabTest(
       };
       return report;
     }
-    const answers = await target.referenceAnswers(lab, step);
-    const after = await target.grade(lab, step, answers, transcript);
+    const after = await gradeSettled(target, lab, step, transcript, judged, options.settle);
     const judgedBefore = before.filter((r) => judged.some((c) => c.id === r.id));
     const stepPassedBefore =
       judgedBefore.length > 0 && judgedBefore.every((r) => r.status === 'pass');
@@ -101,6 +106,25 @@ export async function runLabTest(
     }
   }
   return report;
+}
+
+async function gradeSettled(
+  target: LabTestTarget,
+  lab: Lab,
+  step: LoadedStep,
+  transcript: TranscriptCommand[],
+  judged: LoadedStep['checks'],
+  settle: LabTestOptions['settle'] = { attempts: 1, delayMs: 0 },
+): Promise<CheckResult[]> {
+  let results: CheckResult[] = [];
+  for (let attempt = 1; attempt <= Math.max(1, settle.attempts); attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, settle.delayMs));
+    const answers = await target.referenceAnswers(lab, step);
+    results = await target.grade(lab, step, answers, transcript);
+    const passed = judged.every((c) => results.find((r) => r.id === c.id)?.status === 'pass');
+    if (passed) break;
+  }
+  return results;
 }
 
 export function failedVerdicts(report: LabTestReport): CheckVerdict[] {

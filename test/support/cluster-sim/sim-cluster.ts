@@ -5,7 +5,7 @@ import type { KubeObject, KubeReader } from '../../../src/grading/kube/kube-read
 import { FakeKube, selects } from '../fake-kube.js';
 import { applyKubectl } from './sim-kubectl.js';
 import { BASE_NAMESPACES, COREFILE, SIM_NODES, nodeObject } from './sim-objects.js';
-import { scriptCommands } from './shell-words.js';
+import { scriptCommands } from '../../../src/labs/testing/script-commands.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,5 +1,5 @@
 import type { SimCluster } from './sim-cluster.js';
-import type { ScriptCommand } from './shell-words.js';
+import type { ScriptCommand } from '../../../src/labs/testing/script-commands.js';
 
 const READ_ONLY = new Set([
   'get',

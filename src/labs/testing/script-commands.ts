@@ -1,6 +1,8 @@
 /** A heredoc-aware reading of a bash script: commands as argv, with the heredoc body if any. */
 export interface ScriptCommand {
+  /** 1-based first and last line in the script (a heredoc's terminator included). */
   line: number;
+  endLine: number;
   text: string;
   argv: string[];
   stdin?: string;
@@ -59,6 +61,7 @@ export function scriptCommands(script: string): ScriptCommand[] {
     }
     commands.push({
       line: start + 1,
+      endLine: i + 1,
       text: text.trim(),
       argv: shellWords(text),
       ...(stdin === undefined ? {} : { stdin }),

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import type { PreflightReport } from '../../clusters/preflight/preflight.types.js';
+import type { CheckResult } from '../../grading/check-result.js';
+import { loadLab } from '../lab-loader.js';
+import type { Lab, LoadedStep } from '../lab.types.js';
+import type { LabTestTarget } from '../testing/lab-test-runner.js';
+import { runLabsTest, type LabsTestDeps } from './labs-test.command.js';
+
+const loaded = loadLab(path.resolve('test/fixtures/labs-kind/01-erste-schritte-im-cluster'));
+if (!('lab' in loaded)) throw new Error('sample lab does not load');
+const SAMPLE: Lab = loaded.lab;
+
+const READY: PreflightReport = { ok: true, items: [] } as unknown as PreflightReport;
+
+/**
+ * A cluster whose checks pass exactly when their step's solution has run; `quirk` changes one
+ * check's behaviour, as a broken lab would.
+ */
+class ScriptedTarget implements LabTestTarget {
+  readonly solved = new Set<string>();
+  readonly events: string[] = [];
+  constructor(private readonly quirk?: { check: string; status: CheckResult['status'] }) {}
+
+  setup(): Promise<void> {
+    this.events.push('setup');
+    return Promise.resolve();
+  }
+  applySolution(_lab: Lab, step: LoadedStep) {
+    this.solved.add(step.id);
+    this.events.push(`solve ${step.id}`);
+    return Promise.resolve([]);
+  }
+  referenceAnswers() {
+    return Promise.resolve({});
+  }
+  grade(_lab: Lab, step: LoadedStep): Promise<CheckResult[]> {
+    return Promise.resolve(
+      step.checks.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        status:
+          this.quirk?.check === c.id
+            ? this.quirk.status
+            : this.solved.has(step.id)
+              ? ('pass' as const)
+              : ('fail' as const),
+        message: '',
+        durationMs: 1,
+      })),
+    );
+  }
+  cleanup(keep: boolean): Promise<void> {
+    this.events.push(keep ? 'keep' : 'delete');
+    return Promise.resolve();
+  }
+}
+
+function deps(target: ScriptedTarget, overrides: Partial<LabsTestDeps> = {}) {
+  const lines: string[] = [];
+  const names: string[] = [];
+  const all: LabsTestDeps = {
+    labs: () => ({ labs: [SAMPLE], problems: [] }),
+    preflight: () => Promise.resolve(READY),
+    target: (_lab, name) => {
+      names.push(name);
+      return target;
+    },
+    print: (line) => lines.push(line),
+    ...overrides,
+  };
+  return { all, lines, names };
+}
+
+describe(runLabsTest.name, () => {
+  it('passes a lab whose checks fail before and pass after each solution, and deletes its cluster', async () => {
+    const target = new ScriptedTarget();
+    const { all, lines, names } = deps(target);
+    expect(await runLabsTest([], all)).toBe(0);
+    expect(target.events).toEqual(['setup', 'solve knoten', 'solve erster-pod', 'delete']);
+    expect(names).toEqual([expect.stringMatching(/^kl-labtest-[0-9a-f]{6}$/)]);
+    expect(lines.join('\n')).toMatch(/knoten\s+anzahl-knoten\s+answer\s+fail\s+pass\s+ok/);
+    expect(lines.at(-1)).toBe('1 lab(s) passed, 0 lab(s) failed');
+  });
+
+  it('fails a lab whose check cannot tell (error) after the solution, naming the check', async () => {
+    const target = new ScriptedTarget({ check: 'pod-ip', status: 'error' });
+    const { all, lines } = deps(target, {});
+    expect(await runLabsTest(['01-erste-schritte-im-cluster', '--keep'], all)).toBe(1);
+    expect(lines.join('\n')).toMatch(
+      /erster-pod\s+pod-ip\s+answer\s+error\s+error\s+MISS: cannot look before the solution; error after the solution/,
+    );
+    expect(target.events.at(-1)).toBe('keep');
+    expect(lines.at(-1)).toBe('0 lab(s) passed, 1 lab(s) failed');
+  });
+
+  it('fails a step whose checks all pass before its solution', async () => {
+    const target = new ScriptedTarget();
+    target.solved.add('knoten');
+    const { all, lines } = deps(target);
+    expect(await runLabsTest([], all)).toBe(1);
+    expect(lines.join('\n')).toContain('MISS: passes before the solution');
+  });
+
+  it('deletes the cluster also when the setup fails', async () => {
+    const target = new ScriptedTarget();
+    target.setup = () => Promise.reject(new Error('kind create failed'));
+    const { all, lines } = deps(target);
+    expect(await runLabsTest([], all)).toBe(1);
+    expect(lines).toContain('01-erste-schritte-im-cluster: could not run: kind create failed');
+    expect(target.events).toEqual(['delete']);
+  });
+
+  it('does not start when kind or Docker is missing, and says how to fix it', async () => {
+    const target = new ScriptedTarget();
+    const missing = {
+      ok: false,
+      items: [
+        {
+          id: 'kind',
+          label: 'kind CLI',
+          required: true,
+          ok: false,
+          problem: 'not found',
+          fixEn: 'install kind',
+        },
+      ],
+    } as unknown as PreflightReport;
+    const { all, lines } = deps(target, { preflight: () => Promise.resolve(missing) });
+    expect(await runLabsTest([], all)).toBe(2);
+    expect(lines).toContain('  MISSING kind CLI: not found — fix: install kind');
+    expect(target.events).toEqual([]);
+  });
+
+  it('refuses an unknown lab id and an unknown option', async () => {
+    const { all, lines } = deps(new ScriptedTarget());
+    expect(await runLabsTest(['99-fehlt'], all)).toBe(2);
+    expect(lines[0]).toContain('no valid kind lab 99-fehlt');
+    expect(await runLabsTest(['--schnell'], all)).toBe(2);
+  });
+});

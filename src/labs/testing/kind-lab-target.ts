@@ -1,0 +1,125 @@
+import type { ClusterDriver } from '../../clusters/cluster-driver.js';
+import type { ClusterHandle } from '../../clusters/cluster-handle.js';
+import type { CheckResult } from '../../grading/check-result.js';
+import { acceptedAnswers } from '../../grading/checks/answer.check.js';
+import type { KubeReader } from '../../grading/kube/kube-reader.js';
+import type { StepGrader } from '../../grading/step-grader.js';
+import type { TranscriptCommand } from '../../grading/transcript-reader.repository.js';
+import {
+  KIND_PREAMBLE,
+  SCRIPT_TIMEOUT_MS,
+  type LabSetupService,
+} from '../../sessions/lab-setup.service.js';
+import type { KubeClients } from '../../sessions/setup/kube-clients.js';
+import type { Lab, LoadedStep } from '../lab.types.js';
+import type { LabTestTarget } from './lab-test-runner.js';
+import { traceScript } from './traced-script.js';
+
+export interface KindLabTargetDeps {
+  driver: ClusterDriver;
+  setup: LabSetupService;
+  grader: StepGrader;
+  kube: KubeClients;
+  dockerEndpoint: string;
+  /** `kl-…`: the cluster made for this lab test. */
+  name: string;
+  /** Where the driver keeps the cluster's kubeconfig, for `--keep`. */
+  kubeconfigPath: string;
+  log: (line: string) => void;
+}
+
+/** A lab test on a real kind cluster, made and set up exactly as for a learner's session. */
+export class KindLabTarget implements LabTestTarget {
+  private handle?: ClusterHandle;
+  private reader?: KubeReader;
+
+  constructor(private readonly deps: KindLabTargetDeps) {}
+
+  async setup(lab: Lab): Promise<void> {
+    const { driver, name, dockerEndpoint, log } = this.deps;
+    log(`${lab.id}: creating cluster ${name} …`);
+    this.handle = await driver.create({ name, cluster: lab.cluster, dockerEndpoint }, (p) =>
+      log(`${lab.id}: ${p.step}/${p.of} ${p.stage}`),
+    );
+    this.reader = this.deps.kube.reader(await this.handle.kubeConfig());
+    log(`${lab.id}: applying setup …`);
+    await this.deps.setup.apply(lab, this.handle);
+  }
+
+  async applySolution(lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]> {
+    const handle = this.cluster();
+    const transcript: TranscriptCommand[] = [];
+    for (const solution of step.solutions) {
+      if (solution.type === 'manifest') {
+        await this.deps.setup.applySolution(lab, handle, { ...step, solutions: [solution] });
+        continue;
+      }
+      const traced = traceScript(solution.text, KIND_PREAMBLE);
+      const startedAt = new Date();
+      const result = await handle.execInNode('control-plane', ['bash', '-s'], {
+        stdin: traced.script,
+        timeoutMs: SCRIPT_TIMEOUT_MS,
+      });
+      if (result.exitCode !== 0 || result.timedOut) {
+        throw new Error(
+          `${solution.file} exited ${result.exitCode}${result.timedOut ? ' (timeout)' : ''}: ${result.stdout.slice(-1500)}`,
+        );
+      }
+      transcript.push(...traced.read(result.stdout, startedAt));
+    }
+    return transcript;
+  }
+
+  async referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {
+    const answers: Record<string, string> = {};
+    for (const check of step.checks) {
+      if (check.kind !== 'answer') continue;
+      const accepted = await acceptedAnswers(check, this.api());
+      if ('values' in accepted && accepted.values[0] !== undefined) {
+        answers[check.id] = accepted.values[0];
+      }
+    }
+    return answers;
+  }
+
+  grade(
+    lab: Lab,
+    step: LoadedStep,
+    answers: Record<string, string>,
+    transcript: TranscriptCommand[],
+  ): Promise<CheckResult[]> {
+    const handle = this.cluster();
+    const reader = this.api();
+    return this.deps.grader.grade({
+      lab,
+      step,
+      answers,
+      handle: () => Promise.resolve(handle),
+      kube: () => Promise.resolve(reader),
+      transcript: () => Promise.resolve(transcript),
+      stepStartedAt: new Date(0),
+    });
+  }
+
+  /** Deletes the cluster (idempotent), unless the instructor wants to look at it. */
+  async cleanup(keep: boolean): Promise<void> {
+    const { driver, name, dockerEndpoint, log } = this.deps;
+    if (keep) {
+      log(
+        `kept cluster ${name} (KUBECONFIG=${this.deps.kubeconfigPath}); the next start of the kubelab server deletes it, or now: kind delete cluster --name ${name} && docker network rm ${name}`,
+      );
+      return;
+    }
+    await driver.destroy(name, dockerEndpoint);
+  }
+
+  private cluster(): ClusterHandle {
+    if (!this.handle) throw new Error('setup() has not run');
+    return this.handle;
+  }
+
+  private api(): KubeReader {
+    if (!this.reader) throw new Error('setup() has not run');
+    return this.reader;
+  }
+}
