@@ -61,6 +61,12 @@ export class SessionsController {
     return this.sessions.events(principal, id);
   }
 
+  /** Steps the background check saw done (labs with `autoCheck: true`), as server-sent events. */
+  @Sse(':id/auto-check')
+  autoCheck(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
+    return this.sessions.autoCheckEvents(principal, id);
+  }
+
   @Patch(':id')
   update(
     @CurrentPrincipal() principal: Principal,

@@ -10,6 +10,9 @@ import { SessionProvisioner } from './session-provisioner.service.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
+import { StepCheckRunner } from './step-check-runner.service.js';
+import { AUTO_CHECK_DELAY_MS, AutoCheckService } from './auto-check/auto-check.service.js';
+import { ClientNodeKubeWatcher, KubeWatcher } from './auto-check/kube-watcher.js';
 
 @Module({
   imports: [LabsModule, ClustersModule, GradingModule],
@@ -17,6 +20,10 @@ import { SessionsService } from './sessions.service.js';
   providers: [
     SessionsRepository,
     SessionsService,
+    StepCheckRunner,
+    AutoCheckService,
+    { provide: KubeWatcher, useClass: ClientNodeKubeWatcher },
+    { provide: AUTO_CHECK_DELAY_MS, useValue: 1000 },
     SessionProvisioner,
     LabSetupService,
     SessionReaper,

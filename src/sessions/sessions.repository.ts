@@ -148,6 +148,7 @@ export class SessionsRepository {
     results: CheckResult[];
     durationMs: number;
     at: Date;
+    trigger?: 'learner' | 'auto';
   }): Promise<string> {
     const attemptId = newId();
     const { sessionId, stepId, at } = input;
@@ -161,6 +162,7 @@ export class SessionsRepository {
           results: JSON.stringify(input.results),
           durationMs: input.durationMs,
           createdAt: at,
+          trigger: input.trigger ?? 'learner',
         },
       }),
       // upsert: a step added to the lab after the session started has no row yet.

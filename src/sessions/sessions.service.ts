@@ -1,15 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { CheckResult } from '../grading/check-result.js';
 import { matchingHints, plainHints } from '../grading/hint-matcher.js';
-import { StepGrader } from '../grading/step-grader.js';
-import { kubeReaderOf } from '../grading/kube/kube-reader.js';
-import { stepStartedAt } from '../grading/step-start.js';
-import { TranscriptReader } from '../grading/transcript-reader.repository.js';
 import type { LoadedStep } from '../labs/lab.types.js';
 import { LabsService } from '../labs/labs.service.js';
 import type { Observable } from 'rxjs';
@@ -18,6 +13,8 @@ import { toSessionView, type SessionView } from './session.mapper.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { StepCheckRunner } from './step-check-runner.service.js';
+import { AutoCheckService, type AutoCheckEvent } from './auto-check/auto-check.service.js';
 
 export interface CheckResponse {
   attemptId: string;
@@ -31,18 +28,14 @@ export interface CheckResponse {
 
 @Injectable()
 export class SessionsService {
-  /** `sessionId/stepId` pairs being graded right now; a second press of "Prüfen" waits its turn. */
-  private readonly checking = new Set<string>();
-
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly labs: LabsService,
     private readonly provisioner: SessionProvisioner,
-    private readonly grader: StepGrader,
-    private readonly drivers: ClusterDriversService,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
-    private readonly transcripts: TranscriptReader,
+    private readonly checks: StepCheckRunner,
+    private readonly autoCheck: AutoCheckService,
   ) {}
 
   /** Starts a session, or returns the learner's live session of this lab (`created: false`). */
@@ -86,6 +79,12 @@ export class SessionsService {
     );
   }
 
+  /** Steps the background check saw done, as server-sent events (labs with `autoCheck: true`). */
+  async autoCheckEvents(principal: Principal, id: string): Promise<Observable<AutoCheckEvent>> {
+    await this.owned(principal, id);
+    return this.autoCheck.events(id);
+  }
+
   async setCurrentStep(principal: Principal, id: string, stepId: string): Promise<SessionView> {
     const session = await this.owned(principal, id);
     this.labs.step(this.labs.get(session.labId), stepId);
@@ -106,42 +105,11 @@ export class SessionsService {
     const step = this.labs.step(lab, stepId);
     assertKnownAnswers(step.checks, answers);
 
-    const key = `${id}/${stepId}`;
-    if (this.checking.has(key)) throw new DomainError('CHECK_IN_PROGRESS');
-    this.checking.add(key);
-    try {
-      const cluster = session.cluster;
-      const started = performance.now();
-      const handle = () =>
-        this.drivers.for(lab.environment).handle(cluster.name, cluster.dockerEndpoint);
-      const checks = await this.grader.grade({
-        lab,
-        step,
-        answers,
-        handle,
-        kube: kubeReaderOf(handle),
-        transcript: (since) => this.transcripts.commandsSince(id, since),
-        stepStartedAt: stepStartedAt(
-          lab.steps.map((s) => s.id),
-          session.steps,
-          stepId,
-          session.createdAt,
-        ),
-      });
-      const passed = checks.every((c) => c.status === 'pass');
-      const attemptId = await this.sessions.recordAttempt({
-        sessionId: id,
-        stepId,
-        passed,
-        results: checks,
-        durationMs: Math.round(performance.now() - started),
-        at: this.clock.now(),
-      });
-      const hints = matchingHints(step.hints, checks);
-      return { attemptId, stepId, passed, checks, hints, session: await this.get(principal, id) };
-    } finally {
-      this.checking.delete(key);
-    }
+    const outcome = await this.checks.run(session, lab, step, answers, 'learner');
+    if (outcome === 'busy') throw new DomainError('CHECK_IN_PROGRESS');
+    const { passed, checks, attemptId = '' } = outcome;
+    const hints = matchingHints(step.hints, checks);
+    return { attemptId, stepId, passed, checks, hints, session: await this.get(principal, id) };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { FinishedCommand, StartedCommand } from './command-recorder.js';
+import { SessionActivity } from '../common/session-activity.js';
 import { TranscriptRepository } from './transcript.repository.js';
 
 /** Where a terminal's commands come from: its session and its id. */
@@ -18,7 +19,10 @@ export class TranscriptWriter {
   private readonly logger = new Logger(TranscriptWriter.name);
   private readonly queues = new WeakMap<TranscriptSource, Promise<void>>();
 
-  constructor(private readonly transcript: TranscriptRepository) {}
+  constructor(
+    private readonly transcript: TranscriptRepository,
+    private readonly activity: SessionActivity,
+  ) {}
 
   started(source: TranscriptSource, { seq, command, startedAt }: StartedCommand): void {
     this.enqueue(source, () =>
@@ -34,7 +38,10 @@ export class TranscriptWriter {
 
   finished(source: TranscriptSource, { seq, exitCode, output, finishedAt }: FinishedCommand): void {
     const key = { sessionId: source.sessionId, terminal: source.id, seq };
-    this.enqueue(source, () => this.transcript.finish(key, { exitCode, output, finishedAt }));
+    this.enqueue(source, async () => {
+      await this.transcript.finish(key, { exitCode, output, finishedAt });
+      this.activity.commandFinished(source.sessionId);
+    });
   }
 
   private enqueue(source: TranscriptSource, write: () => Promise<void>): void {

@@ -37,6 +37,30 @@ describe(runMigrations.name, () => {
     );
   });
 
+  it('keeps the rows of an older database when a later migration redefines a table', () => {
+    const [first, ...later] = allMigrations;
+    const dir = path.join(tmp.dir, 'only-first');
+    fs.mkdirSync(dir);
+    fs.cpSync(path.join(MIGRATIONS, first ?? ''), path.join(dir, first ?? ''), { recursive: true });
+    const file = path.join(tmp.dir, 'upgrade.db');
+    runMigrations(file, dir);
+    const db = new Database(file);
+    db.exec(`INSERT INTO "Learner" ("id", "name", "tokenHash") VALUES ('l1', 'Ada', 'h1');
+      INSERT INTO "LabSession" ("id", "learnerId", "labId", "labHash", "status", "expiresAt", "lastActiveAt")
+        VALUES ('s1', 'l1', '00-linux-netzwerk', 'x', 'ready', 0, 0);
+      INSERT INTO "GradingAttempt" ("id", "sessionId", "stepId", "passed", "results", "durationMs")
+        VALUES ('a1', 's1', 'knoten', 1, '[]', 5);`);
+    db.close();
+
+    expect(runMigrations(file, MIGRATIONS).applied).toEqual(later);
+    const after = new Database(file, { readonly: true });
+    const rows = after.prepare('SELECT "id", "stepId", "trigger" FROM "GradingAttempt"').all();
+    const fk = after.prepare('PRAGMA foreign_key_check').all();
+    after.close();
+    expect(rows).toEqual([{ id: 'a1', stepId: 'knoten', trigger: 'learner' }]);
+    expect(fk).toEqual([]);
+  });
+
   it('rolls a failing migration back completely and refuses to go on', () => {
     const dir = path.join(tmp.dir, 'broken-migrations');
     fs.cpSync(MIGRATIONS, dir, { recursive: true });
