@@ -2,6 +2,7 @@ import { api, ApiError, messageOf } from '../api.js';
 import { connection } from '../common/connection.js';
 import { button, el, errorBox } from '../common/dom.js';
 import type { FinishResponse, LabDetail, SessionView } from '../types.js';
+import { AutoCheckFollower, type StepPassedEvent } from './auto-check.js';
 import { EnvironmentStatus } from './environment-status.js';
 import { finishView, summaryOf } from './finish-view.js';
 import { splitter } from './splitter.js';
@@ -14,7 +15,6 @@ import { TerminalPanel } from './terminal-panel.js';
  * and, in labs with background checks, to tick off steps the server found done.
  */
 const POLL_MS = 30_000;
-const AUTO_CHECK_POLL_MS = 10_000;
 
 /** The lab page: header with progress, environment state, the step on the left, terminals on the right. */
 export class LabPage {
@@ -36,6 +36,7 @@ export class LabPage {
   private renderedKey = '';
   private poll?: number;
   private finished = false;
+  private readonly autoCheck?: AutoCheckFollower;
 
   constructor(
     root: HTMLElement,
@@ -44,6 +45,9 @@ export class LabPage {
   ) {
     this.session = session;
     this.currentStep = session.currentStep ?? lab.steps[0]?.id ?? '';
+    if (lab.autoCheck) {
+      this.autoCheck = new AutoCheckFollower(session.id, (event) => this.autoPassed(event));
+    }
     this.terminals = new TerminalPanel(session.id, lab.nodes, {
       announce: (m) => this.announce(m),
       sessionEnded: () => void this.refresh(),
@@ -52,6 +56,14 @@ export class LabPage {
       'section',
       { class: 'guide', attrs: { 'aria-label': 'Anleitung' } },
       this.nav.element,
+      ...(lab.autoCheck
+        ? [
+            el('p', {
+              class: 'meta auto-check-note',
+              text: 'Automatisches Prüfen ist an: Schritte ohne Frage erkennt kubelab selbst, sobald du fertig bist.',
+            }),
+          ]
+        : []),
       this.stepBox,
     );
     this.workspace.append(
@@ -67,12 +79,9 @@ export class LabPage {
       this.workspace,
     );
     this.update(session);
-    this.poll = window.setInterval(
-      () => {
-        if (this.session.status === 'ready') void this.refresh();
-      },
-      lab.autoCheck ? AUTO_CHECK_POLL_MS : POLL_MS,
-    );
+    this.poll = window.setInterval(() => {
+      if (this.session.status === 'ready') void this.refresh();
+    }, POLL_MS);
   }
 
   update(session: SessionView, source?: 'env'): void {
@@ -91,6 +100,7 @@ export class LabPage {
     }
     this.nav.show(session, this.currentStep);
     this.terminals.setReady(session.status === 'ready');
+    this.autoCheck?.sync(session.status === 'ready');
     this.renderStep();
   }
 
@@ -185,9 +195,22 @@ export class LabPage {
       );
   }
 
+  /** The server's background check saw a step done: show it like a pass of "Prüfen". */
+  private autoPassed(event: StepPassedEvent): void {
+    const title = this.lab.steps.find((s) => s.id === event.stepId)?.title ?? event.stepId;
+    this.notice.replaceChildren(
+      el('p', {
+        class: 'auto-passed',
+        text: `✓ „${title}“ ist geschafft – kubelab hat es beim automatischen Prüfen erkannt.`,
+      }),
+    );
+    this.update(event.session);
+  }
+
   private showFinish(summary: FinishResponse['summary']): void {
     this.finished = true;
     window.clearInterval(this.poll);
+    this.autoCheck?.stop();
     this.env.dispose();
     this.terminals.dispose();
     this.workspace.classList.add('finished');

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { dockerAvailable } from '../support/docker.js';
+import { tempDir } from '../support/temp-dir.js';
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { ensureNetlabImage } from '../support/test-images.js';
+import { chromiumAvailable, launchChromium } from './support/chromium.js';
+import { buildWeb } from './support/web-build.js';
+import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
+
+const canRun = chromiumAvailable() && (await dockerAvailable());
+const describeInBrowser = canRun ? describe : describe.skip;
+
+/**
+ * The background check as a learner sees it in Chromium: a lab with `autoCheck` says so, and a
+ * command typed in the terminal marks the step done without pressing "Prüfen".
+ */
+describeInBrowser('Background check in Chromium (real container environment)', () => {
+  const tmp = tempDir('kubelab-browser-');
+  let ctx: TestContext;
+  let browser: Browser;
+  let page: Page;
+  let sessionId = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    await ensureNetlabImage();
+    const webDir = await buildWeb(path.join(tmp.dir, 'web'));
+    ctx = await createTestApp({
+      env: {
+        KUBELAB_LABS_DIR: path.resolve('test/fixtures/auto-check-labs'),
+        KUBELAB_WEB_DIR: webDir,
+        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+      },
+    });
+    await ctx.app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    const learner = await ctx.newLearner('Ada Auto');
+    const session = await ctx.newSession(learner, '01-auto');
+    sessionId = session.id;
+    await page.goto(`${base}/`);
+    await page.evaluate(`localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)})`);
+    await page.goto(`${base}/lab.html?session=${sessionId}`);
+  }, 240_000);
+
+  afterAll(async () => {
+    if (sessionId) {
+      await ctx
+        .http()
+        .delete(`/api/instructor/sessions/${sessionId}`)
+        .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
+    }
+    await browser?.close();
+    await ctx?.close();
+    tmp.cleanup();
+  }, 60_000);
+
+  it('marks the step done when the terminal command completes it', async () => {
+    await page.getByText('Automatisches Prüfen ist an').waitFor();
+    await terminalIn(page).waitFor({ timeout: 30_000 });
+    await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ \$$/m);
+    expect(await page.locator('.lab-progress').textContent()).toContain('0 von 2 Schritten');
+
+    await runInTerminal(page, 'ip netns add blau');
+    await page
+      .getByText(
+        '✓ „Namespace blau anlegen“ ist geschafft – kubelab hat es beim automatischen Prüfen erkannt.',
+      )
+      .waitFor({ timeout: 30_000 });
+    expect(await page.locator('.lab-progress').textContent()).toContain('1 von 2 Schritten');
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
+});
