@@ -1,0 +1,181 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { tempDir } from '../../../test/support/temp-dir.js';
+import type { ClusterCreateSpec, ClusterDriver } from '../../clusters/cluster-driver.js';
+import type { ClusterHandle, ExecOptions } from '../../clusters/cluster-handle.js';
+import { AppConfigService } from '../../config/app-config.js';
+import { parseConfig } from '../../config/config.schema.js';
+import type { CheckResult } from '../../grading/check-result.js';
+import type { KubeObject, KubeReader } from '../../grading/kube/kube-reader.js';
+import { StepGrader, type GradeInput } from '../../grading/step-grader.js';
+import { LabSetupService } from '../../sessions/lab-setup.service.js';
+import type { KubeClients } from '../../sessions/setup/kube-clients.js';
+import { loadLab } from '../lab-loader.js';
+import type { Lab } from '../lab.types.js';
+import { KindLabTarget } from './kind-lab-target.js';
+
+const SAMPLE = path.resolve('test/fixtures/labs-kind/01-erste-schritte-im-cluster');
+
+/** The sample kind lab with solution scripts that run anywhere (`echo` instead of kubectl). */
+function sampleLab(dir: string, knotenScript: string): Lab {
+  fs.cpSync(SAMPLE, dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'solutions/01-knoten.sh'), knotenScript);
+  const loaded = loadLab(dir);
+  if (!('lab' in loaded)) throw new Error(JSON.stringify(loaded.problems));
+  return loaded.lab;
+}
+
+/** A cluster whose control-plane runs scripts in this machine's bash; the API accepts all. */
+function fakes() {
+  const applied: string[] = [];
+  const created: ClusterCreateSpec[] = [];
+  const destroyed: string[] = [];
+  const handle: ClusterHandle = {
+    name: 'kl-labtest-abc123',
+    kubeConfig: () => Promise.resolve('apiVersion: v1\nkind: Config'),
+    nodes: () => Promise.resolve([]),
+    execInNode: (_node: string, argv: string[], options?: ExecOptions) => {
+      const result = spawnSync(argv[0] ?? '', argv.slice(1), {
+        input: options?.stdin?.toString() ?? '',
+        encoding: 'utf8',
+      });
+      return Promise.resolve({
+        exitCode: result.status ?? 1,
+        stdout: result.stdout,
+        stderr: result.stderr,
+        timedOut: false,
+      });
+    },
+    execInPod: () => Promise.reject(new Error('no pods')),
+    openShell: () => Promise.reject(new Error('no shells')),
+  };
+  const driver = {
+    type: 'kind',
+    create: (spec: ClusterCreateSpec) => {
+      created.push(spec);
+      return Promise.resolve(handle);
+    },
+    destroy: (name: string) => {
+      destroyed.push(name);
+      return Promise.resolve();
+    },
+  } as unknown as ClusterDriver;
+  const reader: KubeReader = {
+    get: () =>
+      Promise.resolve({
+        status: { conditions: [{ type: 'Ready', status: 'True' }] },
+      } as KubeObject),
+    list: () => Promise.resolve([]),
+  };
+  const kube = {
+    applier: () => ({
+      apply: (object: KubeObject) => {
+        applied.push(`${String(object.kind)}/${(object.metadata as { name: string }).name}`);
+        return Promise.resolve();
+      },
+    }),
+    reader: () => reader,
+  } as unknown as KubeClients;
+  return { applied, created, destroyed, driver, kube, reader, handle };
+}
+
+/** Records what it was given and passes every check. */
+class RecordingGrader extends StepGrader {
+  readonly inputs: { input: GradeInput; transcript: string[] }[] = [];
+  async grade(input: GradeInput): Promise<CheckResult[]> {
+    const transcript = (await input.transcript(new Date(0))).map(
+      (c) => `${c.command} → ${String(c.exitCode)}: ${c.output.trim()}`,
+    );
+    this.inputs.push({ input, transcript });
+    return input.step.checks.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      status: 'pass' as const,
+      message: '',
+      durationMs: 0,
+    }));
+  }
+}
+
+describe(KindLabTarget.name, () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const config = new AppConfigService(parseConfig({ KUBELAB_SETUP_TIMEOUT_SECONDS: '5' }));
+
+  function target(lab: Lab) {
+    const f = fakes();
+    const grader = new RecordingGrader();
+    const log: string[] = [];
+    const t = new KindLabTarget({
+      driver: f.driver,
+      setup: new LabSetupService(f.kube, config),
+      grader,
+      kube: f.kube,
+      dockerEndpoint: 'unix:///var/run/docker.sock',
+      name: 'kl-labtest-abc123',
+      kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
+      log: (line) => log.push(line),
+    });
+    return { t, f, grader, log, lab };
+  }
+
+  it('makes the cluster from the lab’s cluster block and applies the setup', async () => {
+    const { t, f, lab } = target(sampleLab(path.join(tmp.dir, 'a'), 'echo ok\n'));
+    await t.setup(lab);
+    expect(f.created).toEqual([
+      {
+        name: 'kl-labtest-abc123',
+        cluster: lab.cluster,
+        dockerEndpoint: 'unix:///var/run/docker.sock',
+      },
+    ]);
+    expect(f.applied).toEqual(['Namespace/lab', 'Pod/probe']);
+  });
+
+  it('runs a solution script with the admin kubeconfig and records each command as the terminal would', async () => {
+    const { t, grader, lab } = target(
+      sampleLab(
+        path.join(tmp.dir, 'b'),
+        '#!/usr/bin/env bash\nset -euo pipefail\necho "$KUBECONFIG"\nprintf "kl-x-worker   10.244.1.0/24\\n"\n',
+      ),
+    );
+    await t.setup(lab);
+    const step = lab.steps[0];
+    const transcript = await t.applySolution(lab, step);
+    await t.grade(lab, step, { 'anzahl-knoten': '3' }, transcript);
+    expect(grader.inputs[0]?.transcript).toEqual([
+      'set -euo pipefail → 0: ',
+      'echo "$KUBECONFIG" → 0: /etc/kubernetes/admin.conf',
+      'printf "kl-x-worker   10.244.1.0/24\\n" → 0: kl-x-worker   10.244.1.0/24',
+    ]);
+    expect(grader.inputs[0]?.input.answers).toEqual({ 'anzahl-knoten': '3' });
+  });
+
+  it('gives the fixed-value answers as reference answers', async () => {
+    const { t, lab } = target(sampleLab(path.join(tmp.dir, 'c'), 'echo ok\n'));
+    await t.setup(lab);
+    const answers = await t.referenceAnswers(lab, lab.steps[0]);
+    expect(answers['anzahl-knoten']).toBe('3');
+  });
+
+  it('stops with the script’s name and output when a solution fails', async () => {
+    const { t, lab } = target(
+      sampleLab(path.join(tmp.dir, 'd'), 'set -e\necho vorher\nfalse\necho nie\n'),
+    );
+    await t.setup(lab);
+    await expect(t.applySolution(lab, lab.steps[0])).rejects.toThrow(
+      /solutions\/01-knoten\.sh exited 1: [\s\S]*vorher/,
+    );
+  });
+
+  it('deletes the cluster, or keeps it and says how to reach and remove it', async () => {
+    const a = target(sampleLab(path.join(tmp.dir, 'e'), 'echo ok\n'));
+    await a.t.cleanup(false);
+    expect(a.f.destroyed).toEqual(['kl-labtest-abc123']);
+    const b = target(sampleLab(path.join(tmp.dir, 'f'), 'echo ok\n'));
+    await b.t.cleanup(true);
+    expect(b.f.destroyed).toEqual([]);
+    expect(b.log.at(-1)).toContain('KUBECONFIG=/data/clusters/kl-labtest-abc123.kubeconfig');
+  });
+});
