@@ -87,6 +87,16 @@ export class SessionsController {
     return this.sessions.check(principal, id, stepId, body.answers);
   }
 
+  /** Revealed hints and the newest verdict of a step, for a page that was reloaded. */
+  @Get(':id/steps/:stepId')
+  stepState(
+    @CurrentPrincipal() principal: Principal,
+    @SessionId() id: string,
+    @StepId() stepId: string,
+  ) {
+    return this.sessions.stepState(principal, id, stepId);
+  }
+
   @Post(':id/steps/:stepId/hints')
   @HttpCode(200)
   nextHint(

@@ -202,6 +202,17 @@ export class SessionsRepository {
     return row.hintsRevealed;
   }
 
+  /** The step's newest grading attempt with its per-check results, or null. */
+  async latestAttempt(sessionId: string, stepId: string) {
+    const row = await this.prisma.gradingAttempt.findFirst({
+      where: { sessionId, stepId },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, passed: true, results: true, createdAt: true, trigger: true },
+    });
+    if (!row) return null;
+    return { ...row, results: JSON.parse(row.results) as CheckResult[] };
+  }
+
   async attemptsOf(sessionId: string) {
     return this.prisma.gradingAttempt.findMany({
       where: { sessionId },

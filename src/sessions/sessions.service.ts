@@ -26,6 +26,19 @@ export interface CheckResponse {
   session: SessionView;
 }
 
+export interface StepState {
+  stepId: string;
+  hints: { hints: string[]; remaining: number };
+  lastCheck: {
+    attemptId: string;
+    passed: boolean;
+    checks: CheckResult[];
+    hints: string[];
+    at: string;
+    trigger: 'learner' | 'auto';
+  } | null;
+}
+
 @Injectable()
 export class SessionsService {
   constructor(
@@ -130,6 +143,30 @@ export class SessionsService {
     const passed = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
     this.provisioner.start(id, lab, { replay: passed });
     return this.get(principal, id);
+  }
+
+  /**
+   * What the page shows of a step after a reload: the hints revealed so far and the verdict of
+   * the newest attempt (its conditional hints chosen again from what it observed).
+   */
+  async stepState(principal: Principal, id: string, stepId: string): Promise<StepState> {
+    const session = await this.owned(principal, id);
+    const step = this.labs.step(this.labs.get(session.labId), stepId);
+    const plain = plainHints(step.hints);
+    const revealed = session.steps.find((s) => s.stepId === stepId)?.hintsRevealed ?? 0;
+    const attempt = await this.sessions.latestAttempt(id, stepId);
+    return {
+      stepId,
+      hints: { hints: plain.slice(0, revealed), remaining: Math.max(0, plain.length - revealed) },
+      lastCheck: attempt && {
+        attemptId: attempt.id,
+        passed: attempt.passed,
+        checks: attempt.results,
+        hints: matchingHints(step.hints, attempt.results),
+        at: attempt.createdAt.toISOString(),
+        trigger: attempt.trigger === 'auto' ? 'auto' : 'learner',
+      },
+    };
   }
 
   /** Reveals the step's next plain hint; returns all revealed so far. */

@@ -216,7 +216,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
   );
 
   it(
-    'keeps progress and the terminal across a reload',
+    'keeps progress, the last verdict, the hints and the terminal across a reload',
     async () => {
       await page.reload();
       await page.locator('.env-line[data-state="ready"]').waitFor();
@@ -224,6 +224,11 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
       expect(await page.locator('.step-link[data-step="knoten"]').getAttribute('class')).toContain(
         'passed',
       );
+      // The step shows what it showed before: the passing verdict and the two revealed hints.
+      await page.locator('.results.passed').waitFor();
+      expect(await page.locator('.results .check-pass').count()).toBe(4);
+      await page.locator('.hint-list li').nth(1).waitFor();
+      expect(await page.locator('.hint-list li').count()).toBe(2);
       // The same shell, with what it printed before the reload.
       await waitForTerminal(page, /ip route[\s\S]*default via .* dev eth0/);
       await runInTerminal(page, 'echo noch-da');

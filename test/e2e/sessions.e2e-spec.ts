@@ -185,6 +185,40 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     expect(JSON.parse(attempts[0].results)).toHaveLength(2);
   });
 
+  it('gives back a step’s revealed hints and newest verdict for a reloaded page', async () => {
+    const id = await startReady();
+    const state = () => ctx.http().get(`/api/sessions/${id}/steps/netz`).set(learner.auth);
+    expect((await state().expect(200)).body).toEqual({
+      stepId: 'netz',
+      hints: { hints: [], remaining: 2 },
+      lastCheck: null,
+    });
+
+    await ctx.http().post(`/api/sessions/${id}/steps/netz/hints`).set(learner.auth).expect(200);
+    const wrong = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } })
+      .expect(200);
+    expect((await state().expect(200)).body).toEqual({
+      stepId: 'netz',
+      hints: { hints: ['Ein /24 lässt 8 Bit für Hosts.'], remaining: 1 },
+      lastCheck: {
+        attemptId: wrong.body.attemptId,
+        passed: false,
+        checks: wrong.body.checks,
+        hints: ['Rechne 2 hoch (32 minus 24).'],
+        at: expect.any(String),
+        trigger: 'learner',
+      },
+    });
+
+    const stranger = await ctx.newLearner('Fremd');
+    await ctx.http().get(`/api/sessions/${id}/steps/netz`).set(stranger.auth).expect(404);
+    await ctx.http().get(`/api/sessions/${id}/steps/gibts-nicht`).set(learner.auth).expect(404);
+  });
+
   it('keeps a passed step passed when a later attempt fails', async () => {
     const id = await startReady();
     const check = (answer: string) =>

@@ -80,6 +80,15 @@ export interface CheckResponse {
   session: SessionView;
 }
 
+/** A step as the server remembers it: revealed hints and the newest verdict. */
+export interface StepState {
+  stepId: string;
+  hints: HintsResponse;
+  lastCheck:
+    | (Omit<CheckResponse, 'session' | 'stepId'> & { at: string; trigger: 'learner' | 'auto' })
+    | null;
+}
+
 export interface HintsResponse {
   hints: string[];
   remaining: number;

@@ -1,7 +1,7 @@
 import { api, ApiError, messageOf } from '../api.js';
 import { connection } from '../common/connection.js';
 import { button, el, errorBox } from '../common/dom.js';
-import type { FinishResponse, LabDetail, SessionView } from '../types.js';
+import type { FinishResponse, LabDetail, SessionView, StepState } from '../types.js';
 import { AutoCheckFollower, type StepPassedEvent } from './auto-check.js';
 import { EnvironmentStatus } from './environment-status.js';
 import { finishView, summaryOf } from './finish-view.js';
@@ -134,7 +134,12 @@ export class LabPage {
     const key = [step.id, this.session.status, progress?.passed].join('|');
     if (key === this.renderedKey && !focus) return;
     this.renderedKey = key;
-    if (!this.memory.has(step.id)) this.memory.set(step.id, {});
+    if (!this.memory.has(step.id)) {
+      this.memory.set(step.id, {});
+      if (progress && (progress.attempts > 0 || progress.hintsRevealed > 0)) {
+        void this.restoreStep(step.id);
+      }
+    }
     this.stepBox.replaceChildren(
       stepView(step, index, this.lab.steps, this.memory.get(step.id)!, {
         session: () => this.session,
@@ -146,6 +151,23 @@ export class LabPage {
       }),
     );
     if (focus) this.stepBox.querySelector<HTMLElement>('#step-title')?.focus();
+  }
+
+  /** After a reload: the step's revealed hints and its last verdict, as they were shown. */
+  private async restoreStep(stepId: string): Promise<void> {
+    try {
+      const state = await api<StepState>('GET', `/api/sessions/${this.session.id}/steps/${stepId}`);
+      const memory = this.memory.get(stepId);
+      if (!memory || memory.lastCheck || memory.hints) return; // the learner was quicker
+      if (state.lastCheck) memory.lastCheck = { ...state.lastCheck, stepId, session: this.session };
+      if (state.hints.hints.length > 0) memory.hints = state.hints;
+      if (this.currentStep === stepId) {
+        this.renderedKey = '';
+        this.renderStep();
+      }
+    } catch {
+      // Nothing lost: the step works without its history.
+    }
   }
 
   private goTo(stepId: string): void {
