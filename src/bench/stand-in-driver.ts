@@ -12,6 +12,10 @@ export class StandInDriver implements ClusterDriver {
     );
   }
 
+  profileOf(): string {
+    return 'stand-in';
+  }
+
   create(spec: { name: string }): Promise<ClusterHandle> {
     return this.handle(spec.name);
   }

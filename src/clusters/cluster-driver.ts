@@ -14,6 +14,9 @@ export interface ClusterCreateSpec {
   dockerEndpoint: string;
 }
 
+/** What an environment is made from, without where and under which name: what a profile covers. */
+export type EnvironmentSpec = Pick<ClusterCreateSpec, 'cluster' | 'container'>;
+
 /** A provisioning stage the learner sees, e.g. "Control-Plane startet". */
 export interface ProvisionProgress {
   stage: string;
@@ -35,6 +38,13 @@ export interface ClusterDriver {
   readonly type: EnvironmentType;
   /** What this host has and lacks for this driver; cheap to call repeatedly (cached). */
   preflight(): Promise<PreflightReport>;
+  /**
+   * The pool profile: environments with equal profiles are interchangeable, so a pooled one may
+   * serve any lab of that profile. It covers everything the environment is made from, including
+   * what the driver takes from configuration (kind: the node image), so changing that never
+   * hands out an environment made the old way.
+   */
+  profileOf(spec: EnvironmentSpec): string;
   create(
     spec: ClusterCreateSpec,
     onProgress?: (p: ProvisionProgress) => void,
@@ -57,4 +67,10 @@ export class DriverError extends Error {
     super(message);
     this.name = 'DriverError';
   }
+}
+
+/** For logs and the cluster row: a driver's message with its detail (e.g. kind's stderr tail). */
+export function errorDetail(error: unknown): string {
+  if (error instanceof DriverError) return [error.message, error.detail].filter(Boolean).join('\n');
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLUSTER_DRIVERS, type ClusterDriver, type EnvironmentType } from './cluster-driver.js';
+import {
+  CLUSTER_DRIVERS,
+  type ClusterDriver,
+  type EnvironmentSpec,
+  type EnvironmentType,
+} from './cluster-driver.js';
 
 /** Picks the driver for a lab's environment type. */
 @Injectable()
@@ -14,5 +19,10 @@ export class ClusterDriversService {
 
   all(): ClusterDriver[] {
     return this.drivers;
+  }
+
+  /** The pool profile of a lab's environment, as its driver defines it. */
+  profileOf(lab: EnvironmentSpec & { environment: EnvironmentType }): string {
+    return this.for(lab.environment).profileOf(lab);
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CLUSTER_DRIVERS } from './cluster-driver.js';
 import { ClusterDriversService } from './cluster-drivers.service.js';
+import { ClusterSlots } from './cluster-slots.js';
+import { clusterSlotsProvider } from './cluster-slots.provider.js';
 import { ClustersRepository } from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
 import { EnvironmentHooks } from './environment-hooks.js';
@@ -20,8 +22,15 @@ import { KindDriver } from './kind/kind.driver.js';
     ClusterDriversService,
     ClustersRepository,
     creationQueueProvider,
+    clusterSlotsProvider,
     EnvironmentHooks,
   ],
-  exports: [ClusterDriversService, ClustersRepository, CreationQueue, EnvironmentHooks],
+  exports: [
+    ClusterDriversService,
+    ClustersRepository,
+    CreationQueue,
+    ClusterSlots,
+    EnvironmentHooks,
+  ],
 })
 export class ClustersModule {}

@@ -66,6 +66,26 @@ export class ClustersRepository {
     }
   }
 
+  /**
+   * Takes the oldest ready pool cluster whose profile is not in `keep` out of the pool for
+   * deletion (status `deleting`, so it no longer counts as alive); null when there is none.
+   */
+  async claimIdle(keep: string[] = []): Promise<ClusterRecord | null> {
+    for (;;) {
+      const candidate = await this.prisma.cluster.findFirst({
+        where: { status: 'ready', profileHash: { notIn: keep } },
+        orderBy: { createdAt: 'asc' },
+        select: fields,
+      });
+      if (!candidate) return null;
+      const { count } = await this.prisma.cluster.updateMany({
+        where: { id: candidate.id, status: 'ready' },
+        data: { status: 'deleting' },
+      });
+      if (count === 1) return { ...(candidate as ClusterRecord), status: 'deleting' };
+    }
+  }
+
   /** How many clusters of a profile are ready or on their way into the pool. */
   async countPool(profileHash: string): Promise<number> {
     return this.prisma.cluster.count({

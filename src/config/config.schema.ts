@@ -41,7 +41,7 @@ export const configSchema = z.object({
         .map((id) => id.trim())
         .filter(Boolean),
     ),
-  /** Upper bound on environments the warm pool makes (learners' own creations queue instead). */
+  /** Live environments in total, learners' and the warm pool's; learners beyond it queue (FIFO). */
   KUBELAB_MAX_CLUSTERS: z.coerce.number().int().min(1).default(20),
   /** How long the pods and services of a lab's setup may take to become ready. */
   KUBELAB_SETUP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(180),

@@ -1,12 +1,14 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   DriverError,
+  errorDetail,
   type ClusterDriver,
   type EnvironmentType,
   type ProvisionProgress,
 } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { ClusterSlots, SlotWaitCancelled } from '../clusters/cluster-slots.js';
 import type { ClusterRecord } from '../clusters/clusters.repository.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
 import { CreationQueue } from '../clusters/creation-queue.js';
@@ -15,11 +17,11 @@ import { newId, newShortId } from '../common/ids.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
-import { profileHash } from './profile-hash.js';
+import { networkPolicyGap } from './network-policy-gap.js';
 import { WarmPool } from './warm-pool.service.js';
 import { SessionsRepository } from './sessions.repository.js';
+import { LIVE_STATUSES } from './session.types.js';
 import { unavailableMessage } from './unavailable-message.js';
-import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
 
 const CREATE_ATTEMPTS = 2;
 
@@ -29,9 +31,10 @@ export interface ProvisionOptions {
 }
 
 /**
- * Gets an environment for a session in the background: preflight, a place in the creation
- * queue (the learner sees their position), create (retried once), lab setup, replay of passed
- * steps; on failure whatever was half made is removed. Failure is a session state, never a crash.
+ * Gets an environment for a session in the background: preflight, a pooled one or room under
+ * KUBELAB_MAX_CLUSTERS and then a place in the creation queue (in both queues the learner sees
+ * their position), create (retried once), lab setup, replay of passed steps; on failure whatever
+ * was half made is removed. Failure is a session state, never a crash.
  */
 @Injectable()
 export class SessionProvisioner implements OnApplicationShutdown {
@@ -46,12 +49,17 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly config: AppConfigService,
     private readonly setup: LabSetupService,
     private readonly queue: CreationQueue,
+    private readonly slots: ClusterSlots,
     private readonly pool: WarmPool,
     private readonly hooks: EnvironmentHooks,
   ) {}
 
   start(sessionId: string, lab: Lab, options: ProvisionOptions = {}): void {
-    const task = this.provision(sessionId, lab, options)
+    this.track(sessionId, this.provision(sessionId, lab, options));
+  }
+
+  private track(sessionId: string, work: Promise<void>): void {
+    const task = work
       .catch((error: unknown) =>
         this.logger.error(`Provisioning ${sessionId} crashed: ${String(error)}`),
       )
@@ -59,12 +67,21 @@ export class SessionProvisioner implements OnApplicationShutdown {
     this.pending.add(task);
   }
 
-  /** Resolves when no provisioning runs; tests and shutdown wait on it. */
+  /**
+   * Resolves when no provisioning runs; tests and shutdown wait on it. A learner waiting for
+   * room is not work in progress: it waits for someone else's session to end.
+   */
   async whenIdle(): Promise<void> {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (;;) {
+      await this.slots.whenIdle();
+      if (this.pending.size === 0) return;
+      await Promise.allSettled([...this.pending]);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Sessions waiting for room stay queued; the start-up reconciliation restarts them.
+    this.slots.cancelAll();
     await this.whenIdle();
   }
 
@@ -73,6 +90,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
    * session's id, what hangs on the environment (its terminals) is closed first.
    */
   async release(clusterId: string | null, sessionId?: string): Promise<void> {
+    if (sessionId) this.slots.cancel(sessionId);
     if (!clusterId) return;
     // Finishing and deleting can race (two clicks, the reaper): one deletion, both wait for it.
     const running = this.releasing.get(clusterId);
@@ -94,8 +112,9 @@ export class SessionProvisioner implements OnApplicationShutdown {
       await this.clusters.setStatus(cluster.id, 'deleted');
     } catch (error) {
       this.logger.error(`Deleting ${cluster.name} failed: ${String(error)}`);
-      await this.clusters.setStatus(cluster.id, 'failed', describe(error));
+      await this.clusters.setStatus(cluster.id, 'failed', errorDetail(error));
     }
+    this.slots.freed();
   }
 
   private driverOf(cluster: ClusterRecord): ClusterDriver {
@@ -115,9 +134,57 @@ export class SessionProvisioner implements OnApplicationShutdown {
       return;
     }
     if (await this.fromPool(sessionId, lab, driver, options)) return;
-    await this.queue.run(
+    // Waiting for room may take long: the wait is not tracked work, what follows it is.
+    this.slots
+      .acquire(
+        sessionId,
+        () => this.book(sessionId, lab, driver),
+        (position) =>
+          this.report(
+            sessionId,
+            'queued',
+            `Alle Übungsumgebungen sind gerade belegt. Du bist an Position ${position} der Warteschlange.`,
+          ),
+      )
+      .then(
+        (cluster) => {
+          if (cluster) this.track(sessionId, this.create(sessionId, lab, driver, cluster, options));
+        },
+        (error: unknown) => {
+          if (!(error instanceof SlotWaitCancelled))
+            this.logger.error(`Waiting for room for ${sessionId} failed: ${String(error)}`);
+        },
+      );
+  }
+
+  /** Runs under the slot lock: the row that holds the room, unless the session ended meanwhile. */
+  private async book(
+    sessionId: string,
+    lab: Lab,
+    driver: ClusterDriver,
+  ): Promise<ClusterRecord | null> {
+    const session = await this.sessions.findById(sessionId);
+    if (!session || !LIVE_STATUSES.includes(session.status)) return null;
+    return this.clusters.create({
+      id: newId(),
+      name: `kl-${newShortId()}`,
+      driver: driver.type,
+      status: 'creating',
+      dockerEndpoint: this.config.get('KUBELAB_DOCKER_HOST'),
+      profileHash: this.drivers.profileOf(lab),
+    });
+  }
+
+  private create(
+    sessionId: string,
+    lab: Lab,
+    driver: ClusterDriver,
+    cluster: ClusterRecord,
+    options: ProvisionOptions,
+  ): Promise<void> {
+    return this.queue.run(
       sessionId,
-      () => this.createFor(sessionId, lab, driver, options),
+      () => this.createFor(sessionId, lab, driver, cluster, options),
       (position) =>
         this.report(sessionId, 'queued', `Du bist an Position ${position} der Warteschlange.`),
     );
@@ -145,7 +212,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
         await this.release(cluster.id, sessionId);
       return true;
     } catch (error) {
-      this.logger.warn(`Pooled ${cluster.name} could not be prepared: ${describe(error)}`);
+      this.logger.warn(`Pooled ${cluster.name} could not be prepared: ${errorDetail(error)}`);
       await this.release(cluster.id, sessionId);
       await this.sessions.update(sessionId, { clusterId: null });
       return false;
@@ -174,6 +241,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     sessionId: string,
     lab: Lab,
     driver: ClusterDriver,
+    cluster: ClusterRecord,
     options: ProvisionOptions,
   ): Promise<void> {
     if (
@@ -182,17 +250,13 @@ export class SessionProvisioner implements OnApplicationShutdown {
         'provisioning',
         'Die Umgebung wird vorbereitet …',
       ))
-    )
+    ) {
+      // Ended while waiting for its turn: the booked room is given back, nothing was made.
+      await this.clusters.setStatus(cluster.id, 'deleted');
+      this.slots.freed();
       return;
-    const dockerEndpoint = this.config.get('KUBELAB_DOCKER_HOST');
-    const cluster = await this.clusters.create({
-      id: newId(),
-      name: `kl-${newShortId()}`,
-      driver: driver.type,
-      status: 'creating',
-      dockerEndpoint,
-      profileHash: profileHash(lab),
-    });
+    }
+    const { dockerEndpoint } = cluster;
     await this.sessions.update(sessionId, { clusterId: cluster.id });
 
     let lastError: unknown;
@@ -211,12 +275,13 @@ export class SessionProvisioner implements OnApplicationShutdown {
       } catch (error) {
         lastError = error;
         this.logger.warn(
-          `Creating ${cluster.name} failed (attempt ${attempt}/${CREATE_ATTEMPTS}): ${describe(error)}`,
+          `Creating ${cluster.name} failed (attempt ${attempt}/${CREATE_ATTEMPTS}): ${errorDetail(error)}`,
         );
         await driver.destroy(cluster.name, dockerEndpoint).catch(() => undefined);
       }
     }
-    await this.clusters.setStatus(cluster.id, 'failed', describe(lastError));
+    await this.clusters.setStatus(cluster.id, 'failed', errorDetail(lastError));
+    this.slots.freed();
     const learnerMessage =
       lastError instanceof DriverError
         ? lastError.learnerMessage
@@ -230,21 +295,4 @@ export class SessionProvisioner implements OnApplicationShutdown {
       .transitionIfLive(sessionId, status, message)
       .catch((e: unknown) => this.logger.warn(`Progress of ${sessionId} not stored: ${String(e)}`));
   }
-}
-
-/**
- * A lab that teaches NetworkPolicy must run where policies are enforced: kindnet does so from
- * kind v0.24; below that only a lab that brings its own CNI (`disableDefaultCNI`) may run.
- */
-function networkPolicyGap(lab: Lab, report: PreflightReport): string | undefined {
-  if (lab.environment !== 'kind' || !lab.cluster.networkPolicy || lab.cluster.disableDefaultCNI)
-    return undefined;
-  const enforcement = report.items.find((i) => i.id === 'kind-network-policy');
-  if (!enforcement || enforcement.ok) return undefined;
-  return `Diese Übung braucht NetworkPolicies, die wirklich durchgesetzt werden. ${enforcement.problemDe ?? ''} Bitte gib der Kursleitung Bescheid. So lässt es sich beheben: ${enforcement.fixDe ?? ''}`.trim();
-}
-
-function describe(error: unknown): string {
-  if (error instanceof DriverError) return [error.message, error.detail].filter(Boolean).join('\n');
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,7 @@ import { ClustersModule } from '../clusters/clusters.module.js';
 import { GradingModule } from '../grading/grading.module.js';
 import { LabsModule } from '../labs/labs.module.js';
 import { LabSetupService } from './lab-setup.service.js';
+import { networkPolicyProofProvider } from './pool/network-policy-proof.provider.js';
 import { KubeClients } from './setup/kube-clients.js';
 import { WarmPool } from './warm-pool.service.js';
 import { SessionReaper } from './session-reaper.service.js';
@@ -28,6 +29,7 @@ import { ClientNodeKubeWatcher, KubeWatcher } from './auto-check/kube-watcher.js
     LabSetupService,
     SessionReaper,
     WarmPool,
+    networkPolicyProofProvider,
     KubeClients,
   ],
   exports: [SessionsService],

@@ -1,40 +1,69 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DriverError } from '../clusters/cluster-driver.js';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { errorDetail, type EnvironmentType } from '../clusters/cluster-driver.js';
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { ClusterSlots } from '../clusters/cluster-slots.js';
 import { ClustersRepository, type ClusterRecord } from '../clusters/clusters.repository.js';
-import { CreationQueue } from '../clusters/creation-queue.js';
+import { CreationCancelled, CreationQueue } from '../clusters/creation-queue.js';
+import { Clock } from '../common/adapters/clock.js';
 import { newId, newShortId } from '../common/ids.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabsService } from '../labs/labs.service.js';
-import { profileHash } from './profile-hash.js';
+import { NETWORK_POLICY_PROOF, type NetworkPolicyProof } from './pool/network-policy-proof.js';
+import { poolProfiles, type PoolProfile } from './pool/pool-profiles.js';
+import { RefillBackoff } from './pool/refill-backoff.js';
 
 const REFILL_DELAY_MS = 500;
 
 /**
- * Keeps KUBELAB_POOL_SIZE bare environments ready per profile of the labs in KUBELAB_POOL_LABS,
- * so a learner skips the creation (a kind cluster takes about a minute). Pool creations share
- * the creation queue with learners, whose jobs are never pushed back by refills already queued.
+ * Keeps KUBELAB_POOL_SIZE bare environments ready per profile (the driver's `profileOf`) of the
+ * labs in KUBELAB_POOL_LABS, so a learner skips the creation (a kind cluster takes about a
+ * minute). Room comes from ClusterSlots: the pool books only when no learner waits, and gives
+ * its idle environments up when one does. A cluster of a NetworkPolicy lab is handed out only
+ * after it proved enforcement; failed creations back off per profile.
  */
 @Injectable()
-export class WarmPool implements OnApplicationShutdown {
+export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(WarmPool.name);
+  private readonly backoff: RefillBackoff;
+  /** Pool creations still waiting for a creation turn: room that can be given back at no cost. */
+  private readonly queued = new Map<string, ClusterRecord>();
   private refilling?: Promise<void>;
   private refillTimer?: NodeJS.Timeout;
+  private retryTimer?: NodeJS.Timeout;
   private again = false;
+  private closed = false;
 
   constructor(
     private readonly labs: LabsService,
     private readonly drivers: ClusterDriversService,
     private readonly clusters: ClustersRepository,
     private readonly queue: CreationQueue,
+    private readonly slots: ClusterSlots,
     private readonly config: AppConfigService,
-  ) {}
+    @Inject(NETWORK_POLICY_PROOF) private readonly proof: NetworkPolicyProof,
+    clock: Clock,
+  ) {
+    this.backoff = new RefillBackoff(clock);
+  }
+
+  onModuleInit(): void {
+    this.slots.onReclaim(() => this.reclaim());
+    this.slots.onRoom(() => this.refillSoon());
+  }
 
   /** A ready environment for this lab, or null; the pool refills in the background. */
   async take(lab: Lab): Promise<ClusterRecord | null> {
-    if (!this.pooledLabs().some((l) => profileHash(l) === profileHash(lab))) return null;
-    const cluster = await this.clusters.claimReady(profileHash(lab));
+    const profile = this.drivers.profileOf(lab);
+    if (!this.profiles().has(profile)) return null;
+    const cluster = await this.clusters.claimReady(profile);
     this.refillSoon();
     return cluster;
   }
@@ -44,7 +73,7 @@ export class WarmPool implements OnApplicationShutdown {
    * is served first and the refill's database writes come after it, in one go.
    */
   private refillSoon(): void {
-    if (this.refillTimer) return;
+    if (this.refillTimer || this.closed) return;
     this.refillTimer = setTimeout(() => {
       this.refillTimer = undefined;
       this.refill();
@@ -53,6 +82,7 @@ export class WarmPool implements OnApplicationShutdown {
 
   /** Starts a refill unless one runs; one that runs goes round once more. */
   refill(): void {
+    if (this.closed) return;
     if (this.refilling) {
       this.again = true;
       return;
@@ -79,64 +109,180 @@ export class WarmPool implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.refillTimer);
+    clearTimeout(this.retryTimer);
     this.refillTimer = undefined;
     while (this.refilling) await this.refilling;
   }
 
-  private pooledLabs(): Lab[] {
-    if (this.config.get('KUBELAB_POOL_SIZE') === 0) return [];
-    const ids = this.config.get('KUBELAB_POOL_LABS');
-    return ids.flatMap((id) => this.labs.find(id) ?? []);
+  /** The pooled profiles, as the drivers define them. */
+  private profiles(): Map<string, PoolProfile> {
+    if (this.config.get('KUBELAB_POOL_SIZE') === 0) return new Map();
+    const labs = this.config.get('KUBELAB_POOL_LABS').flatMap((id) => this.labs.find(id) ?? []);
+    return poolProfiles(labs, (lab) => this.drivers.profileOf(lab));
   }
 
   private async refillOnce(): Promise<void> {
-    const byProfile = new Map(this.pooledLabs().map((lab) => [profileHash(lab), lab]));
+    const profiles = this.profiles();
+    await this.retireStale([...profiles.keys()]);
     const creations: Promise<void>[] = [];
-    for (const [profile, lab] of byProfile) {
+    for (const [profile, wanted] of profiles) {
+      if (this.backoff.blocked(profile)) continue;
       const missing =
         this.config.get('KUBELAB_POOL_SIZE') - (await this.clusters.countPool(profile));
       for (let i = 0; i < missing; i++) {
-        if ((await this.clusters.countAlive()) >= this.config.get('KUBELAB_MAX_CLUSTERS')) break;
-        creations.push((await this.startCreation(lab, profile)).done);
+        const creation = await this.startCreation(wanted, profile);
+        if (!creation) break;
+        creations.push(creation.done);
       }
     }
     await Promise.all(creations);
+    this.retryAfterBackoff();
   }
 
-  /** Books the row at once (so counts see it), then creates through the shared queue. */
-  private async startCreation(lab: Lab, profile: string): Promise<{ done: Promise<void> }> {
+  /** Books a row if there is room (so counts see it), then creates through the shared queue. */
+  private async startCreation(
+    wanted: PoolProfile,
+    profile: string,
+  ): Promise<{ done: Promise<void> } | null> {
+    const { lab } = wanted;
     const driver = this.drivers.for(lab.environment);
     const dockerEndpoint = this.config.get('KUBELAB_DOCKER_HOST');
-    const cluster = await this.clusters.create({
-      id: newId(),
-      name: `kl-${newShortId()}`,
-      driver: driver.type,
-      status: 'pooling',
-      dockerEndpoint,
-      profileHash: profile,
-    });
+    const cluster = await this.slots.tryAcquire(() =>
+      this.clusters.create({
+        id: newId(),
+        name: `kl-${newShortId()}`,
+        driver: driver.type,
+        status: 'pooling',
+        dockerEndpoint,
+        profileHash: profile,
+      }),
+    );
+    if (!cluster) return null;
+    this.queued.set(cluster.id, cluster);
     const done = this.queue
-      .run(`pool-${cluster.id}`, () =>
-        driver.create({
+      .run(`pool-${cluster.id}`, () => {
+        this.queued.delete(cluster.id);
+        return driver.create({
           name: cluster.name,
           cluster: lab.cluster,
           container: lab.container,
           dockerEndpoint,
-        }),
-      )
-      .then(
-        () => this.clusters.setStatus(cluster.id, 'ready'),
-        async (error: unknown) => {
-          const detail =
-            error instanceof DriverError
-              ? `${error.message}\n${error.detail ?? ''}`
-              : String(error);
-          this.logger.warn(`Pool creation of ${cluster.name} failed: ${detail}`);
-          await driver.destroy(cluster.name, dockerEndpoint).catch(() => undefined);
-          await this.clusters.setStatus(cluster.id, 'failed', detail);
-        },
-      );
+        });
+      })
+      .then((handle) => this.admit(cluster, handle, wanted, profile))
+      .catch((error: unknown) => this.failed(cluster, error, wanted, profile));
     return { done };
+  }
+
+  /** Into the pool, after a NetworkPolicy lab's cluster proved that policies are enforced. */
+  private async admit(
+    cluster: ClusterRecord,
+    handle: ClusterHandle,
+    wanted: PoolProfile,
+    profile: string,
+  ): Promise<void> {
+    if (wanted.proveNetworkPolicy) {
+      const proof = await this.proof.prove(handle);
+      if (!proof.enforced) throw new EnforcementNotProven(proof.detail);
+    }
+    await this.clusters.setStatus(cluster.id, 'ready');
+    this.backoff.succeeded(profile);
+    // A learner may be waiting for room this cluster holds.
+    if (this.slots.waitingCount > 0) this.slots.freed();
+  }
+
+  private async failed(
+    cluster: ClusterRecord,
+    error: unknown,
+    wanted: PoolProfile,
+    profile: string,
+  ): Promise<void> {
+    if (error instanceof CreationCancelled) return; // reclaimed before it started
+    const minutes = Math.round(this.backoff.failed(profile) / 60_000);
+    const detail = errorDetail(error);
+    if (error instanceof EnforcementNotProven) {
+      this.logger.warn(
+        `Pool cluster ${cluster.name} (lab ${wanted.lab.id}) does not enforce NetworkPolicy: ${detail}. ` +
+          `It is destroyed and not handed out; the next pool attempt for this profile is in ${minutes} min. ` +
+          'Check the CNI: kind >= v0.24 (kindnet enforces NetworkPolicy) or a lab that installs its own (disableDefaultCNI).',
+      );
+    } else {
+      this.logger.warn(
+        `Pool creation of ${cluster.name} failed: ${detail}; next attempt for this profile in ${minutes} min`,
+      );
+    }
+    await this.drivers
+      .for(wanted.lab.environment)
+      .destroy(cluster.name, cluster.dockerEndpoint)
+      .catch(() => undefined);
+    await this.clusters.setStatus(cluster.id, 'failed', detail);
+    this.slots.freed();
+  }
+
+  /** Once the first backed-off profile may try again, refill (creations never loop meanwhile). */
+  private retryAfterBackoff(): void {
+    const wait = this.backoff.nextRetryInMs();
+    if (wait === undefined || this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.refill();
+    }, wait);
+    this.retryTimer.unref();
+  }
+
+  /**
+   * Ready clusters of profiles no longer pooled go: the lab list changed, or the driver's
+   * configuration did (e.g. another node image), so nobody can be handed them.
+   */
+  private async retireStale(keep: string[]): Promise<void> {
+    let retired = false;
+    for (
+      let stale = await this.clusters.claimIdle(keep);
+      stale;
+      stale = await this.clusters.claimIdle(keep)
+    ) {
+      this.logger.log(`Deleting pool cluster ${stale.name}: its profile is no longer pooled`);
+      await this.retire(stale);
+      retired = true;
+    }
+    if (retired) this.slots.freed();
+  }
+
+  /** Gives one environment's room to a waiting learner: a creation not yet started, else the oldest ready. */
+  private async reclaim(): Promise<boolean> {
+    for (const cluster of this.queued.values()) {
+      if (!this.queue.cancel(`pool-${cluster.id}`)) continue;
+      this.queued.delete(cluster.id);
+      await this.clusters.setStatus(cluster.id, 'deleted');
+      this.logger.log(`Pool creation of ${cluster.name} cancelled: a learner needs the room`);
+      return true;
+    }
+    const idle = await this.clusters.claimIdle();
+    if (!idle) return false;
+    this.logger.log(`Deleting pool cluster ${idle.name}: a learner needs the room`);
+    await this.retire(idle);
+    return true;
+  }
+
+  /** Destroys a cluster already taken out of the pool (status `deleting`). */
+  private async retire(cluster: ClusterRecord): Promise<void> {
+    try {
+      await this.drivers
+        .for(cluster.driver as EnvironmentType)
+        .destroy(cluster.name, cluster.dockerEndpoint);
+      await this.clusters.setStatus(cluster.id, 'deleted');
+    } catch (error) {
+      this.logger.error(`Deleting pool cluster ${cluster.name} failed: ${errorDetail(error)}`);
+      await this.clusters.setStatus(cluster.id, 'failed', errorDetail(error));
+    }
+  }
+}
+
+class EnforcementNotProven extends Error {
+  constructor(detail: string) {
+    super(detail);
+    this.name = 'EnforcementNotProven';
   }
 }

@@ -1,5 +1,8 @@
+import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
+
+type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
 
 describe('Warm pool (e2e, stand-in driver)', () => {
   let ctx: TestContext;
@@ -47,27 +50,69 @@ describe('Warm pool (e2e, stand-in driver)', () => {
     expect(await pool()).toHaveLength(2);
   });
 
-  it('stops refilling at KUBELAB_MAX_CLUSTERS and creates for learners directly when the pool is empty', async () => {
-    const learners = await Promise.all([
-      ctx.newLearner('A'),
-      ctx.newLearner('B'),
-      ctx.newLearner('C'),
-    ]);
-    for (const learner of learners) {
-      await ctx
-        .http()
-        .post('/api/sessions')
-        .set(learner.auth)
-        .send({ labId: '01-quiz' })
-        .expect(201);
-      await ctx.settle();
-    }
-    const sessions = await ctx.prisma.labSession.findMany({ where: { status: 'ready' } });
-    expect(sessions).toHaveLength(4);
-    const alive = await ctx.prisma.cluster.count({
+  it('stops refilling at KUBELAB_MAX_CLUSTERS and queues learners beyond it, first come first served', async () => {
+    const [a, b, c, d] = await Promise.all(['A', 'B', 'C', 'D'].map((n) => ctx.newLearner(n)));
+    const created = driver.created.length;
+    const first = await ctx.newSession(a);
+    const second = await ctx.newSession(b);
+    expect([first.status, second.status]).toEqual(['ready', 'ready']);
+    expect(await pool()).toHaveLength(0);
+
+    const third = await ctx.newSession(c);
+    const fourth = await ctx.newSession(d);
+    expect(third).toMatchObject({
+      status: 'queued',
+      message: 'Alle Übungsumgebungen sind gerade belegt. Du bist an Position 1 der Warteschlange.',
+      cluster: null,
+    });
+    expect(fourth).toMatchObject({
+      status: 'queued',
+      message: expect.stringContaining('Position 2'),
+    });
+    expect(await alive()).toBe(3);
+    expect(driver.created).toHaveLength(created);
+
+    // A frees room: it goes to C (first in line), not to the pool and not to D.
+    await ctx.http().delete(`/api/sessions/${first.id}`).set(a.auth).expect(204);
+    await ctx.settle();
+    expect(await view(c, third.id)).toMatchObject({
+      status: 'ready',
+      cluster: { status: 'assigned' },
+    });
+    expect(await view(d, fourth.id)).toMatchObject({
+      status: 'queued',
+      message: expect.stringContaining('Position 1'),
+    });
+    expect(await alive()).toBe(3);
+    expect(await pool()).toHaveLength(0);
+
+    await ctx.http().delete(`/api/sessions/${second.id}`).set(b.auth).expect(204);
+    await ctx.settle();
+    expect(await view(d, fourth.id)).toMatchObject({ status: 'ready' });
+    expect(await alive()).toBe(3);
+  });
+
+  it('refills the pool once room comes free and nobody waits', async () => {
+    const live = await ctx.prisma.labSession.findMany({ where: { status: 'ready' } });
+    expect(await pool()).toHaveLength(0);
+    for (const session of live)
+      await ctx.prisma.labSession.update({
+        where: { id: session.id },
+        data: { expiresAt: new Date(0) },
+      });
+    const reaped = await ctx.app.get(SessionReaper).reapOnce();
+    expect(reaped).toBe(live.length);
+    await ctx.settle();
+    expect(await pool()).toHaveLength(2);
+    expect(await alive()).toBe(2);
+  });
+
+  const alive = () =>
+    ctx.prisma.cluster.count({
       where: { status: { in: ['ready', 'pooling', 'assigned', 'creating'] } },
     });
-    expect(alive).toBe(4);
-    expect(await pool()).toHaveLength(0);
-  });
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, asserted field by field
+  const view = async (learner: Learner, id: string): Promise<any> =>
+    (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200)).body;
 });

@@ -31,6 +31,10 @@ export class DockerContainerDriver implements ClusterDriver {
     );
   }
 
+  profileOf(): string {
+    return `docker-container:${this.image}:${this.roles.join(',')}`;
+  }
+
   async create(spec: ClusterCreateSpec): Promise<ClusterHandle> {
     const docker = this.docker(spec.dockerEndpoint);
     for (const role of this.roles) {

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type {
   ClusterCreateSpec,
   ClusterDriver,
   ClusterInfo,
+  EnvironmentSpec,
   ProvisionProgress,
 } from '../../src/clusters/cluster-driver.js';
 import { DriverError } from '../../src/clusters/cluster-driver.js';
@@ -28,9 +30,16 @@ export class FakeClusterDriver implements ClusterDriver {
   failCreates = 0;
   /** Resolves a pending create; by default creates finish at once. */
   gate: Promise<void> = Promise.resolve();
+  /** Stands for what the real driver takes from configuration (kind: the node image). */
+  nodeImage = 'kindest/node:fake';
 
   preflight(): Promise<PreflightReport> {
     return Promise.resolve(reportOf(this.preflightItems, new Date()));
+  }
+
+  profileOf(spec: EnvironmentSpec): string {
+    const shape = JSON.stringify({ ...spec, nodeImage: this.nodeImage });
+    return createHash('sha256').update(shape).digest('hex');
   }
 
   async create(

@@ -8,10 +8,12 @@ import {
   type ClusterCreateSpec,
   type ClusterDriver,
   type ClusterInfo,
+  type EnvironmentSpec,
   type ProvisionProgress,
 } from '../cluster-driver.js';
 import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { dockerOptions } from '../docker/docker-endpoint.js';
+import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
 import { probeDocker } from '../preflight/docker.probe.js';
 import {
   reportOf,
@@ -21,6 +23,11 @@ import {
 import { ContainerClusterHandle } from './container-cluster-handle.js';
 import { CONTAINER_LABELS } from './container-labels.js';
 import { ensureImage, imageExists } from './container-image.js';
+import {
+  containerProfile,
+  containerSettings,
+  type ContainerSettings,
+} from './container-profile.js';
 
 const STAGES = 3;
 
@@ -51,7 +58,11 @@ export class ContainerDriver implements ClusterDriver {
     const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
     const docker = await probeDocker(endpoint);
     const items: PreflightItem[] = [docker];
-    if (docker.ok) items.push(await this.imageItem(this.docker(endpoint)));
+    if (docker.ok)
+      items.push(
+        await probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS')),
+        await this.imageItem(this.docker(endpoint)),
+      );
     return reportOf(items, this.clock.now());
   }
 
@@ -75,6 +86,19 @@ export class ContainerDriver implements ClusterDriver {
     };
   }
 
+  /** Image, capabilities and the limits from configuration. */
+  profileOf(spec: EnvironmentSpec): string {
+    return containerProfile(this.settings(spec));
+  }
+
+  private settings(spec: EnvironmentSpec): ContainerSettings {
+    return containerSettings(spec.container, {
+      image: this.config.get('KUBELAB_CONTAINER_IMAGE'),
+      memoryMb: this.config.get('KUBELAB_CONTAINER_MEMORY_MB'),
+      pidsLimit: this.config.get('KUBELAB_CONTAINER_PIDS_LIMIT'),
+    });
+  }
+
   async create(
     spec: ClusterCreateSpec,
     onProgress?: (p: ProvisionProgress) => void,
@@ -92,7 +116,8 @@ export class ContainerDriver implements ClusterDriver {
     onProgress?: (p: ProvisionProgress) => void,
   ): Promise<ClusterHandle> {
     const docker = this.docker(spec.dockerEndpoint);
-    const image = spec.container?.image ?? this.config.get('KUBELAB_CONTAINER_IMAGE');
+    const settings = this.settings(spec);
+    const image = settings.image;
     const labels = {
       [CONTAINER_LABELS.managed]: 'true',
       [CONTAINER_LABELS.instance]: this.config.get('KUBELAB_INSTANCE'),
@@ -122,10 +147,10 @@ export class ContainerDriver implements ClusterDriver {
       Labels: { ...labels, [CONTAINER_LABELS.role]: 'control-plane' },
       HostConfig: {
         NetworkMode: spec.name,
-        CapAdd: spec.container?.capabilities ?? ['NET_ADMIN', 'NET_RAW', 'SYS_ADMIN'],
+        CapAdd: settings.capabilities,
         SecurityOpt: ['no-new-privileges'],
-        Memory: this.config.get('KUBELAB_CONTAINER_MEMORY_MB') * 1024 * 1024,
-        PidsLimit: this.config.get('KUBELAB_CONTAINER_PIDS_LIMIT'),
+        Memory: settings.memoryMb * 1024 * 1024,
+        PidsLimit: settings.pidsLimit,
         // A fresh Linux host forwards no packets: the lab has the learner switch it on.
         Sysctls: { 'net.ipv4.ip_forward': '0' },
         Init: true,

@@ -3,16 +3,17 @@ import { Injectable, Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { Clock } from '../../common/adapters/clock.js';
 import { AppConfigService } from '../../config/app-config.js';
-import type { ClusterSpec } from '../../labs/schema/lab.schema.js';
 import type { ClusterHandle } from '../cluster-handle.js';
 import {
   DriverError,
   type ClusterCreateSpec,
   type ClusterDriver,
   type ClusterInfo,
+  type EnvironmentSpec,
   type ProvisionProgress,
 } from '../cluster-driver.js';
 import { dockerOptions } from '../docker/docker-endpoint.js';
+import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
 import { probeDocker } from '../preflight/docker.probe.js';
 import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
 import { probeKind } from '../preflight/kind.probe.js';
@@ -50,19 +51,23 @@ export class KindDriver implements ClusterDriver {
   }
 
   private async runPreflight(): Promise<PreflightReport> {
+    const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
     const [docker, kind] = await Promise.all([
-      probeDocker(this.config.get('KUBELAB_DOCKER_HOST')),
+      probeDocker(endpoint),
       probeKind(this.config.get('KUBELAB_KIND_BIN')),
     ]);
+    const pools = docker.ok
+      ? [await probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS'))]
+      : [];
     return reportOf(
-      [docker, ...kind, ...probeInotify(), probeDisk(process.cwd())],
+      [docker, ...pools, ...kind, ...probeInotify(), probeDisk(process.cwd())],
       this.clock.now(),
     );
   }
 
-  /** The pool profile of a lab's cluster block: the hash of the kind config kubelab generates. */
-  profileHash(cluster: ClusterSpec): string {
-    return profileHash(kindConfig(cluster, this.config.get('KUBELAB_KIND_NODE_IMAGE')));
+  /** The hash of the kind config kubelab generates, node image included. */
+  profileOf(spec: EnvironmentSpec): string {
+    return profileHash(kindConfig(spec.cluster, this.config.get('KUBELAB_KIND_NODE_IMAGE')));
   }
 
   async create(

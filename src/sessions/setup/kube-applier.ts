@@ -1,9 +1,16 @@
-import { KubeConfig, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
-import type { KubeObject } from '../../grading/kube/kube-reader.js';
+import {
+  ApiException,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+} from '@kubernetes/client-node';
+import type { KubeObject, ObjectRef } from '../../grading/kube/kube-reader.js';
 
-/** Applies objects the way `kubectl apply --server-side` does. */
+/** Applies objects the way `kubectl apply --server-side` does, and deletes them. */
 export interface KubeApplier {
   apply(object: KubeObject): Promise<void>;
+  /** Idempotent: an object that does not exist is no error. */
+  delete(ref: ObjectRef): Promise<void>;
 }
 
 export class ClientNodeKubeApplier implements KubeApplier {
@@ -24,5 +31,15 @@ export class ClientNodeKubeApplier implements KubeApplier {
       true,
       PatchStrategy.ServerSideApply,
     );
+  }
+
+  async delete(ref: ObjectRef): Promise<void> {
+    const { apiVersion, kind, name, namespace } = ref;
+    try {
+      await this.api.delete({ apiVersion, kind, metadata: { name, namespace } });
+    } catch (error) {
+      if (error instanceof ApiException && error.code === 404) return;
+      throw error;
+    }
   }
 }

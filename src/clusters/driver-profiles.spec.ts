@@ -1,0 +1,66 @@
+import { SystemClock } from '../common/adapters/clock.js';
+import { AppConfigService } from '../config/app-config.js';
+import { parseConfig } from '../config/config.schema.js';
+import { clusterSchema, containerSchema } from '../labs/schema/lab.schema.js';
+import { ContainerDriver } from './container/container.driver.js';
+import { KindDriver } from './kind/kind.driver.js';
+
+const config = (env: Record<string, string> = {}) => new AppConfigService(parseConfig(env));
+const cluster = (block: object = {}) => clusterSchema.parse(block);
+const container = (block: object = {}) => containerSchema.parse(block);
+
+describe('profileOf: the pool profile each driver defines', () => {
+  describe(KindDriver.name, () => {
+    const kind = (env: Record<string, string> = {}) =>
+      new KindDriver(config(env), new SystemClock());
+
+    it('changes with the configured node image, so another image is never handed out', () => {
+      const spec = { cluster: cluster() };
+      const old = kind({ KUBELAB_KIND_NODE_IMAGE: 'kindest/node:v1.32.2' }).profileOf(spec);
+      const current = kind({ KUBELAB_KIND_NODE_IMAGE: 'kindest/node:v1.33.1' }).profileOf(spec);
+      expect(old).toMatch(/^[0-9a-f]{64}$/);
+      expect(current).not.toBe(old);
+    });
+
+    it('follows the generated kind config: equal blocks share, other shapes do not', () => {
+      const driver = kind();
+      const base = driver.profileOf({ cluster: cluster() });
+      expect(driver.profileOf({ cluster: cluster({ networkPolicy: true }) })).toBe(base);
+      expect(driver.profileOf({ cluster: cluster({ workers: 1 }) })).not.toBe(base);
+    });
+  });
+
+  describe(ContainerDriver.name, () => {
+    const driver = (env: Record<string, string> = {}) =>
+      new ContainerDriver(config(env), new SystemClock());
+
+    it('is the image and the capabilities, their order aside', () => {
+      const d = driver();
+      const all = d.profileOf({ cluster: cluster(), container: container() });
+      expect(all).toMatch(/^[0-9a-f]{64}$/);
+      expect(
+        d.profileOf({
+          cluster: cluster(),
+          container: container({ capabilities: ['SYS_ADMIN', 'NET_RAW', 'NET_ADMIN'] }),
+        }),
+      ).toBe(all);
+      // No container block means the defaults: the configured image, all three capabilities.
+      expect(d.profileOf({ cluster: cluster() })).toBe(all);
+      expect(
+        d.profileOf({ cluster: cluster(), container: container({ capabilities: ['NET_ADMIN'] }) }),
+      ).not.toBe(all);
+      expect(
+        d.profileOf({ cluster: cluster(), container: container({ image: 'kubelab/netlab:2' }) }),
+      ).not.toBe(all);
+    });
+
+    it('changes with the configured default image and limits', () => {
+      const spec = { cluster: cluster() };
+      const base = driver().profileOf(spec);
+      expect(driver({ KUBELAB_CONTAINER_IMAGE: 'kubelab/netlab:2' }).profileOf(spec)).not.toBe(
+        base,
+      );
+      expect(driver({ KUBELAB_CONTAINER_MEMORY_MB: '512' }).profileOf(spec)).not.toBe(base);
+    });
+  });
+});

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import type { ClusterHandle } from '../../src/clusters/cluster-handle.js';
+import { Clock } from '../../src/common/adapters/clock.js';
+import {
+  NETWORK_POLICY_PROOF,
+  type EnforcementResult,
+  type NetworkPolicyProof,
+} from '../../src/sessions/pool/network-policy-proof.js';
+import { WarmPool } from '../../src/sessions/warm-pool.service.js';
+import { FakeClock } from '../support/fake-clock.js';
+import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { createTestApp, type TestContext } from '../support/test-app.js';
+
+/** Answers as told and records which clusters it was asked about. */
+class ScriptedProof implements NetworkPolicyProof {
+  readonly proved: string[] = [];
+  answer: EnforcementResult = { enforced: true, detail: 'blocked' };
+
+  prove(handle: ClusterHandle): Promise<EnforcementResult> {
+    this.proved.push(handle.name);
+    return Promise.resolve(this.answer);
+  }
+}
+
+describe('Warm pool of a NetworkPolicy lab (e2e, stand-in driver and proof)', () => {
+  let ctx: TestContext;
+  let driver: FakeClusterDriver;
+  let proof: ScriptedProof;
+  let clock: FakeClock;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+    });
+    driver = new FakeClusterDriver();
+    proof = new ScriptedProof();
+    proof.answer = {
+      enforced: false,
+      detail: 'a default-deny ingress policy did not block the client',
+    };
+    clock = new FakeClock();
+    ctx = await createTestApp({
+      drivers: [driver],
+      overrides: [
+        { provide: NETWORK_POLICY_PROOF, useValue: proof },
+        { provide: Clock, useValue: clock },
+      ],
+      env: {
+        KUBELAB_LABS_DIR: path.resolve('test/fixtures/labs-netpol'),
+        KUBELAB_POOL_SIZE: '1',
+        KUBELAB_POOL_LABS: '01-policy',
+      },
+    });
+    await ctx.settle();
+  });
+  afterAll(async () => {
+    await ctx.close();
+    jest.restoreAllMocks();
+  });
+
+  const pool = () => ctx.app.get(WarmPool);
+  const clusters = () => ctx.prisma.cluster.findMany({ orderBy: { createdAt: 'asc' } });
+
+  it('destroys a pool cluster that does not prove enforcement and says so in the log', async () => {
+    expect(proof.proved).toEqual([driver.created[0].name]);
+    const [cluster] = await clusters();
+    expect(cluster).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('did not block'),
+    });
+    expect(driver.destroyed).toEqual([cluster.name]);
+    expect(warnings).toContainEqual(
+      expect.stringMatching(
+        /^Pool cluster kl-\w+ \(lab 01-policy\) does not enforce NetworkPolicy: .*next pool attempt for this profile is in 1 min/,
+      ),
+    );
+  });
+
+  it('does not hand the failed cluster out: the learner gets a cluster of their own', async () => {
+    const learner = await ctx.newLearner();
+    const session = await ctx.newSession(learner, '01-policy');
+    expect(session.status).toBe('ready');
+    expect(session.cluster!.name).not.toBe(driver.destroyed[0]);
+    await ctx.http().delete(`/api/sessions/${session.id}`).set(learner.auth).expect(204);
+  });
+
+  it('backs off instead of creating again and again', async () => {
+    const poolCreations = () => proof.proved.length;
+    pool().refill();
+    await ctx.settle();
+    expect(poolCreations()).toBe(1);
+
+    clock.advanceMinutes(1);
+    pool().refill();
+    await ctx.settle();
+    expect(poolCreations()).toBe(2);
+
+    // The second failure doubles the wait.
+    clock.advanceMinutes(1);
+    pool().refill();
+    await ctx.settle();
+    expect(poolCreations()).toBe(2);
+  });
+
+  it('admits a cluster that proves enforcement and hands it out', async () => {
+    proof.answer = { enforced: true, detail: 'with default-deny TIMEOUT' };
+    clock.advanceMinutes(1);
+    pool().refill();
+    await ctx.settle();
+    const ready = await ctx.prisma.cluster.findMany({ where: { status: 'ready' } });
+    expect(ready).toHaveLength(1);
+    expect(proof.proved.at(-1)).toBe(ready[0].name);
+    const session = await ctx.newSession(await ctx.newLearner(), '01-policy');
+    expect(session.cluster!.name).toBe(ready[0].name);
+  });
+});
