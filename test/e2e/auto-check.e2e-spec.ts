@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import { dockerAvailable } from '../support/docker.js';
 import { SseClient } from '../support/sse-client.js';
 import { ensureNetlabImage } from '../support/test-images.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
 const hasDocker = await dockerAvailable();
@@ -31,6 +31,7 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
   let base: string;
   let terminal: TerminalTestClient | undefined;
   let events: SseClient | undefined;
+  let sessionId = '';
 
   beforeAll(async () => {
     await ensureNetlabImage(docker);
@@ -46,6 +47,13 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
   afterAll(async () => {
     events?.close();
     terminal?.close();
+    // Whatever happened, the session's container goes.
+    if (sessionId) {
+      await ctx
+        .http()
+        .delete(`/api/instructor/sessions/${sessionId}`)
+        .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
+    }
     await ctx?.close();
   });
 
@@ -54,6 +62,7 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
     const session = await ctx.newSession(learner, '01-auto');
     expect(session.status).toBe('ready');
     const id = session.id;
+    sessionId = id;
 
     const stranger = await ctx.newLearner('Fremd');
     await ctx.http().get(`/api/sessions/${id}/auto-check`).set(stranger.auth).expect(404);
