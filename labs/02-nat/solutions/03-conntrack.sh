@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
-# Reference solution of step "conntrack": connect through the ClusterIP, then read the conntrack
-# entry on the node of the client pod (the learner does the last part in that node's terminal).
+# Reference solution of step "conntrack" (only looking).
+# Answers: .spec.nodeName of lab/client; the IP of any web pod.
+# The learner curls from client and reads conntrack in the terminal of client's node (a worker).
+# This script runs on the control-plane only, so it also takes the web pod there as a client
+# (step 2 put one web pod on every node): its connections to the ClusterIP are DNATed on the
+# control-plane, where `conntrack -L` then shows them.
 set -euo pipefail
 kubectl -n lab get pod client -o wide
 kubectl -n lab get service web
-for _ in 1 2 3; do
-  kubectl -n lab exec client -- curl -s http://web/hostname
-  echo
-done
-# On the node shown in the NODE column: conntrack -L -d <ClusterIP>
+kubectl -n lab exec client -- curl -s -w '\n' http://web/hostname
+CP_NODE=$(kubectl get nodes -l node-role.kubernetes.io/control-plane -o jsonpath='{.items[0].metadata.name}')
+CP_WEB=$(kubectl -n lab get pods -l app=web --field-selector "spec.nodeName=$CP_NODE" -o jsonpath='{.items[0].metadata.name}')
+kubectl -n lab exec "$CP_WEB" -- curl -s -w '\n' http://web/hostname
+kubectl -n lab exec "$CP_WEB" -- curl -s -w '\n' http://web/hostname
+CLUSTER_IP=$(kubectl -n lab get service web -o jsonpath='{.spec.clusterIP}')
+conntrack -L -d "$CLUSTER_IP"
