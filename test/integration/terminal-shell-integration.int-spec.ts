@@ -108,10 +108,15 @@ describeWithDocker('shell integration in a real bash', () => {
     const prompts = () => shell.visible.split('kl-test:control-plane $ ').length - 1;
     shell.type('\r');
     await shell.until(() => prompts() === 2, 'a second prompt');
+    // Type like a person, not within microseconds of the prompt: before readline has put the
+    // terminal into raw mode, the kernel echoes and queues the keys itself, and under load a
+    // Ctrl-C then races with readline taking over the queued "halb" (bash ran "albtrue" once).
+    await new Promise((resolve) => setTimeout(resolve, 300));
     shell.type('halb');
     await shell.until(() => shell.visible.endsWith('halb'), 'the echo');
     shell.type('\x03');
     await shell.until(() => prompts() === 3, 'a third prompt');
+    await new Promise((resolve) => setTimeout(resolve, 300));
     shell.type('true\r');
     await shell.commandsDone(1);
     expect(shell.commands.map((c) => c.command)).toEqual(['true']);
