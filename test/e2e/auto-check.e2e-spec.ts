@@ -5,6 +5,7 @@ import { dockerAvailable } from '../support/docker.js';
 import { SseClient } from '../support/sse-client.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
 const hasDocker = await dockerAvailable();
@@ -127,11 +128,3 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
     ]);
   }, 120_000);
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

@@ -6,6 +6,7 @@ import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { dockerAvailable } from '../support/docker.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
 const hasDocker = await dockerAvailable();
@@ -152,11 +153,3 @@ describeWithDocker('Lab 00 end to end (real container environment and terminal)'
     ).rejects.toMatchObject({ statusCode: 404 });
   }, 240_000);
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}

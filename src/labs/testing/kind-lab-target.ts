@@ -1,7 +1,6 @@
 import type { ClusterDriver } from '../../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../../clusters/cluster-handle.js';
 import type { CheckResult } from '../../grading/check-result.js';
-import { acceptedAnswers } from '../../grading/checks/answer.check.js';
 import type { KubeReader } from '../../grading/kube/kube-reader.js';
 import type { StepGrader } from '../../grading/step-grader.js';
 import type { TranscriptCommand } from '../../grading/transcript-reader.repository.js';
@@ -13,6 +12,7 @@ import {
 import type { KubeClients } from '../../sessions/setup/kube-clients.js';
 import type { Lab, LoadedStep } from '../lab.types.js';
 import type { LabTestTarget } from './lab-test-runner.js';
+import { referenceAnswers } from './reference-answers.js';
 import { traceScript } from './traced-script.js';
 
 export interface KindLabTargetDeps {
@@ -70,16 +70,8 @@ export class KindLabTarget implements LabTestTarget {
     return transcript;
   }
 
-  async referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {
-    const answers: Record<string, string> = {};
-    for (const check of step.checks) {
-      if (check.kind !== 'answer') continue;
-      const accepted = await acceptedAnswers(check, this.api());
-      if ('values' in accepted && accepted.values[0] !== undefined) {
-        answers[check.id] = accepted.values[0];
-      }
-    }
-    return answers;
+  referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {
+    return referenceAnswers(step, this.api());
   }
 
   grade(

@@ -1,10 +1,10 @@
-import { acceptedAnswers } from '../../../src/grading/checks/answer.check.js';
 import { ALL_CHECKS } from '../../../src/grading/grading.module.js';
 import { StepGraderService } from '../../../src/grading/step-grader.service.js';
 import type { CheckResult } from '../../../src/grading/check-result.js';
 import type { TranscriptCommand } from '../../../src/grading/transcript-reader.repository.js';
 import type { Lab, LoadedStep } from '../../../src/labs/lab.types.js';
 import type { LabTestTarget } from '../../../src/labs/testing/lab-test-runner.js';
+import { referenceAnswers } from '../../../src/labs/testing/reference-answers.js';
 import { setupObjects } from '../../../src/sessions/setup/manifests.js';
 import { SimCluster } from './sim-cluster.js';
 
@@ -36,15 +36,8 @@ export class SimLabTarget implements LabTestTarget {
     return Promise.resolve([]);
   }
 
-  async referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {
-    const answers: Record<string, string> = {};
-    for (const check of step.checks) {
-      if (check.kind !== 'answer') continue;
-      const accepted = await acceptedAnswers(check, this.cluster.kube());
-      if ('values' in accepted && accepted.values[0] !== undefined)
-        answers[check.id] = accepted.values[0];
-    }
-    return answers;
+  referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {
+    return referenceAnswers(step, this.cluster.kube());
   }
 
   grade(
