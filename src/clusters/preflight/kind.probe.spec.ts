@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../../test/support/temp-dir.js';
-import { parseKindVersion, probeKind, versionAtLeast } from './kind.probe.js';
+import { kindMissingDe, parseKindVersion, probeKind, versionAtLeast } from './kind.probe.js';
 
 describe(parseKindVersion.name, () => {
   it.each<[string, [number, number, number]]>([
@@ -105,6 +105,15 @@ describe(probeKind.name, () => {
         fixDe: expect.stringContaining('KUBELAB_KIND_BIN'),
       }),
     ]);
+  });
+
+  it('names the program once when it is plain "kind" from PATH, else with its path', () => {
+    expect(kindMissingDe('kind')).toBe(
+      'Das Programm kind ist nicht vorhanden oder nicht ausführbar.',
+    );
+    expect(kindMissingDe('/opt/kind/bin/kind')).toBe(
+      'Das Programm kind (/opt/kind/bin/kind) ist nicht vorhanden oder nicht ausführbar.',
+    );
   });
 
   it('reports a kind that exits with an error, with its error output', async () => {

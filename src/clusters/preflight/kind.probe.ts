@@ -20,6 +20,12 @@ export function versionAtLeast(
   return true;
 }
 
+/** The German problem line; the path is named only when it is not plain `kind` from PATH. */
+export function kindMissingDe(kindBin: string): string {
+  const where = kindBin === 'kind' ? '' : ` (${kindBin})`;
+  return `Das Programm kind${where} ist nicht vorhanden oder nicht ausführbar.`;
+}
+
 export async function probeKind(kindBin: string): Promise<PreflightItem[]> {
   const base = { id: 'kind', label: 'kind CLI', required: true };
   const result = await execa(kindBin, ['version'], { reject: false, timeout: 10_000 });
@@ -35,7 +41,7 @@ export async function probeKind(kindBin: string): Promise<PreflightItem[]> {
         ok: false,
         problem: `kind (${kindBin}) is not usable: ${reason}`,
         fixEn: `Install kind ≥ v0.24 and put it on PATH, or set KUBELAB_KIND_BIN (${INSTALL_HINT}).`,
-        problemDe: `Das Programm kind (${kindBin}) ist nicht vorhanden oder nicht ausführbar.`,
+        problemDe: kindMissingDe(kindBin),
         fixDe: `kind ab Version 0.24 installieren und in den PATH legen oder KUBELAB_KIND_BIN setzen (${INSTALL_HINT}).`,
       },
     ];
