@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- manifests are untyped JSON, read like kubectl reads them */
+import { parseDigOutput, resolveDig } from '../../src/grading/dns/dig-output.js';
 import { SimCluster } from '../support/cluster-sim/sim-cluster.js';
+import { SimNetwork } from '../support/cluster-sim/sim-network.js';
 import { scriptCommands, shellWords } from '../../src/labs/testing/script-commands.js';
 
 const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.53';
@@ -155,5 +157,77 @@ describe('shell words', () => {
       { line: 1, endLine: 2, text: 'a    b', argv: ['a', 'b'] },
       { line: 3, endLine: 5, text: 'cat', argv: ['cat'], stdin: 'body' },
     ]);
+  });
+});
+
+describe('SimNetwork', () => {
+  let sim: SimCluster;
+  const web = `apiVersion: v1
+kind: Pod
+metadata: {name: web, namespace: lab, labels: {app: web}}
+spec:
+  containers: [{name: web, image: ${AGNHOST}, args: [netexec, --http-port=8080]}]
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: probe, namespace: lab, labels: {app: probe}}
+spec:
+  containers: [{name: probe, image: ${AGNHOST}, args: [pause]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: lab}
+spec: {selector: {app: web}, ports: [{port: 80, targetPort: 8080}]}
+`;
+  const denyEgress = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-egress, namespace: lab}
+spec: {podSelector: {}, policyTypes: [Egress]}
+`;
+  beforeEach(() => {
+    sim = new SimCluster();
+    sim.applyYaml('apiVersion: v1\nkind: Namespace\nmetadata: {name: lab}\n');
+    sim.applyYaml(web);
+  });
+  const network = () => new SimNetwork(sim.list());
+  const probe = { namespace: 'lab', name: 'probe' };
+
+  it('connects through a Service name, DNATed to the pod’s target port', () => {
+    expect(network().connect(probe, 'web', 80, 'TCP')).toBe('connected');
+    expect(network().connect(probe, 'web.lab.svc.cluster.local.', 80, 'TCP')).toBe('connected');
+    expect(network().connect(probe, sim.get('Pod', 'lab', 'web')?.status.podIP, 8080, 'TCP')).toBe(
+      'connected',
+    );
+  });
+
+  it('refuses a port nobody serves and a service without endpoints', () => {
+    const podIp = sim.get('Pod', 'lab', 'web')?.status.podIP as string;
+    expect(network().connect(probe, podIp, 9090, 'TCP')).toBe('REFUSED');
+    sim.runScript('kubectl -n lab delete pod web');
+    expect(network().connect(probe, 'web', 80, 'TCP')).toBe('REFUSED');
+  });
+
+  it('drops what a policy denies, and cannot resolve names when DNS egress is denied', () => {
+    sim.applyYaml(denyEgress);
+    const serviceIp = sim.get('Service', 'lab', 'web')?.spec.clusterIP as string;
+    expect(network().connect(probe, serviceIp, 80, 'TCP')).toBe('TIMEOUT');
+    expect(network().connect(probe, 'web', 80, 'TCP')).toBe('DNS');
+    const dig = network().dig(probe, 'web');
+    expect(dig.exitCode).toBe(9);
+    expect(resolveDig(parseDigOutput(dig.stdout), 'A')).toEqual({ status: 'TIMEOUT', answers: [] });
+  });
+
+  it('answers dig along the search list like CoreDNS with pods insecure', () => {
+    const resolve = (name: string) =>
+      resolveDig(parseDigOutput(network().dig(probe, name).stdout), 'A');
+    const serviceIp = sim.get('Service', 'lab', 'web')?.spec.clusterIP as string;
+    expect(resolve('web')).toMatchObject({ status: 'NOERROR', answers: [serviceIp] });
+    expect(resolve('web.lab')).toMatchObject({ status: 'NOERROR', answers: [serviceIp] });
+    expect(resolve('web.default')).toMatchObject({ status: 'NXDOMAIN' });
+    expect(resolve('10-244-9-9.lab.pod')).toMatchObject({
+      status: 'NOERROR',
+      answers: ['10.244.9.9'],
+    });
+    expect(resolve('10-244-9-9.lab')).toMatchObject({ status: 'NXDOMAIN' });
   });
 });

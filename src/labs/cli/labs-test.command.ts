@@ -64,7 +64,7 @@ export async function runLabsTest(args: string[], deps: LabsTestDeps): Promise<n
     try {
       const result = await runLabTest(target, lab, {
         judged: () => true,
-        before: 'step',
+        mustFailBefore: () => false,
         ...(deps.settle ? { settle: deps.settle } : {}),
       });
       deps.print(formatReport(result));

@@ -40,11 +40,11 @@ export interface LabTestOptions {
   /** Which checks are judged; the simulator can judge only those that read objects. */
   judged: (check: LoadedStep['checks'][number]) => boolean;
   /**
-   * `each-check`: every judged check must fail before the solution (offline: the checks that read
-   * objects). `step`: the step as a whole must not pass before it (a live trace check may already
-   * pass, e.g. a DNS name that resolves from the start).
+   * Checks that must each fail before their step's solution (offline: those that read objects).
+   * For all other judged checks only the step as a whole must not pass before it: a probe that
+   * guards against an over-broad solution ("db must not reach backend") may pass from the start.
    */
-  before: 'each-check' | 'step';
+  mustFailBefore: (check: LoadedStep['checks'][number]) => boolean;
   /**
    * A real cluster needs a moment after a solution (pods start, kube-proxy syncs): grade again
    * this many times, `delayMs` apart, until the judged checks pass — as a learner would press
@@ -87,8 +87,9 @@ export async function runLabTest(
       const was = before.find((r) => r.id === check.id);
       const now = after.find((r) => r.id === check.id);
       const problems: string[] = [];
-      const passedBefore =
-        options.before === 'each-check' ? was?.status === 'pass' : stepPassedBefore;
+      const passedBefore = options.mustFailBefore(check)
+        ? was?.status === 'pass'
+        : stepPassedBefore;
       if (passedBefore) problems.push('passes before the solution');
       if (was?.status === 'error') problems.push('cannot look before the solution');
       if (now?.status !== 'pass') problems.push(`${now?.status ?? 'missing'} after the solution`);

@@ -7,9 +7,23 @@ import type { LabTestTarget } from '../../../src/labs/testing/lab-test-runner.js
 import { referenceAnswers } from '../../../src/labs/testing/reference-answers.js';
 import { setupObjects } from '../../../src/sessions/setup/manifests.js';
 import { SimCluster } from './sim-cluster.js';
+import { SimClusterHandle } from './sim-handle.js';
 
-/** Check kinds the simulator can answer: they read API objects only, no packets, no nodes. */
-export const OFFLINE_KINDS = new Set(['resource', 'answer', 'policy']);
+/**
+ * Check kinds the simulator can answer: those that read API objects, probes between pods
+ * (`/agnhost connect`) and A queries (`dig`), both answered by SimNetwork. Node facts, source
+ * addresses and transcripts need a real cluster (`npm run labs:test`).
+ */
+export const OFFLINE_KINDS = new Set([
+  'resource',
+  'answer',
+  'policy',
+  'connectivity',
+  'reachability',
+  'dns',
+]);
+/** Of those, the kinds that must each fail before their step's solution. */
+export const STATE_KINDS = new Set(['resource', 'answer', 'policy']);
 
 /** Runs a lab test against `SimCluster`: what the API would hold after setup and each solution. */
 export class SimLabTarget implements LabTestTarget {
@@ -51,7 +65,7 @@ export class SimLabTarget implements LabTestTarget {
       lab,
       step: { ...step, checks: step.checks.filter((c) => OFFLINE_KINDS.has(c.kind)) },
       answers,
-      handle: () => Promise.reject(new Error('the simulator has no nodes to exec in')),
+      handle: () => Promise.resolve(new SimClusterHandle(this.cluster)),
       kube: () => Promise.resolve(kube),
       transcript: () => Promise.resolve(transcript),
       stepStartedAt: new Date(0),
