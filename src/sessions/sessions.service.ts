@@ -152,12 +152,11 @@ export class SessionsService {
   async stepState(principal: Principal, id: string, stepId: string): Promise<StepState> {
     const session = await this.owned(principal, id);
     const step = this.labs.step(this.labs.get(session.labId), stepId);
-    const plain = plainHints(step.hints);
     const revealed = session.steps.find((s) => s.stepId === stepId)?.hintsRevealed ?? 0;
     const attempt = await this.sessions.latestAttempt(id, stepId);
     return {
       stepId,
-      hints: { hints: plain.slice(0, revealed), remaining: Math.max(0, plain.length - revealed) },
+      hints: revealedHints(step, revealed),
       lastCheck: attempt && {
         attemptId: attempt.id,
         passed: attempt.passed,
@@ -176,9 +175,9 @@ export class SessionsService {
     stepId: string,
   ): Promise<{ hints: string[]; remaining: number }> {
     const session = await this.owned(principal, id);
-    const hints = plainHints(this.labs.step(this.labs.get(session.labId), stepId).hints);
-    const revealed = await this.sessions.revealHint(id, stepId, hints.length);
-    return { hints: hints.slice(0, revealed), remaining: hints.length - revealed };
+    const step = this.labs.step(this.labs.get(session.labId), stepId);
+    const revealed = await this.sessions.revealHint(id, stepId, plainHints(step.hints).length);
+    return revealedHints(step, revealed);
   }
 
   /** The learner completed the lab: a summary per step; the environment is released. */
@@ -244,6 +243,12 @@ export class SessionsService {
   private view(session: SessionRecord): SessionView {
     return toSessionView(session, this.labs.find(session.labId));
   }
+}
+
+/** The step's plain hints the learner has seen, and how many are left. */
+function revealedHints(step: LoadedStep, revealed: number): { hints: string[]; remaining: number } {
+  const hints = plainHints(step.hints);
+  return { hints: hints.slice(0, revealed), remaining: Math.max(0, hints.length - revealed) };
 }
 
 function assertKnownAnswers(checks: LoadedStep['checks'], answers: Record<string, string>): void {

@@ -1,12 +1,11 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { chromiumAvailable, launchChromium } from './support/chromium.js';
-import { buildWeb } from './support/web-build.js';
+import { startWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 const canRun = chromiumAvailable() && (await dockerAvailable());
@@ -26,16 +25,11 @@ describeInBrowser('Background check in Chromium (real container environment)', (
 
   beforeAll(async () => {
     await ensureNetlabImage();
-    const webDir = await buildWeb(path.join(tmp.dir, 'web'));
-    ctx = await createTestApp({
-      env: {
-        KUBELAB_LABS_DIR: path.resolve('test/fixtures/auto-check-labs'),
-        KUBELAB_WEB_DIR: webDir,
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      },
-    });
-    await ctx.app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    let base: string;
+    ({ ctx, base } = await startWebApp(tmp.dir, {
+      KUBELAB_LABS_DIR: path.resolve('test/fixtures/auto-check-labs'),
+      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+    }));
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();

@@ -1,10 +1,9 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import { type TestContext } from '../support/test-app.js';
 import { chromiumAvailable, launchChromium } from './support/chromium.js';
-import { buildWeb } from './support/web-build.js';
+import { startWebApp } from './support/web-app.js';
 
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
@@ -24,12 +23,7 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const webDir = await buildWeb(path.join(tmp.dir, 'web'));
-    ctx = await createTestApp({
-      env: { KUBELAB_LABS_DIR: path.resolve('labs'), KUBELAB_WEB_DIR: webDir },
-    });
-    await ctx.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ ctx, base } = await startWebApp(tmp.dir, { KUBELAB_LABS_DIR: path.resolve('labs') }));
     learner = await ctx.newLearner('Uli Ohne-Docker');
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });

@@ -1,14 +1,13 @@
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { screenshot } from './support/artifacts.js';
 import { chromiumAvailable, launchChromium } from './support/chromium.js';
 import { eventually } from './support/eventually.js';
-import { buildWeb } from './support/web-build.js';
+import { startWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 const canRun = chromiumAvailable() && (await dockerAvailable());
@@ -38,16 +37,10 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
 
   beforeAll(async () => {
     await ensureNetlabImage();
-    const webDir = await buildWeb(path.join(tmp.dir, 'web'));
-    ctx = await createTestApp({
-      env: {
-        KUBELAB_LABS_DIR: path.resolve('labs'),
-        KUBELAB_WEB_DIR: webDir,
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      },
-    });
-    await ctx.app.listen(0, '127.0.0.1');
-    base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    ({ ctx, base } = await startWebApp(tmp.dir, {
+      KUBELAB_LABS_DIR: path.resolve('labs'),
+      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+    }));
     browser = await launchChromium();
     learner = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     await learner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });

@@ -8,6 +8,7 @@ import { KubeWatcher } from '../../src/sessions/auto-check/kube-watcher.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { SseClient } from '../support/sse-client.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** A kind driver stand-in whose clusters hand out a kubeconfig, so a watch can be opened. */
 class WatchableDriver extends FakeClusterDriver {
@@ -91,7 +92,11 @@ describe('Background check on a kind session (e2e, stand-in cluster)', () => {
       authorization: `Bearer ${learner.token}`,
     });
     try {
-      await until(() => watcher.watches.length === 1 && grader.graded.length >= 1);
+      await waitFor(
+        () => watcher.watches.length === 1 && grader.graded.length >= 1,
+        'the watch and the first background run',
+        5000,
+      );
       expect(watcher.watches[0]).toMatchObject({
         kubeConfig: `kubeconfig of ${session.cluster!.name}`,
         paths: [
@@ -124,7 +129,7 @@ describe('Background check on a kind session (e2e, stand-in cluster)', () => {
     } finally {
       events.close();
     }
-    await until(() => watcher.watches.every((w) => w.stopped));
+    await waitFor(() => watcher.watches.every((w) => w.stopped), 'the watch to stop', 5000);
   });
 
   it('answers 404 to a stranger', async () => {
@@ -134,11 +139,3 @@ describe('Background check on a kind session (e2e, stand-in cluster)', () => {
     await ctx.http().get(`/api/sessions/${session.id}/auto-check`).set(stranger.auth).expect(404);
   });
 });
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../grading/kube/kube-reader.js';
 import type { Lab, LoadedStep } from '../lab.types.js';
+import { scriptCommands } from '../testing/script-commands.js';
 import type { CheckSpec } from '../schema/check.schema.js';
 import { hasPlaceholder, looksGerman } from './german-text.js';
 import { imagesInScript, imagesOf, isPinned } from './image-refs.js';
@@ -178,17 +179,14 @@ function lintScriptFile(lab: Lab, file: string): LintFinding[] {
   return findings;
 }
 
-/** The bodies of `<<EOF`, `<<'EOF'` and `<<-EOF` heredocs. */
+/**
+ * The bodies of `<<EOF`, `<<'EOF'` and `<<-EOF` heredocs, read the way the lab tests run the
+ * script; a script whose heredoc is never closed has none to check.
+ */
 export function heredocs(script: string): string[] {
-  const bodies: string[] = [];
-  const lines = script.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const marker = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(lines[i] ?? '');
-    if (!marker) continue;
-    const end = lines.findIndex((line, j) => j > i && line.trim() === marker[1]);
-    if (end < 0) break;
-    bodies.push(lines.slice(i + 1, end).join('\n'));
-    i = end;
+  try {
+    return scriptCommands(script).flatMap((c) => (c.stdin === undefined ? [] : [c.stdin]));
+  } catch {
+    return [];
   }
-  return bodies;
 }

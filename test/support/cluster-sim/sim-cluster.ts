@@ -2,7 +2,9 @@
 import { createHash } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject, KubeReader } from '../../../src/grading/kube/kube-reader.js';
-import { FakeKube, selects } from '../fake-kube.js';
+import { matchesSelector } from '../../../src/grading/policy/label-selector.js';
+import type { LabelSelector } from '../../../src/grading/policy/policy-model.js';
+import { FakeKube } from '../fake-kube.js';
 import { applyKubectl } from './sim-kubectl.js';
 import { BASE_NAMESPACES, COREFILE, SIM_NODES, nodeObject } from './sim-objects.js';
 import { scriptCommands } from '../../../src/labs/testing/script-commands.js';
@@ -617,23 +619,16 @@ function tolerates(spec: Obj, role: string): boolean {
   );
 }
 
+/** Label selector semantics as the NetworkPolicy evaluator implements them (one implementation). */
 function matchesExpressions(expressions: Obj[], labels: Record<string, string>): boolean {
-  return expressions.every((e) => {
-    const has = e.key in labels;
-    const value = labels[e.key];
-    switch (e.operator) {
-      case 'In':
-        return has && (e.values ?? []).includes(value);
-      case 'NotIn':
-        return !has || !(e.values ?? []).includes(value);
-      case 'Exists':
-        return has;
-      case 'DoesNotExist':
-        return !has;
-      default:
-        return false;
-    }
-  });
+  const unknown = expressions.find(
+    (e) => !['In', 'NotIn', 'Exists', 'DoesNotExist'].includes(e.operator),
+  );
+  if (unknown) throw new Error(`SimCluster: operator ${String(unknown.operator)} is not simulated`);
+  return matchesSelector(
+    { matchLabels: {}, matchExpressions: expressions as LabelSelector['matchExpressions'] },
+    labels,
+  );
 }
 
 /** A pod (anti-)affinity term on `kubernetes.io/hostname`: does it select `other`? */
@@ -645,7 +640,10 @@ function termSelects(term: Obj, other: Obj, pod: Obj): boolean {
   if (!namespaces.includes(other.metadata.namespace)) return false;
   const labels = other.metadata.labels ?? {};
   const selector = term.labelSelector ?? {};
-  const byLabels = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  const byLabels = matchesSelector(
+    { matchLabels: selector.matchLabels ?? {}, matchExpressions: [] },
+    labels,
+  );
   return byLabels && matchesExpressions(selector.matchExpressions ?? [], labels);
 }
 
@@ -686,5 +684,3 @@ function keyOf(kind: string, namespace: string | undefined, name: string): strin
 function keyOfObject(object: Obj): string {
   return keyOf(object.kind, object.metadata.namespace, object.metadata.name);
 }
-
-export { selects };

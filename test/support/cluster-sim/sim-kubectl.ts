@@ -1,3 +1,4 @@
+import { selects } from '../fake-kube.js';
 import type { SimCluster } from './sim-cluster.js';
 import type { ScriptCommand } from '../../../src/labs/testing/script-commands.js';
 
@@ -240,7 +241,7 @@ function forTargets(
     if (selector) {
       const objects = sim
         .list(kind, namespace ?? 'default')
-        .filter((o) => selectsLabels(selector, o.metadata.labels ?? {}));
+        .filter((o) => selects(selector, o.metadata.labels ?? {}));
       if (objects.length === 0) throw new Error(`${where}: no ${kind} matches ${selector}`);
       for (const o of objects) targets.push([kind, o.metadata.name as string]);
     }
@@ -254,13 +255,6 @@ function resolveKind(word: string, where: string): string {
   const kind = KINDS[word.toLowerCase()];
   if (!kind) throw new Error(`${where}: kind "${word}" is not simulated`);
   return kind;
-}
-
-function selectsLabels(selector: string, labels: Record<string, string>): boolean {
-  return selector.split(',').every((requirement) => {
-    const [key = '', value] = requirement.split('=');
-    return value === undefined ? key in labels : labels[key] === value;
-  });
 }
 
 /** `kubectl -n ns apply` puts namespace-less objects into `ns`. */
