@@ -1,33 +1,13 @@
 import type { ProvisionProgress } from '../cluster-driver.js';
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
+import { KIND_OUTPUT } from '../../../test/support/fake-kind/kind-output.js';
 import { expectedStages, KindProgress } from './kind-progress.js';
 
-/**
- * What kind v0.2x writes to stderr when it is not a terminal (format: pkg/internal/cli/status.go;
- * the same lines appear in many published logs, e.g. the kind docs' quick start).
- */
-const KIND_STDERR = `Creating cluster "kl-3f9a0c1d" ...
-WARNING: Overriding docker network due to KIND_EXPERIMENTAL_DOCKER_NETWORK
-WARNING: Here be dragons! This is not supported currently.
- • Ensuring node image (kindest/node:v1.33.1) 🖼  ...
- ✓ Ensuring node image (kindest/node:v1.33.1) 🖼
- • Preparing nodes 📦 📦 📦   ...
- ✓ Preparing nodes 📦 📦 📦 
- • Writing configuration 📜  ...
- ✓ Writing configuration 📜
- • Starting control-plane 🕹️  ...
- ✓ Starting control-plane 🕹️
- • Installing CNI 🔌  ...
- ✓ Installing CNI 🔌
- • Installing StorageClass 💾  ...
- ✓ Installing StorageClass 💾
- • Joining worker nodes 🚜  ...
- ✓ Joining worker nodes 🚜
- • Waiting ≤ 3m0s for control-plane = Ready ⏳  ...
- ✓ Waiting ≤ 3m0s for control-plane = Ready ⏳
- • Ready after 31s 💚
-Set kubectl context to "kind-kl-3f9a0c1d"
-`;
+/** What kind writes to stderr when it is not a terminal: the stand-in kind's recorded output. */
+const KIND_STDERR = KIND_OUTPUT.success
+  .replaceAll('{name}', 'kl-3f9a0c1d')
+  .replaceAll('{image}', 'kindest/node:v1.33.1')
+  .replaceAll('{kubeconfig}', '/data/clusters/kl-3f9a0c1d.kubeconfig');
 
 const spec = (block: object = {}) => clusterSchema.parse(block);
 
