@@ -1,5 +1,5 @@
 /**
- * ESM + ts-jest (see ../shared/STACK.md, "jest with NestJS 12"). `npm test` runs five tiers:
+ * ESM + ts-jest (useESM, .js→.ts mapping, --experimental-vm-modules). `npm test` runs five tiers:
  * unit tests beside the code, integration tests against real dependencies, the shipped labs
  * against a simulated cluster, e2e through HTTP, browser tests in Chromium.
  */

@@ -1,14 +1,14 @@
-import { truthPath } from './truth.js';
+import { upstreamPath } from './upstream.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Protocol } from '../../src/grading/policy/policy-model.js';
 
 /**
- * Loaders for the upstream NetworkPolicy truth data in ../shared/truth/netpol (see its README,
+ * Loaders for the upstream NetworkPolicy truth data in test/fixtures/upstream/netpol (see its README,
  * section 1). They turn each case state into API-shaped objects, as `kubectl get -o json` has them.
  */
-export const NETPOL_TRUTH_DIR = truthPath('netpol');
+export const NETPOL_TRUTH_DIR = upstreamPath('netpol');
 
 export type Matrix = Record<string, Record<string, boolean>>;
 

@@ -24,7 +24,7 @@ interface PortRules {
 /**
  * kube-proxy in iptables mode: for each service port, KUBE-SERVICES jumps from the ClusterIP to a
  * KUBE-SVC chain whose KUBE-SEP chains DNAT to one ready endpoint each
- * (../shared/truth/kube-proxy/iptables-mode-facts.yaml). The expected endpoints come from the
+ * (kube-proxy pkg/proxy/iptables/proxier.go). The expected endpoints come from the
  * live EndpointSlices; the node's `iptables-save -t nat` shows what kube-proxy made of them.
  */
 export class KubeProxyRulesCheck implements CheckEvaluator<'kubeProxyRules'> {

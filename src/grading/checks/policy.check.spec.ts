@@ -128,7 +128,7 @@ describe(PolicyCheck.name, () => {
   });
 
   it('agrees with the upstream e2e expectations on a recorded kubectl bundle', async () => {
-    // Case e2e-latest-01 step 1 (kubectl-shaped, see ../shared/truth/netpol/README): the
+    // Case e2e-latest-01 step 1 (kubectl-shaped, see test/fixtures/upstream/README.md): the
     // expected matrix over x/a, x/b, x/c, y/a … comes from k8s-e2e-netpol-cases.latest.json.
     const bundles = JSON.parse(
       fs.readFileSync(

@@ -6,7 +6,7 @@ import { expectedAnswer } from './dns-expectation.js';
 type DnsSpec = Extract<CheckSpec, { kind: 'dns' }>;
 
 /**
- * The fixture of ../shared/truth/dns/dns-truth-table.yaml (rows cite the Kubernetes DNS
+ * A fixture after the Kubernetes DNS specification's examples (rows cite the Kubernetes DNS
  * specification and CoreDNS' tests): Service prod/web 10.96.45.12, headless prod/db with ready
  * endpoints db-0 10.244.1.5 and db-1 10.244.2.7 and a not-ready 10.244.2.9.
  */

@@ -10,7 +10,7 @@ interface Vector {
   hash16: string;
 }
 
-/** From kube-proxy's proxier_test.go, via ../shared/truth/kube-proxy/chain_hash_vectors.json. */
+/** From kube-proxy's proxier_test.go, copied in test/fixtures/cluster-state/outputs/iptables-save/chain-hash-vectors.json. */
 const { vectors } = JSON.parse(
   fs.readFileSync(
     path.join(CLUSTER_STATE_DIR, 'outputs/iptables-save/chain-hash-vectors.json'),

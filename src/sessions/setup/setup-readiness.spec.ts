@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import type { KubeObject, KubeReader, ListRef } from '../../grading/kube/kube-reader.js';
-import { truthPath } from '../../../test/support/truth.js';
+import { upstreamPath } from '../../../test/support/upstream.js';
 import { notReady } from './setup-readiness.js';
 
-/** EndpointSlices recorded from a kind cluster (VictoriaMetrics' test fixtures, see ../shared/truth/README.md §5). */
+/** EndpointSlices recorded from a kind cluster (VictoriaMetrics' test fixtures, see test/fixtures/upstream/README.md). */
 const slices = (
   JSON.parse(
     fs.readFileSync(
-      truthPath('fixtures', 'victoriametrics', 'endpointslice-EndpointSliceList-1.json'),
+      upstreamPath('fixtures', 'victoriametrics', 'endpointslice-EndpointSliceList-1.json'),
       'utf8',
     ),
   ) as { items: KubeObject[] }
