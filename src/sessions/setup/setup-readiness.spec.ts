@@ -7,7 +7,7 @@ import { notReady } from './setup-readiness.js';
 const slices = (
   JSON.parse(
     fs.readFileSync(
-      upstreamPath('fixtures', 'victoriametrics', 'endpointslice-EndpointSliceList-1.json'),
+      upstreamPath('victoriametrics', 'endpointslice-EndpointSliceList-1.json'),
       'utf8',
     ),
   ) as { items: KubeObject[] }
