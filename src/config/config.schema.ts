@@ -22,7 +22,7 @@ export const configSchema = z.object({
   KUBELAB_DOCKER_HOST: z.string().default(process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'),
   KUBELAB_KIND_BIN: z.string().default('kind'),
   /** Empty: kind's own default image of the installed kind version. */
-  KUBELAB_KIND_NODE_IMAGE: z.string().default('kindest/node:v1.33.1'),
+  KUBELAB_KIND_NODE_IMAGE: z.string().default('kindest/node:v1.37.0'),
   KUBELAB_CLUSTER_DIR: z.string().default(path.resolve('data/clusters')),
   KUBELAB_KIND_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
   KUBELAB_CONTAINER_IMAGE: z.string().default('kubelab/netlab:1'),

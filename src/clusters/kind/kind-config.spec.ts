@@ -1,13 +1,18 @@
-import { truthPath } from '../../../test/support/truth.js';
+import { upstreamPath } from '../../../test/support/upstream.js';
 import fs from 'node:fs';
 import { parse } from 'yaml';
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
-import { kindConfig, kindConfigYaml, profileHash } from './kind-config.js';
+import {
+  KUBELET_ALLOW_CGROUP_V1_PATCH,
+  kindConfig,
+  kindConfigYaml,
+  profileHash,
+} from './kind-config.js';
 
-const IMAGE = 'kindest/node:v1.33.1';
+const IMAGE = 'kindest/node:v1.37.0';
 
-/** kind's config fields as extracted from its source (../shared/truth/kind, README section 4). */
-const kindFacts = parse(fs.readFileSync(truthPath('kind', 'kind-facts.yaml'), 'utf8')) as {
+/** kind's config fields as extracted from its source (test/fixtures/upstream/kind/kind-facts.yaml). */
+const kindFacts = parse(fs.readFileSync(upstreamPath('kind', 'kind-facts.yaml'), 'utf8')) as {
   config_api: { apiVersion: string; kind: string; fields: Record<string, string> };
 };
 
@@ -44,6 +49,16 @@ describe(kindConfig.name, () => {
         { role: 'worker', image: IMAGE },
         { role: 'worker', image: IMAGE },
       ],
+      kubeadmConfigPatches: [KUBELET_ALLOW_CGROUP_V1_PATCH],
+    });
+  });
+
+  it('lets kubelet start on a cgroup v1 host through a KubeletConfiguration patch', () => {
+    const [patch] = kindConfig(spec(), IMAGE).kubeadmConfigPatches;
+    expect(parse(patch ?? '')).toEqual({
+      apiVersion: 'kubelet.config.k8s.io/v1beta1',
+      kind: 'KubeletConfiguration',
+      failCgroupV1: false,
     });
   });
 
@@ -54,9 +69,13 @@ describe(kindConfig.name, () => {
       ...Object.keys(config.networking).map((k) => `networking.${k}`),
       ...config.nodes.flatMap((n) => Object.keys(n).map((k) => `nodes[].${k}`)),
     ];
+    const clusterWide = Object.keys(fields)
+      .filter((f) => !f.includes('.'))
+      .flatMap((f) => f.split(' / '));
 
     expect([config.apiVersion, config.kind]).toEqual([apiVersion, kind]);
     expect(used.filter((field) => !(field in fields))).toEqual([]);
+    expect(clusterWide).toContain('kubeadmConfigPatches');
   });
 
   it('makes a single-node cluster for workers: 0 and keeps the lab defaults', () => {
@@ -87,6 +106,7 @@ describe(kindConfig.name, () => {
   it('writes sorted keys, so the text does not depend on how the object was built', () => {
     const config = kindConfig(spec(), IMAGE);
     const reordered = {
+      kubeadmConfigPatches: config.kubeadmConfigPatches,
       nodes: config.nodes,
       networking: config.networking,
       kind: 'Cluster',

@@ -4,7 +4,7 @@ import type { ClusterSpec } from '../../labs/schema/lab.schema.js';
 
 /**
  * The kind config kubelab generates (kind.x-k8s.io/v1alpha4 `Cluster`); field names as in kind's
- * pkg/apis/config/v1alpha4/types.go (see ../shared/truth/kind/kind-facts.yaml, `config_api`).
+ * pkg/apis/config/v1alpha4/types.go (see test/fixtures/upstream/kind/kind-facts.yaml, `config_api`).
  * The cluster name is not part of it: it is passed with `--name`, so one config (and one profile
  * hash) serves every cluster of the same shape.
  */
@@ -19,7 +19,22 @@ export interface KindClusterConfig {
     serviceSubnet: string;
   };
   nodes: { role: 'control-plane' | 'worker'; image?: string }[];
+  kubeadmConfigPatches: string[];
 }
+
+/**
+ * kubelet ≥ 1.35 refuses to start on a cgroup v1 host unless told otherwise (KEP-5573); kind
+ * ≥ v0.32 only warns. Many hosts still run cgroup v1 (these machines do), so every generated
+ * config carries the patch: it changes nothing on a cgroup v2 host, and one config per lab keeps
+ * one pool profile whatever host a cluster lands on. Node images older than Kubernetes 1.31 do
+ * not know the field.
+ */
+export const KUBELET_ALLOW_CGROUP_V1_PATCH = [
+  'apiVersion: kubelet.config.k8s.io/v1beta1',
+  'kind: KubeletConfiguration',
+  'failCgroupV1: false',
+  '',
+].join('\n');
 
 /** `nodeImage` empty: the nodes carry no image and kind uses its own pinned default. */
 export function kindConfig(cluster: ClusterSpec, nodeImage: string): KindClusterConfig {
@@ -39,6 +54,7 @@ export function kindConfig(cluster: ClusterSpec, nodeImage: string): KindCluster
       node('control-plane'),
       ...Array.from({ length: cluster.workers }, () => node('worker')),
     ],
+    kubeadmConfigPatches: [KUBELET_ALLOW_CGROUP_V1_PATCH],
   };
 }
 
