@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 
@@ -487,31 +488,41 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
 });
 
 describe('Sessions of a NetworkPolicy lab (e2e, stand-in driver)', () => {
-  it('refuses to start where kind does not enforce NetworkPolicy, and says why in German', async () => {
-    const driver = new FakeClusterDriver();
-    driver.preflightItems = [
-      { id: 'kind', label: 'kind CLI', required: true, ok: true, found: 'v0.23.0' },
-      {
-        id: 'kind-network-policy',
-        label: 'NetworkPolicy enforcement (kindnet)',
-        required: false,
-        ok: false,
-        problemDe: 'kind v0.23.0 setzt NetworkPolicies nicht durch.',
-        fixDe: 'kind auf Version 0.24.0 oder neuer aktualisieren.',
-      },
-    ];
-    const ctx = await createTestApp({
-      drivers: [driver],
-      env: { KUBELAB_LABS_DIR: path.resolve('test/fixtures/labs-netpol') },
-    });
-    try {
-      const session = await ctx.newSession(await ctx.newLearner(), '01-policy');
-      expect(session.status).toBe('unavailable');
-      expect(session.message).toContain('NetworkPolicies, die wirklich durchgesetzt werden');
-      expect(session.message).toContain('kind auf Version 0.24.0');
-      expect(driver.created).toHaveLength(0);
-    } finally {
-      await ctx.close();
-    }
-  });
+  it.each([
+    {
+      id: 'kind-network-policy',
+      label: 'NetworkPolicy enforcement (kindnet)',
+      required: false,
+      ok: false,
+      problemDe: 'kind v0.23.0 setzt NetworkPolicies nicht durch.',
+      fixDe: 'kind auf Version 0.24.0 oder neuer aktualisieren.',
+    },
+    nftQueueItem({
+      exitCode: 1,
+      output: 'Error: Could not process rule: No such file or directory',
+    }),
+  ])(
+    'refuses to start where $id says policies are not enforced, and says why in German',
+    async (gap) => {
+      const driver = new FakeClusterDriver();
+      driver.preflightItems = [
+        { id: 'kind', label: 'kind CLI', required: true, ok: true, found: 'v0.33.0' },
+        gap,
+      ];
+      const ctx = await createTestApp({
+        drivers: [driver],
+        env: { KUBELAB_LABS_DIR: path.resolve('test/fixtures/labs-netpol') },
+      });
+      try {
+        const session = await ctx.newSession(await ctx.newLearner(), '01-policy');
+        expect(session.status).toBe('unavailable');
+        expect(session.message).toContain('NetworkPolicies, die wirklich durchgesetzt werden');
+        expect(session.message).toContain(gap.problemDe);
+        expect(session.message).toContain(gap.fixDe);
+        expect(driver.created).toHaveLength(0);
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
 });

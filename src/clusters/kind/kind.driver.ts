@@ -14,9 +14,10 @@ import {
 } from '../cluster-driver.js';
 import { dockerOptions } from '../docker/docker-endpoint.js';
 import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
-import { probeDocker } from '../preflight/docker.probe.js';
+import { probeCgroup, probeDocker } from '../preflight/docker.probe.js';
 import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
 import { probeKind } from '../preflight/kind.probe.js';
+import { probeNftQueue } from '../preflight/nft-queue.probe.js';
 import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
@@ -56,11 +57,15 @@ export class KindDriver implements ClusterDriver {
       probeDocker(endpoint),
       probeKind(this.config.get('KUBELAB_KIND_BIN')),
     ]);
-    const pools = docker.ok
-      ? [await probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS'))]
+    const engine = docker.ok
+      ? await Promise.all([
+          probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS')),
+          probeCgroup(endpoint),
+          probeNftQueue(endpoint, this.config.get('KUBELAB_KIND_NODE_IMAGE')),
+        ])
       : [];
     return reportOf(
-      [docker, ...pools, ...kind, ...probeInotify(), probeDisk(process.cwd())],
+      [docker, ...engine, ...kind, ...probeInotify(), probeDisk(process.cwd())],
       this.clock.now(),
     );
   }

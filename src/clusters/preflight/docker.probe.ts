@@ -24,3 +24,35 @@ export async function probeDocker(endpoint: string, timeoutMs = 3000): Promise<P
     };
   }
 }
+
+/**
+ * cgroup v1 is deprecated upstream: kubelet ≥ 1.35 refuses it unless `failCgroupV1: false`
+ * (kubelab's kind config sets it), kind ≥ v0.32 warns, and a later Kubernetes will drop it.
+ */
+export function cgroupItem(cgroupVersion: string | undefined): PreflightItem {
+  const base = { id: 'cgroup-version', label: 'cgroup v2 on the Docker host', required: false };
+  if (cgroupVersion !== '1') return { ...base, ok: true, found: `cgroup v${cgroupVersion ?? '?'}` };
+  return {
+    ...base,
+    ok: false,
+    found: 'cgroup v1',
+    problem:
+      'The Docker host runs cgroup v1, which Kubernetes deprecates: kubelet ≥ 1.35 starts only because kubelab sets failCgroupV1: false, and a future release will not start at all',
+    fixEn:
+      'Boot the host with cgroup v2 (systemd.unified_cgroup_hierarchy=1 on the kernel command line).',
+    problemDe:
+      'Der Docker-Rechner nutzt cgroup v1. Kubernetes stuft das als veraltet ein: kubelet ab 1.35 startet nur, weil kubelab failCgroupV1: false setzt.',
+    fixDe:
+      'Den Rechner mit cgroup v2 starten (systemd.unified_cgroup_hierarchy=1 in der Kernel-Kommandozeile).',
+  };
+}
+
+export async function probeCgroup(endpoint: string, timeoutMs = 3000): Promise<PreflightItem> {
+  try {
+    const docker = new Docker({ ...dockerOptions(endpoint), timeout: timeoutMs });
+    const info = (await docker.info()) as { CgroupVersion?: string };
+    return cgroupItem(info.CgroupVersion);
+  } catch {
+    return cgroupItem(undefined);
+  }
+}
