@@ -1,0 +1,242 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { execa } from 'execa';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFactory } from '@nestjs/core';
+import { configureApp } from '../app.factory.js';
+import { AppModule } from '../app.module.js';
+import { kindConfig, kindConfigYaml } from '../clusters/kind/kind-config.js';
+import { parseConfig } from '../config/config.schema.js';
+import { loadLabs } from '../labs/lab-loader.js';
+import { WarmPool } from '../sessions/warm-pool.service.js';
+import { summary } from './percentiles.js';
+
+/**
+ * `npm run bench:kind`: real kind clusters on this host (needs kind and a node image, e.g. from
+ * scripts/kind-offline/build.sh). In one run:
+ *  1. plain `kind create cluster` with lab 01's config vs `POST /api/sessions` → `ready` for lab
+ *     01 with no pool (cold, setup included), and the ratio;
+ *  2. memory of that idle 3-node cluster (sum over its nodes, page cache excluded);
+ *  3. warm pool hand-out: BENCH_POOL (default 2) sessions taken from a filled pool, p95;
+ *  4. with BENCH_CAPACITY=1: how many 1-node, then 3-node clusters the host holds before
+ *     `kind create` fails (at most BENCH_CAPACITY_MAX, default 24), and what failed.
+ * Everything it creates is removed at the end, also on Ctrl-C.
+ */
+const LAB = '01-ip-adressierung';
+const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
+const config = parseConfig(env);
+const kindBin = config.KUBELAB_KIND_BIN;
+const nodeImage = config.KUBELAB_KIND_NODE_IMAGE;
+const wait = `${config.KUBELAB_KIND_WAIT_SECONDS}s`;
+const docker = new Docker();
+const created = new Set<string>();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-kind-'));
+
+async function kindCreate(name: string, yaml: string, ownNetwork: boolean) {
+  const started = performance.now();
+  created.add(name);
+  const result = await execa(
+    kindBin,
+    [
+      'create',
+      'cluster',
+      '--name',
+      name,
+      '--config',
+      '-',
+      '--wait',
+      wait,
+      '--kubeconfig',
+      path.join(dir, `${name}.kubeconfig`),
+    ],
+    {
+      input: yaml,
+      reject: false,
+      env: ownNetwork ? { KIND_EXPERIMENTAL_DOCKER_NETWORK: name } : {},
+    },
+  );
+  return {
+    ok: result.exitCode === 0,
+    ms: performance.now() - started,
+    stderr: String(result.stderr),
+  };
+}
+
+async function kindDelete(name: string): Promise<void> {
+  await execa(
+    kindBin,
+    ['delete', 'cluster', '--name', name, '--kubeconfig', path.join(dir, `${name}.kubeconfig`)],
+    { reject: false },
+  );
+  await docker
+    .getNetwork(name)
+    .remove()
+    .catch(() => undefined);
+  created.delete(name);
+}
+
+async function nodeMemoryBytes(cluster: string): Promise<number> {
+  const nodes = await docker.listContainers({
+    filters: { label: [`io.x-k8s.kind.cluster=${cluster}`] },
+  });
+  let total = 0;
+  for (const node of nodes) {
+    const stats = (await docker.getContainer(node.Id).stats({ stream: false })) as {
+      memory_stats: { usage?: number; stats?: Record<string, number> };
+    };
+    const s = stats.memory_stats.stats ?? {};
+    total += (stats.memory_stats.usage ?? 0) - (s.total_inactive_file ?? s.inactive_file ?? 0);
+  }
+  return total;
+}
+
+async function startApp(extra: Record<string, string>) {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({
+      ...env,
+      DATABASE_URL: `file:${path.join(dir, `bench-${Date.now()}.db`)}`,
+      KUBELAB_CLUSTER_DIR: path.join(dir, 'clusters'),
+      KUBELAB_RECONCILE: 'false',
+      ...extra,
+    }),
+    { logger: ['error'] },
+  );
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, base: await app.getUrl() };
+}
+
+async function json<T>(response: Response): Promise<T> {
+  if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** A learner starts lab 01 and polls until it is ready; ms and the session. */
+async function sessionUntilReady(base: string) {
+  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const learner = await json<{ token: string }>(
+    await post(`${base}/api/learners`, { name: 'Bench' }),
+  );
+  const auth = { Authorization: `Bearer ${learner.token}` };
+  const started = performance.now();
+  const session = await json<{ id: string; status: string }>(
+    await post(`${base}/api/sessions`, { labId: LAB }, auth),
+  );
+  let view: { status: string; message?: string; environment?: { name?: string } } = session;
+  while (view.status !== 'ready') {
+    if (['failed', 'unavailable', 'ended'].includes(view.status))
+      throw new Error(`session ${view.status}: ${view.message ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    view = await json(await fetch(`${base}/api/sessions/${session.id}`, { headers: auth }));
+  }
+  return { ms: performance.now() - started, id: session.id, auth };
+}
+
+let before: string[] = [];
+
+/** kubelab clusters made since the benchmark started (others on this host are left alone). */
+async function kubelabClusters(): Promise<string[]> {
+  const { stdout } = await execa(kindBin, ['get', 'clusters'], { reject: false });
+  return String(stdout)
+    .split('\n')
+    .filter((n) => n.startsWith('kl-') && !before.includes(n));
+}
+
+async function capacity(workers: number, max: number): Promise<void> {
+  const lab = loadLabs(config.KUBELAB_LABS_DIR).labs.find((l) => l.id === LAB);
+  if (!lab || lab.environment !== 'kind') throw new Error(`${LAB} not found`);
+  const yaml = kindConfigYaml(kindConfig({ ...lab.cluster, workers }, nodeImage));
+  let count = 0;
+  let failure = `none up to ${max}`;
+  for (; count < max; count++) {
+    const name = `kl-bench-cap${workers}-${count}`;
+    const result = await kindCreate(name, yaml, true);
+    console.log(
+      `  ${workers + 1}-node cluster ${count + 1}: ${result.ok ? 'ok' : 'FAILED'} in ${(result.ms / 1000).toFixed(0)} s, host free memory ${(os.freemem() / 1024 ** 3).toFixed(1)} GiB`,
+    );
+    if (!result.ok) {
+      failure = result.stderr.trim().split('\n').slice(-3).join(' | ');
+      await kindDelete(name);
+      break;
+    }
+  }
+  console.log(`capacity, ${workers + 1}-node clusters: ${count} held; first failure: ${failure}`);
+  for (const name of [...created]) await kindDelete(name);
+}
+
+async function main(): Promise<void> {
+  const lab = loadLabs(config.KUBELAB_LABS_DIR).labs.find((l) => l.id === LAB);
+  if (!lab || lab.environment !== 'kind') throw new Error(`${LAB} not found`);
+  const yaml = kindConfigYaml(kindConfig(lab.cluster, nodeImage));
+  before = await kubelabClusters();
+  console.log(`kind: ${kindBin}, node image: ${nodeImage || "kind's default"}, --wait ${wait}`);
+
+  const plain = await kindCreate('kl-bench-plain', yaml, false);
+  if (!plain.ok) throw new Error(`plain kind create failed:\n${plain.stderr}`);
+  console.log(
+    `plain kind create cluster (lab 01 config, ${lab.cluster.workers + 1} nodes): ${(plain.ms / 1000).toFixed(1)} s`,
+  );
+  await kindDelete('kl-bench-plain');
+
+  const cold = await startApp({ KUBELAB_POOL_SIZE: '0' });
+  const session = await sessionUntilReady(cold.base);
+  console.log(
+    `kubelab POST /api/sessions → ready (lab 01, cold, setup included): ${(session.ms / 1000).toFixed(1)} s`,
+  );
+  console.log(
+    `  kubelab adds ${((session.ms - plain.ms) / 1000).toFixed(1)} s, ratio ${(session.ms / plain.ms).toFixed(2)}`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 60_000));
+  const [name] = await kubelabClusters();
+  if (name)
+    console.log(
+      `memory of the idle ${lab.cluster.workers + 1}-node cluster after 60 s: ${((await nodeMemoryBytes(name)) / 1024 ** 2).toFixed(0)} MiB`,
+    );
+  await cold.app.close();
+
+  const poolSize = Number(process.env.BENCH_POOL ?? 2);
+  if (poolSize > 0) {
+    const warm = await startApp({
+      KUBELAB_POOL_SIZE: String(poolSize),
+      KUBELAB_POOL_LABS: LAB,
+      KUBELAB_MAX_CLUSTERS: String(poolSize + 2),
+    });
+    await warm.app.get(WarmPool).whenIdle();
+    const timings: number[] = [];
+    for (let i = 0; i < poolSize; i++) timings.push((await sessionUntilReady(warm.base)).ms);
+    console.log(`warm pool hand-out (lab 01, setup applied at hand-out): ${summary(timings)}`);
+    await warm.app.close();
+  }
+  for (const name of await kubelabClusters()) await kindDelete(name);
+
+  if (process.env.BENCH_CAPACITY === '1') {
+    const max = Number(process.env.BENCH_CAPACITY_MAX ?? 24);
+    await capacity(0, max);
+    await capacity(2, max);
+  }
+}
+
+async function cleanUp(): Promise<void> {
+  for (const name of [...created, ...(await kubelabClusters())]) await kindDelete(name);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+process.once('SIGINT', () => {
+  console.log('\ninterrupted: removing what the benchmark created …');
+  void cleanUp().finally(() => process.exit(130));
+});
+
+main()
+  .catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  })
+  .finally(() => cleanUp().then(() => process.exit()));
