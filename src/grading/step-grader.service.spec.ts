@@ -53,6 +53,7 @@ function gradeInput(
     content: 'steps/01-knoten.md',
     solution: ['solutions/01-knoten.sh'],
     observe: false,
+    needsNetworkPolicy: false,
     checks,
     hints: [],
     markdown: '# Knoten',

@@ -1,7 +1,12 @@
-import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
+import type { PreflightItem, PreflightReport } from '../clusters/preflight/preflight.types.js';
 import type { Lab } from '../labs/lab.types.js';
 
 const ENFORCEMENT_ITEMS = ['kind-network-policy', 'kernel-nft-queue'];
+
+/** The preflight item that says this host does not enforce NetworkPolicy, if any. */
+export function enforcementGap(report: PreflightReport): PreflightItem | undefined {
+  return report.items.find((i) => ENFORCEMENT_ITEMS.includes(i.id) && !i.ok);
+}
 
 /**
  * A lab that teaches NetworkPolicy must run where policies are enforced: kindnet does so from
@@ -11,7 +16,7 @@ const ENFORCEMENT_ITEMS = ['kind-network-policy', 'kernel-nft-queue'];
 export function networkPolicyGap(lab: Lab, report: PreflightReport): string | undefined {
   if (lab.environment !== 'kind' || !lab.cluster.networkPolicy || lab.cluster.disableDefaultCNI)
     return undefined;
-  const enforcement = report.items.find((i) => ENFORCEMENT_ITEMS.includes(i.id) && !i.ok);
+  const enforcement = enforcementGap(report);
   if (!enforcement) return undefined;
   return `Diese Übung braucht NetworkPolicies, die wirklich durchgesetzt werden. ${enforcement.problemDe ?? ''} Bitte gib der Kursleitung Bescheid. So lässt es sich beheben: ${enforcement.fixDe ?? ''}`.trim();
 }

@@ -137,4 +137,59 @@ describe(runLabsTest.name, () => {
     expect(lines[0]).toContain('no valid kind lab 99-fehlt');
     expect(await runLabsTest(['--schnell'], all)).toBe(2);
   });
+
+  describe('on a host that does not enforce NetworkPolicy', () => {
+    const NO_QUEUE: PreflightReport = {
+      ok: true,
+      checkedAt: '2026-11-30T12:00:00.000Z',
+      items: [
+        {
+          id: 'kernel-nft-queue',
+          label: 'kernel: nftables queue (NetworkPolicy enforcement)',
+          required: false,
+          ok: false,
+          found: 'CONFIG_NFT_QUEUE missing',
+        },
+      ],
+    };
+    /** The sample lab as a NetworkPolicy lab whose second step shows a policy's effect. */
+    const policyLab = (): Lab => ({
+      ...SAMPLE,
+      cluster: { ...SAMPLE.cluster, networkPolicy: true },
+      steps: SAMPLE.steps.map((step, i) => ({ ...step, needsNetworkPolicy: i === 1 })),
+    });
+
+    it('runs the solution of a step that needs enforcement but does not judge it, and says so', async () => {
+      // This check would fail after its solution: on an unenforcing host it is not judged.
+      const lab = policyLab();
+      const check = lab.steps[1]?.checks[0]?.id ?? '';
+      const target = new ScriptedTarget({ check, status: 'fail' });
+      const { all, lines } = deps(target, {
+        labs: () => ({ labs: [lab], problems: [] }),
+        preflight: () => Promise.resolve(NO_QUEUE),
+      });
+      expect(await runLabsTest([], all)).toBe(0);
+      expect(target.events).toContain(`solve ${lab.steps[1]?.id}`);
+      const out = lines.join('\n');
+      expect(out).toMatch(
+        /skipped: this host does not enforce NetworkPolicy \(.*CONFIG_NFT_QUEUE missing\)/,
+      );
+      expect(out).toContain(`1 step(s) NOT TESTED, their solutions ran: ${lab.steps[1]?.id}`);
+    });
+
+    it('judges every step where the host enforces, or where the lab is not a NetworkPolicy lab', async () => {
+      const lab = policyLab();
+      const check = lab.steps[1]?.checks[0]?.id ?? '';
+      const enforcing = deps(new ScriptedTarget({ check, status: 'fail' }), {
+        labs: () => ({ labs: [lab], problems: [] }),
+      });
+      expect(await runLabsTest([], enforcing.all)).toBe(1);
+      const plainLab = { ...lab, cluster: { ...lab.cluster, networkPolicy: false } };
+      const plain = deps(new ScriptedTarget({ check, status: 'fail' }), {
+        labs: () => ({ labs: [plainLab], problems: [] }),
+        preflight: () => Promise.resolve(NO_QUEUE),
+      });
+      expect(await runLabsTest([], plain.all)).toBe(1);
+    });
+  });
 });

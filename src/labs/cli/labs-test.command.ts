@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PreflightReport } from '../../clusters/preflight/preflight.types.js';
+import { enforcementGap } from '../../sessions/network-policy-gap.js';
 import type { Lab } from '../lab.types.js';
 import {
   failedVerdicts,
@@ -57,17 +58,30 @@ export async function runLabsTest(args: string[], deps: LabsTestDeps): Promise<n
   }
 
   const selected = wanted.length > 0 ? kindLabs.filter((l) => wanted.includes(l.id)) : kindLabs;
+  const gap = enforcementGap(report);
   let failed = 0;
   for (const lab of selected) {
     const name = `kl-labtest-${randomBytes(3).toString('hex')}`;
     const target = deps.target(lab, name);
     try {
+      const unenforced =
+        gap && lab.cluster.networkPolicy && !lab.cluster.disableDefaultCNI
+          ? `this host does not enforce NetworkPolicy (${gap.label}: ${gap.found ?? 'no'})`
+          : undefined;
       const result = await runLabTest(target, lab, {
         judged: () => true,
         mustFailBefore: () => false,
         ...(deps.settle ? { settle: deps.settle } : {}),
+        ...(unenforced
+          ? { skip: (step) => (step.needsNetworkPolicy ? unenforced : undefined) }
+          : {}),
       });
       deps.print(formatReport(result));
+      const skippedSteps = new Set(result.verdicts.filter((v) => v.skipped).map((v) => v.step));
+      if (skippedSteps.size > 0)
+        deps.print(
+          `${lab.id}: ${skippedSteps.size} step(s) NOT TESTED, their solutions ran: ${[...skippedSteps].join(', ')} — ${unenforced}`,
+        );
       if (result.aborted || failedVerdicts(result).length > 0) failed++;
     } catch (error) {
       failed++;

@@ -35,6 +35,11 @@ const stepSchema = z
       .transform((files) => (Array.isArray(files) ? files : [files])),
     /** Looking, not changing: the step's checks read answers or transcripts only. */
     observe: z.boolean().default(false),
+    /**
+     * What this step shows exists only where NetworkPolicies are enforced (a policy that drops
+     * traffic). `labs:test` skips such a step, with the reason, on a host that cannot enforce.
+     */
+    needsNetworkPolicy: z.boolean().default(false),
     checks: z.array(checkSchema).min(1),
     hints: z.array(hintSchema).default([]),
   })

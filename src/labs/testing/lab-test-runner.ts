@@ -23,9 +23,11 @@ export interface CheckVerdict {
   check: string;
   kind: string;
   before?: CheckResult['status'];
-  after: CheckResult['status'];
+  after: CheckResult['status'] | 'skipped';
   /** Empty when the check behaved; else what went wrong, in English for the lab author. */
   problem: string;
+  /** Why the step was not judged on this host (its solution still ran). */
+  skipped?: string;
   detail?: string;
 }
 
@@ -51,6 +53,8 @@ export interface LabTestOptions {
    * „Prüfen“ again. The simulator is settled at once.
    */
   settle?: { attempts: number; delayMs: number };
+  /** A reason to run a step's solution without judging it on this host, or undefined. */
+  skip?: (step: LoadedStep) => string | undefined;
 }
 
 /**
@@ -68,6 +72,28 @@ export async function runLabTest(
   for (const step of lab.steps) {
     const judged = step.checks.filter(options.judged);
     if (judged.length === 0) continue;
+    const skipped = options.skip?.(step);
+    if (skipped) {
+      try {
+        await target.applySolution(lab, step);
+      } catch (error) {
+        report.aborted = {
+          step: step.id,
+          error: error instanceof Error ? error.message : String(error),
+        };
+        return report;
+      }
+      for (const check of judged)
+        report.verdicts.push({
+          step: step.id,
+          check: check.id,
+          kind: check.kind,
+          after: 'skipped',
+          problem: '',
+          skipped,
+        });
+      continue;
+    }
     const before = step.observe ? [] : await target.grade(lab, step, {}, []);
     let transcript: TranscriptCommand[];
     try {
@@ -138,9 +164,13 @@ export function formatReport(report: LabTestReport): string {
     v.step,
     v.check,
     v.kind,
-    v.before ?? '(observe)',
+    v.skipped ? '-' : (v.before ?? '(observe)'),
     v.after,
-    v.problem === '' ? 'ok' : `MISS: ${v.problem}${v.detail ? ` — ${v.detail}` : ''}`,
+    v.skipped
+      ? `skipped: ${v.skipped}`
+      : v.problem === ''
+        ? 'ok'
+        : `MISS: ${v.problem}${v.detail ? ` — ${v.detail}` : ''}`,
   ]);
   const header = ['step', 'check', 'kind', 'before', 'after', 'result'];
   const widths = header.map((h, i) =>
