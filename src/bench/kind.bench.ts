@@ -78,6 +78,37 @@ async function kindDelete(name: string): Promise<void> {
   created.delete(name);
 }
 
+/** What a person would do after `kind create`: apply the lab's setup and wait for its pods; ms. */
+async function setupByHand(cluster: string, labDir: string, files: string[]): Promise<number> {
+  const started = performance.now();
+  const kubectl = (args: string[], input?: string) =>
+    execa(
+      'docker',
+      [
+        'exec',
+        '-i',
+        `${cluster}-control-plane`,
+        'kubectl',
+        '--kubeconfig=/etc/kubernetes/admin.conf',
+        ...args,
+      ],
+      {
+        ...(input === undefined ? {} : { input }),
+      },
+    );
+  const manifests = files.map((f) => fs.readFileSync(path.join(labDir, f), 'utf8')).join('\n---\n');
+  await kubectl(['apply', '-f', '-'], manifests);
+  await kubectl([
+    'wait',
+    '--for=condition=Ready',
+    'pods',
+    '--all',
+    '--all-namespaces',
+    '--timeout=300s',
+  ]);
+  return performance.now() - started;
+}
+
 async function nodeMemoryBytes(cluster: string): Promise<number> {
   const nodes = await docker.listContainers({
     filters: { label: [`io.x-k8s.kind.cluster=${cluster}`] },
@@ -184,6 +215,10 @@ async function main(): Promise<void> {
   console.log(
     `plain kind create cluster (lab 01 config, ${lab.cluster.workers + 1} nodes): ${(plain.ms / 1000).toFixed(1)} s`,
   );
+  const byHand = plain.ms + (await setupByHand('kl-bench-plain', lab.dir, lab.setup));
+  console.log(
+    `  … plus the lab's setup by hand (kubectl apply, kubectl wait until every pod is Ready): ${(byHand / 1000).toFixed(1)} s`,
+  );
   await kindDelete('kl-bench-plain');
 
   const cold = await startApp({ KUBELAB_POOL_SIZE: '0' });
@@ -192,7 +227,10 @@ async function main(): Promise<void> {
     `kubelab POST /api/sessions → ready (lab 01, cold, setup included): ${(session.ms / 1000).toFixed(1)} s`,
   );
   console.log(
-    `  kubelab adds ${((session.ms - plain.ms) / 1000).toFixed(1)} s, ratio ${(session.ms / plain.ms).toFixed(2)}`,
+    `  vs plain kind create: kubelab adds ${((session.ms - plain.ms) / 1000).toFixed(1)} s, ratio ${(session.ms / plain.ms).toFixed(2)}`,
+  );
+  console.log(
+    `  vs kind create + setup by hand: kubelab adds ${((session.ms - byHand) / 1000).toFixed(1)} s, ratio ${(session.ms / byHand).toFixed(2)}`,
   );
   await new Promise((resolve) => setTimeout(resolve, 60_000));
   const [name] = await kubelabClusters();

@@ -3,10 +3,10 @@ import { clusterSchema } from '../../labs/schema/lab.schema.js';
 import { KIND_OUTPUT } from '../../../test/support/fake-kind/kind-output.js';
 import { expectedStages, KindProgress } from './kind-progress.js';
 
-/** What kind writes to stderr when it is not a terminal: the stand-in kind's recorded output. */
+/** What real kind v0.33.0 wrote to stderr (not a terminal), as the stand-in kind replays it. */
 const KIND_STDERR = KIND_OUTPUT.success
   .replaceAll('{name}', 'kl-3f9a0c1d')
-  .replaceAll('{image}', 'kindest/node:v1.33.1')
+  .replaceAll('{image}', 'kubelab/kind-node:v1.37.2-offline')
   .replaceAll('{kubeconfig}', '/data/clusters/kl-3f9a0c1d.kubeconfig');
 
 const spec = (block: object = {}) => clusterSchema.parse(block);

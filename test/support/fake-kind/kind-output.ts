@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 /**
  * What `kind create cluster` writes to stderr, for the stand-in kind to replay. `{name}`,
  * `{image}` and `{kubeconfig}` are filled in per run. Where each text comes from:
@@ -12,33 +15,8 @@
  * The failure texts are kind's own messages as users posted them (cited per fixture).
  */
 export const KIND_OUTPUT = {
-  success: `Creating cluster "{name}" ...
-WARNING: Overriding docker network due to KIND_EXPERIMENTAL_DOCKER_NETWORK
-WARNING: Here be dragons! This is not supported currently.
- • Ensuring node image ({image}) 🖼  ...
- ✓ Ensuring node image ({image}) 🖼
- • Preparing nodes 📦 📦 📦   ...
- ✓ Preparing nodes 📦 📦 📦 
- • Writing configuration 📜  ...
- ✓ Writing configuration 📜
- • Starting control-plane 🕹️  ...
- ✓ Starting control-plane 🕹️
- • Installing CNI 🔌  ...
- ✓ Installing CNI 🔌
- • Installing StorageClass 💾  ...
- ✓ Installing StorageClass 💾
- • Joining worker nodes 🚜  ...
- ✓ Joining worker nodes 🚜
- • Waiting ≤ 3m0s for control-plane = Ready ⏳  ...
- ✓ Waiting ≤ 3m0s for control-plane = Ready ⏳
- • Ready after 31s 💚
-Set kubectl context to "kind-{name}"
-You can now use your cluster with:
-
-kubectl cluster-info --context kind-{name} --kubeconfig {kubeconfig}
-
-Have a nice day! 👋
-`,
+  /** Recorded from real kind v0.33.0 on a cgroup v1 host (test/fixtures/real-kind/README.md). */
+  success: fs.readFileSync(path.resolve('test/fixtures/real-kind/kind-create.stderr.txt'), 'utf8'),
 
   /**
    * pkg/cluster/internal/providers/docker/images.go pull: `failed to pull image %q`; the daemon's
@@ -91,7 +69,7 @@ Command Output: [kubelet-check] It seems like the kubelet isn't running or healt
 Unfortunately, an error has occurred:
 	timed out waiting for the condition
 `,
-} as const;
+};
 
 export type KindOutputName = keyof typeof KIND_OUTPUT;
 
