@@ -19,6 +19,7 @@ import { LabsService } from '../labs/labs.service.js';
 import { NETWORK_POLICY_PROOF, type NetworkPolicyProof } from './pool/network-policy-proof.js';
 import { poolProfiles, type PoolProfile } from './pool/pool-profiles.js';
 import { RefillBackoff } from './pool/refill-backoff.js';
+import { enforcementGap } from './network-policy-gap.js';
 
 const REFILL_DELAY_MS = 500;
 
@@ -35,6 +36,8 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   private readonly backoff: RefillBackoff;
   /** Pool creations still waiting for a creation turn: room that can be given back at no cost. */
   private readonly queued = new Map<string, ClusterRecord>();
+  /** Profiles whose empty pool was already explained in the log. */
+  private readonly unenforcedWarned = new Set<string>();
   private refilling?: Promise<void>;
   private refillTimer?: NodeJS.Timeout;
   private retryTimer?: NodeJS.Timeout;
@@ -129,6 +132,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
     const creations: Promise<void>[] = [];
     for (const [profile, wanted] of profiles) {
       if (this.backoff.blocked(profile)) continue;
+      if (wanted.proveNetworkPolicy && (await this.cannotEnforce(wanted, profile))) continue;
       const missing =
         this.config.get('KUBELAB_POOL_SIZE') - (await this.clusters.countPool(profile));
       for (let i = 0; i < missing; i++) {
@@ -139,6 +143,24 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
     }
     await Promise.all(creations);
     this.retryAfterBackoff();
+  }
+
+  /**
+   * A NetworkPolicy lab's pool is not filled where preflight already knows that policies are not
+   * enforced (kind too old, kernel without nftables queue): every cluster would fail its proof.
+   */
+  private async cannotEnforce(wanted: PoolProfile, profile: string): Promise<boolean> {
+    const { lab } = wanted;
+    if (lab.environment !== 'kind' || lab.cluster.disableDefaultCNI) return false;
+    const gap = enforcementGap(await this.drivers.for(lab.environment).preflight());
+    if (!gap) return false;
+    if (!this.unenforcedWarned.has(profile)) {
+      this.unenforcedWarned.add(profile);
+      this.logger.warn(
+        `Pool for lab ${lab.id} stays empty: NetworkPolicy is not enforced on this host (${gap.label}: ${gap.found ?? 'no'}). ${gap.problem ?? ''}`,
+      );
+    }
+    return true;
   }
 
   /** Books a row if there is room (so counts see it), then creates through the shared queue. */

@@ -491,7 +491,7 @@ describe('Sessions of a NetworkPolicy lab (e2e, stand-in driver)', () => {
   it.each([
     {
       id: 'kind-network-policy',
-      label: 'NetworkPolicy enforcement (kindnet)',
+      label: 'kindnet with NetworkPolicy support (kind ≥ v0.24)',
       required: false,
       ok: false,
       problemDe: 'kind v0.23.0 setzt NetworkPolicies nicht durch.',

@@ -9,6 +9,7 @@ import {
   type NetworkPolicyProof,
 } from '../../src/sessions/pool/network-policy-proof.js';
 import { WarmPool } from '../../src/sessions/warm-pool.service.js';
+import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
@@ -115,5 +116,45 @@ describe('Warm pool of a NetworkPolicy lab (e2e, stand-in driver and proof)', ()
     expect(proof.proved.at(-1)).toBe(ready[0].name);
     const session = await ctx.newSession(await ctx.newLearner(), '01-policy');
     expect(session.cluster!.name).toBe(ready[0].name);
+  });
+});
+
+describe('Warm pool of a NetworkPolicy lab where preflight knows policies are not enforced', () => {
+  it('makes no cluster at all and says once in the log why the pool stays empty', async () => {
+    const warnings: string[] = [];
+    const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
+      warnings.push(String(message));
+    });
+    const driver = new FakeClusterDriver();
+    driver.preflightItems = [
+      ...driver.preflightItems,
+      nftQueueItem({
+        exitCode: 1,
+        output: 'Error: Could not process rule: No such file or directory',
+      }),
+    ];
+    const proof = new ScriptedProof();
+    const ctx = await createTestApp({
+      drivers: [driver],
+      overrides: [{ provide: NETWORK_POLICY_PROOF, useValue: proof }],
+      env: {
+        KUBELAB_LABS_DIR: path.resolve('test/fixtures/labs-netpol'),
+        KUBELAB_POOL_SIZE: '1',
+        KUBELAB_POOL_LABS: '01-policy',
+      },
+    });
+    try {
+      await ctx.settle();
+      ctx.app.get(WarmPool).refill();
+      await ctx.app.get(WarmPool).whenIdle();
+      expect(driver.created).toEqual([]);
+      expect(proof.proved).toEqual([]);
+      expect(warnings.filter((w) => w.includes('stays empty'))).toEqual([
+        expect.stringMatching(/^Pool for lab 01-policy stays empty: .*CONFIG_NFT_QUEUE missing/),
+      ]);
+    } finally {
+      await ctx.close();
+      spy.mockRestore();
+    }
   });
 });

@@ -56,7 +56,7 @@ describe(probeKind.name, () => {
       { id: 'kind', label: 'kind CLI', required: true, ok: true, found: 'v0.27.0' },
       {
         id: 'kind-network-policy',
-        label: 'NetworkPolicy enforcement (kindnet)',
+        label: 'kindnet with NetworkPolicy support (kind ≥ v0.24)',
         required: false,
         ok: true,
         found: 'v0.27.0',

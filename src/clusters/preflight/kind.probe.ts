@@ -52,7 +52,7 @@ export async function probeKind(kindBin: string): Promise<PreflightItem[]> {
     { ...base, ok: true, found },
     {
       id: 'kind-network-policy',
-      label: 'NetworkPolicy enforcement (kindnet)',
+      label: 'kindnet with NetworkPolicy support (kind ≥ v0.24)',
       required: false,
       ok: enforces,
       found,
