@@ -60,9 +60,8 @@ func routeVia(cidr, gateway string) error {
 // ensureMasquerade keeps kindnetd's ip-masq-agent chain: POSTROUTING sends every non-local
 // destination to KIND-MASQ-AGENT, which returns for the pod network and masquerades the rest.
 func ensureMasquerade(podSubnet string) error {
-	if err := exec.Command("iptables", "-t", "nat", "-N", "KIND-MASQ-AGENT").Run(); err != nil {
-		// exists already: rebuild its rules below
-	}
+	// Fails when the chain exists already; its rules are checked and rebuilt below.
+	_ = exec.Command("iptables", "-t", "nat", "-N", "KIND-MASQ-AGENT").Run()
 	jump := []string{"-m", "addrtype", "!", "--dst-type", "LOCAL", "-m", "comment", "--comment",
 		"kind-masq-agent: ensure nat POSTROUTING directs all non-LOCAL destination traffic to our custom KIND-MASQ-AGENT chain",
 		"-j", "KIND-MASQ-AGENT"}
