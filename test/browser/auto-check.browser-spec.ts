@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import type { TestContext } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { chromiumAvailable, launchChromium } from './support/chromium.js';
-import { startWebApp } from './support/web-app.js';
+import { closeWebApp, startWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 const canRun = chromiumAvailable() && (await dockerAvailable());
@@ -42,17 +42,7 @@ describeInBrowser('Background check in Chromium (real container environment)', (
     await page.goto(`${base}/lab.html?session=${sessionId}`);
   }, 240_000);
 
-  afterAll(async () => {
-    if (sessionId) {
-      await ctx
-        .http()
-        .delete(`/api/instructor/sessions/${sessionId}`)
-        .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
-    }
-    await browser?.close();
-    await ctx?.close();
-    tmp.cleanup();
-  }, 60_000);
+  afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 60_000);
 
   it('marks the step done when the terminal command completes it', async () => {
     await page.getByText('Automatisches Prüfen ist an').waitFor();

@@ -4,10 +4,10 @@ import { execa } from 'execa';
 import type { Browser, Page } from 'playwright-core';
 import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import type { TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
 import { chromiumAvailable, launchChromium } from './support/chromium.js';
-import { startWebApp } from './support/web-app.js';
+import { closeWebApp, startWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 /**
@@ -64,17 +64,7 @@ describeOnRealKind('Lab 01 on a real kind cluster, in Chromium', () => {
     await page.goto(`${started.base}/`);
   }, 240_000);
 
-  afterAll(async () => {
-    // The session's cluster goes, whatever happened.
-    if (sessionId)
-      await ctx
-        .http()
-        .delete(`/api/instructor/sessions/${sessionId}`)
-        .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
-    await browser?.close();
-    await ctx?.close();
-    tmp.cleanup();
-  }, 180_000);
+  afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 180_000);
 
   it(
     'starts lab 01, runs the step in the terminal and gets „bestanden“',

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createTestApp, type TestContext } from '../../support/test-app.js';
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../../support/test-app.js';
 import { buildWeb } from './web-build.js';
 
 /**
@@ -16,4 +16,22 @@ export async function startWebApp(
   await ctx.app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
   return { ctx, base };
+}
+
+/** A browser test's tear-down: its session's environment goes, whatever happened, then the rest. */
+export async function closeWebApp(parts: {
+  ctx?: TestContext;
+  browser?: { close(): Promise<void> };
+  sessionId?: string;
+  tmp: { cleanup(): void };
+}): Promise<void> {
+  const { ctx, browser, sessionId, tmp } = parts;
+  if (ctx && sessionId)
+    await ctx
+      .http()
+      .delete(`/api/instructor/sessions/${sessionId}`)
+      .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
+  await browser?.close();
+  await ctx?.close();
+  tmp.cleanup();
 }
