@@ -33,6 +33,8 @@ const nodeImage = config.KUBELAB_KIND_NODE_IMAGE;
 const wait = `${config.KUBELAB_KIND_WAIT_SECONDS}s`;
 const docker = new Docker();
 const created = new Set<string>();
+const INSTRUCTOR_TOKEN = `bench-${Date.now()}-instructor-token`;
+const apps = new Set<NestExpressApplication>();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-kind-'));
 
 async function kindCreate(name: string, yaml: string, ownNetwork: boolean) {
@@ -109,6 +111,46 @@ async function setupByHand(cluster: string, labDir: string, files: string[]): Pr
   return performance.now() - started;
 }
 
+/** undefined when every kube-system pod is Ready within 2 minutes, else what is wrong (kubelet's words). */
+async function systemPodsReady(cluster: string): Promise<string | undefined> {
+  const kubectl = (args: string[]) =>
+    execa(
+      'docker',
+      [
+        'exec',
+        `${cluster}-control-plane`,
+        'kubectl',
+        '--kubeconfig=/etc/kubernetes/admin.conf',
+        ...args,
+      ],
+      { reject: false },
+    );
+  const waited = await kubectl([
+    'wait',
+    '--for=condition=Ready',
+    'pods',
+    '--all',
+    '-n',
+    'kube-system',
+    '--timeout=120s',
+  ]);
+  if (waited.exitCode === 0) return undefined;
+  const pods = await kubectl([
+    'get',
+    'pods',
+    '-n',
+    'kube-system',
+    '-o',
+    'jsonpath={range .items[*]}{.metadata.name} {.status.containerStatuses[*].state.waiting.reason} {.status.containerStatuses[*].lastState.terminated.exitCode}{"\\n"}{end}',
+  ]);
+  const broken = String(pods.stdout)
+    .split('\n')
+    .filter((l) => /\S+ \S/.test(l));
+  const first = broken[0]?.split(' ')[0];
+  const log = first ? await kubectl(['logs', '-n', 'kube-system', first, '--tail=1']) : undefined;
+  return `kube-system not Ready after 2 min: ${broken.join('; ')}${log ? ` — ${String(log.stdout).trim()}` : ''}`;
+}
+
 async function nodeMemoryBytes(cluster: string): Promise<number> {
   const nodes = await docker.listContainers({
     filters: { label: [`io.x-k8s.kind.cluster=${cluster}`] },
@@ -131,11 +173,13 @@ async function startApp(extra: Record<string, string>) {
       DATABASE_URL: `file:${path.join(dir, `bench-${Date.now()}.db`)}`,
       KUBELAB_CLUSTER_DIR: path.join(dir, 'clusters'),
       KUBELAB_RECONCILE: 'false',
+      KUBELAB_INSTRUCTOR_TOKEN: INSTRUCTOR_TOKEN,
       ...extra,
     }),
-    { logger: ['error'] },
+    { logger: ['error', 'warn'] },
   );
   configureApp(app);
+  apps.add(app);
   await app.listen(0, '127.0.0.1');
   return { app, base: await app.getUrl() };
 }
@@ -189,7 +233,12 @@ async function capacity(workers: number, max: number): Promise<void> {
   let failure = `none up to ${max}`;
   for (; count < max; count++) {
     const name = `kl-bench-cap${workers}-${count}`;
-    const result = await kindCreate(name, yaml, true);
+    let result = await kindCreate(name, yaml, true);
+    // kind returns once the control plane is Ready; a cluster counts only when kube-system runs.
+    if (result.ok) {
+      const settled = await systemPodsReady(name);
+      if (settled) result = { ...result, ok: false, stderr: settled };
+    }
     console.log(
       `  ${workers + 1}-node cluster ${count + 1}: ${result.ok ? 'ok' : 'FAILED'} in ${(result.ms / 1000).toFixed(0)} s, host free memory ${(os.freemem() / 1024 ** 3).toFixed(1)} GiB`,
     );
@@ -204,6 +253,7 @@ async function capacity(workers: number, max: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (process.env.BENCH_PARTS === 'capacity') return capacityParts();
   const lab = loadLabs(config.KUBELAB_LABS_DIR).labs.find((l) => l.id === LAB);
   if (!lab || lab.environment !== 'kind') throw new Error(`${LAB} not found`);
   const yaml = kindConfigYaml(kindConfig(lab.cluster, nodeImage));
@@ -238,39 +288,69 @@ async function main(): Promise<void> {
     console.log(
       `memory of the idle ${lab.cluster.workers + 1}-node cluster after 60 s: ${((await nodeMemoryBytes(name)) / 1024 ** 2).toFixed(0)} MiB`,
     );
-  await cold.app.close();
+  // The learner is done: the session ends and its cluster is deleted, as on „Übung abschließen“.
+  await fetch(`${cold.base}/api/instructor/sessions/${session.id}`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` },
+  });
+  for (let i = 0; i < 60 && (await kubelabClusters()).length > 0; i++)
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  await closeApp(cold.app);
 
   const poolSize = Number(process.env.BENCH_POOL ?? 2);
   if (poolSize > 0) {
+    // Room for the pool only: hand-outs do not start refills that would share the two cores.
     const warm = await startApp({
       KUBELAB_POOL_SIZE: String(poolSize),
       KUBELAB_POOL_LABS: LAB,
-      KUBELAB_MAX_CLUSTERS: String(poolSize + 2),
+      KUBELAB_MAX_CLUSTERS: String(poolSize),
     });
-    await warm.app.get(WarmPool).whenIdle();
-    const timings: number[] = [];
-    for (let i = 0; i < poolSize; i++) timings.push((await sessionUntilReady(warm.base)).ms);
-    console.log(`warm pool hand-out (lab 01, setup applied at hand-out): ${summary(timings)}`);
-    await warm.app.close();
+    try {
+      await warm.app.get(WarmPool).whenIdle();
+      const timings: number[] = [];
+      for (let i = 0; i < poolSize; i++) timings.push((await sessionUntilReady(warm.base)).ms);
+      console.log(`warm pool hand-out (lab 01, setup applied at hand-out): ${summary(timings)}`);
+    } catch (error) {
+      console.log(
+        `warm pool hand-out failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    } finally {
+      await closeApp(warm.app);
+    }
   }
   for (const name of await kubelabClusters()) await kindDelete(name);
 
-  if (process.env.BENCH_CAPACITY === '1') {
-    const max = Number(process.env.BENCH_CAPACITY_MAX ?? 24);
-    await capacity(0, max);
-    await capacity(2, max);
-  }
+  if (process.env.BENCH_CAPACITY === '1') await capacityParts();
+}
+
+async function capacityParts(): Promise<void> {
+  const max = Number(process.env.BENCH_CAPACITY_MAX ?? 24);
+  await capacity(0, max);
+  await capacity(2, max);
+}
+
+async function closeApp(app: NestExpressApplication): Promise<void> {
+  apps.delete(app);
+  await app.close();
 }
 
 async function cleanUp(): Promise<void> {
+  for (const app of [...apps]) await closeApp(app).catch(() => undefined);
   for (const name of [...created, ...(await kubelabClusters())]) await kindDelete(name);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-process.once('SIGINT', () => {
-  console.log('\ninterrupted: removing what the benchmark created …');
-  void cleanUp().finally(() => process.exit(130));
-});
+// Interrupted (Ctrl-C, or a signal to npm and this process alike): clean up once, even when
+// the terminal or npm is gone and writing to stdout fails.
+process.stdout.on('error', () => undefined);
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log('\ninterrupted: removing what the benchmark created …');
+    void cleanUp().finally(() => process.exit(130));
+  });
 
 main()
   .catch((error: unknown) => {
