@@ -243,7 +243,12 @@ async function capacity(workers: number, max: number): Promise<void> {
       `  ${workers + 1}-node cluster ${count + 1}: ${result.ok ? 'ok' : 'FAILED'} in ${(result.ms / 1000).toFixed(0)} s, host free memory ${(os.freemem() / 1024 ** 3).toFixed(1)} GiB`,
     );
     if (!result.ok) {
-      failure = result.stderr.trim().split('\n').slice(-3).join(' | ');
+      const lines = result.stderr.trim().split('\n');
+      failure = (
+        lines.find((l) => /^ERROR|error execution phase|kube-system not Ready/.test(l)) ??
+        lines.at(-1) ??
+        ''
+      ).trim();
       await kindDelete(name);
       break;
     }
