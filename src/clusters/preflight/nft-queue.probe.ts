@@ -51,7 +51,19 @@ export function nftQueueItem(run: NftQueueRun | { notChecked: string }): Preflig
   };
 }
 
+/** A kernel does not change while kubelab runs: one definite answer per engine and image. */
+const answered = new Map<string, PreflightItem>();
+
 export async function probeNftQueue(endpoint: string, nodeImage: string): Promise<PreflightItem> {
+  const key = `${endpoint} ${nodeImage}`;
+  const known = answered.get(key);
+  if (known) return known;
+  const item = await runNftQueueProbe(endpoint, nodeImage);
+  if (!item.found?.startsWith('not checked')) answered.set(key, item);
+  return item;
+}
+
+async function runNftQueueProbe(endpoint: string, nodeImage: string): Promise<PreflightItem> {
   if (!nodeImage) return nftQueueItem({ notChecked: 'no node image configured' });
   const docker = new Docker({ ...dockerOptions(endpoint), timeout: 30_000 });
   try {
