@@ -8,7 +8,14 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.ts', 'web/vite.config.ts'] },
+        projectService: {
+          allowDefaultProject: [
+            '*.js',
+            '*.ts',
+            'web/vite.config.ts',
+            'test/support/skip-reporter.mjs',
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import console from 'node:console';
 import path from 'node:path';
+import process from 'node:process';
 
 /**
  * Jest reporter: lists every skipped test by file after the run, so no skip goes unseen, and
@@ -7,6 +9,10 @@ import path from 'node:path';
  * which allows only the skips it expects).
  */
 export default class SkipReporter {
+  /**
+   * @param {unknown} _contexts
+   * @param {import('@jest/test-result').AggregatedResult} results
+   */
   onRunComplete(_contexts, results) {
     const skipped = results.testResults.flatMap((file) =>
       file.testResults
