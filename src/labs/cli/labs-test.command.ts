@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { PreflightReport } from '../../clusters/preflight/preflight.types.js';
-import { enforcementGap } from '../../sessions/network-policy-gap.js';
+import { enforcementGap, reliesOnKindnetPolicies } from '../../sessions/network-policy-gap.js';
 import type { Lab } from '../lab.types.js';
 import {
   failedVerdicts,
@@ -65,7 +65,7 @@ export async function runLabsTest(args: string[], deps: LabsTestDeps): Promise<n
     const target = deps.target(lab, name);
     try {
       const unenforced =
-        gap && lab.cluster.networkPolicy && !lab.cluster.disableDefaultCNI
+        gap && reliesOnKindnetPolicies(lab)
           ? `this host does not enforce NetworkPolicy (${gap.label}: ${gap.found ?? 'no'})`
           : undefined;
       const result = await runLabTest(target, lab, {
