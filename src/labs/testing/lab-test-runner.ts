@@ -73,16 +73,19 @@ export async function runLabTest(
     const judged = step.checks.filter(options.judged);
     if (judged.length === 0) continue;
     const skipped = options.skip?.(step);
+    const before = step.observe || skipped ? [] : await target.grade(lab, step, {}, []);
+    let transcript: TranscriptCommand[];
+    try {
+      transcript = await target.applySolution(lab, step);
+    } catch (error) {
+      report.aborted = {
+        step: step.id,
+        error: error instanceof Error ? error.message : String(error),
+      };
+      return report;
+    }
     if (skipped) {
-      try {
-        await target.applySolution(lab, step);
-      } catch (error) {
-        report.aborted = {
-          step: step.id,
-          error: error instanceof Error ? error.message : String(error),
-        };
-        return report;
-      }
+      // Its solution ran, so later steps start where a learner would; it is only not judged.
       for (const check of judged)
         report.verdicts.push({
           step: step.id,
@@ -93,17 +96,6 @@ export async function runLabTest(
           skipped,
         });
       continue;
-    }
-    const before = step.observe ? [] : await target.grade(lab, step, {}, []);
-    let transcript: TranscriptCommand[];
-    try {
-      transcript = await target.applySolution(lab, step);
-    } catch (error) {
-      report.aborted = {
-        step: step.id,
-        error: error instanceof Error ? error.message : String(error),
-      };
-      return report;
     }
     const after = await gradeSettled(target, lab, step, transcript, judged, options.settle);
     const judgedBefore = before.filter((r) => judged.some((c) => c.id === r.id));
