@@ -75,27 +75,18 @@ async function runNftQueueProbe(endpoint: string, nodeImage: string): Promise<Pr
     Image: nodeImage,
     Entrypoint: ['nft', NFT_QUEUE_RULESET],
     Labels: { 'kubelab.probe': 'nft-queue' },
+    // With a TTY the log is plain text (stdout and stderr in one), not Docker's framed stream.
+    Tty: true,
     HostConfig: { NetworkMode: 'none', CapDrop: ['ALL'], CapAdd: ['NET_ADMIN'] },
   });
   try {
     await container.start();
     const { StatusCode } = (await container.wait()) as { StatusCode: number };
     const logs = await container.logs({ stdout: true, stderr: true });
-    return nftQueueItem({ exitCode: StatusCode, output: demux(logs) });
+    return nftQueueItem({ exitCode: StatusCode, output: logs.toString('utf8') });
   } catch (error) {
     return nftQueueItem({ notChecked: error instanceof Error ? error.message : String(error) });
   } finally {
     await container.remove({ force: true }).catch(() => undefined);
   }
-}
-
-/** Docker's multiplexed log stream (8-byte frame headers) as text. */
-function demux(buffer: Buffer): string {
-  let text = '';
-  for (let at = 0; at + 8 <= buffer.length;) {
-    const size = buffer.readUInt32BE(at + 4);
-    text += buffer.subarray(at + 8, at + 8 + size).toString('utf8');
-    at += 8 + size;
-  }
-  return text;
 }
