@@ -12,6 +12,7 @@ import { kindConfig, kindConfigYaml } from '../clusters/kind/kind-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import { loadLabs } from '../labs/lab-loader.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
+import { sessionUntilReady } from './learner-session.js';
 import { summary } from './percentiles.js';
 
 /**
@@ -26,6 +27,8 @@ import { summary } from './percentiles.js';
  * Everything it creates is removed at the end, also on Ctrl-C.
  */
 const LAB = '01-ip-adressierung';
+/** Sessions take tens of seconds here: a few polls a second are precise enough. */
+const POLL_MS = 250;
 const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
 const config = parseConfig(env);
 const kindBin = config.KUBELAB_KIND_BIN;
@@ -80,27 +83,30 @@ async function kindDelete(name: string): Promise<void> {
   created.delete(name);
 }
 
+/** kubectl with the admin kubeconfig in a cluster's control-plane node; never rejects. */
+function kubectlIn(cluster: string, args: string[], input?: string) {
+  return execa(
+    'docker',
+    [
+      'exec',
+      '-i',
+      `${cluster}-control-plane`,
+      'kubectl',
+      '--kubeconfig=/etc/kubernetes/admin.conf',
+      ...args,
+    ],
+    { reject: false, ...(input === undefined ? {} : { input }) },
+  );
+}
+
 /** What a person would do after `kind create`: apply the lab's setup and wait for its pods; ms. */
 async function setupByHand(cluster: string, labDir: string, files: string[]): Promise<number> {
   const started = performance.now();
-  const kubectl = (args: string[], input?: string) =>
-    execa(
-      'docker',
-      [
-        'exec',
-        '-i',
-        `${cluster}-control-plane`,
-        'kubectl',
-        '--kubeconfig=/etc/kubernetes/admin.conf',
-        ...args,
-      ],
-      {
-        ...(input === undefined ? {} : { input }),
-      },
-    );
   const manifests = files.map((f) => fs.readFileSync(path.join(labDir, f), 'utf8')).join('\n---\n');
-  await kubectl(['apply', '-f', '-'], manifests);
-  await kubectl([
+  const applied = await kubectlIn(cluster, ['apply', '-f', '-'], manifests);
+  if (applied.exitCode !== 0)
+    throw new Error(`kubectl apply of the setup failed: ${String(applied.stderr)}`);
+  const waited = await kubectlIn(cluster, [
     'wait',
     '--for=condition=Ready',
     'pods',
@@ -108,23 +114,14 @@ async function setupByHand(cluster: string, labDir: string, files: string[]): Pr
     '--all-namespaces',
     '--timeout=300s',
   ]);
+  if (waited.exitCode !== 0)
+    throw new Error(`the setup's pods did not get Ready: ${String(waited.stderr)}`);
   return performance.now() - started;
 }
 
 /** undefined when every kube-system pod is Ready within 2 minutes, else what is wrong (kubelet's words). */
 async function systemPodsReady(cluster: string): Promise<string | undefined> {
-  const kubectl = (args: string[]) =>
-    execa(
-      'docker',
-      [
-        'exec',
-        `${cluster}-control-plane`,
-        'kubectl',
-        '--kubeconfig=/etc/kubernetes/admin.conf',
-        ...args,
-      ],
-      { reject: false },
-    );
+  const kubectl = (args: string[]) => kubectlIn(cluster, args);
   const waited = await kubectl([
     'wait',
     '--for=condition=Ready',
@@ -184,37 +181,6 @@ async function startApp(extra: Record<string, string>) {
   return { app, base: await app.getUrl() };
 }
 
-async function json<T>(response: Response): Promise<T> {
-  if (!response.ok) throw new Error(`${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** A learner starts lab 01 and polls until it is ready; ms and the session. */
-async function sessionUntilReady(base: string) {
-  const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(url, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
-  const learner = await json<{ token: string }>(
-    await post(`${base}/api/learners`, { name: 'Bench' }),
-  );
-  const auth = { Authorization: `Bearer ${learner.token}` };
-  const started = performance.now();
-  const session = await json<{ id: string; status: string }>(
-    await post(`${base}/api/sessions`, { labId: LAB }, auth),
-  );
-  let view: { status: string; message?: string; environment?: { name?: string } } = session;
-  while (view.status !== 'ready') {
-    if (['failed', 'unavailable', 'ended'].includes(view.status))
-      throw new Error(`session ${view.status}: ${view.message ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    view = await json(await fetch(`${base}/api/sessions/${session.id}`, { headers: auth }));
-  }
-  return { ms: performance.now() - started, id: session.id, auth };
-}
-
 let before: string[] = [];
 
 /** kubelab clusters made since the benchmark started (others on this host are left alone). */
@@ -225,9 +191,14 @@ async function kubelabClusters(): Promise<string[]> {
     .filter((n) => n.startsWith('kl-') && !before.includes(n));
 }
 
-async function capacity(workers: number, max: number): Promise<void> {
+function lab01() {
   const lab = loadLabs(config.KUBELAB_LABS_DIR).labs.find((l) => l.id === LAB);
   if (!lab || lab.environment !== 'kind') throw new Error(`${LAB} not found`);
+  return lab;
+}
+
+async function capacity(workers: number, max: number): Promise<void> {
+  const lab = lab01();
   const yaml = kindConfigYaml(kindConfig({ ...lab.cluster, workers }, nodeImage));
   let count = 0;
   let failure = `none up to ${max}`;
@@ -259,8 +230,7 @@ async function capacity(workers: number, max: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (process.env.BENCH_PARTS === 'capacity') return capacityParts();
-  const lab = loadLabs(config.KUBELAB_LABS_DIR).labs.find((l) => l.id === LAB);
-  if (!lab || lab.environment !== 'kind') throw new Error(`${LAB} not found`);
+  const lab = lab01();
   const yaml = kindConfigYaml(kindConfig(lab.cluster, nodeImage));
   before = await kubelabClusters();
   console.log(`kind: ${kindBin}, node image: ${nodeImage || "kind's default"}, --wait ${wait}`);
@@ -277,7 +247,7 @@ async function main(): Promise<void> {
   await kindDelete('kl-bench-plain');
 
   const cold = await startApp({ KUBELAB_POOL_SIZE: '0' });
-  const session = await sessionUntilReady(cold.base);
+  const session = await sessionUntilReady(cold.base, LAB, POLL_MS);
   console.log(
     `kubelab POST /api/sessions → ready (lab 01, cold, setup included): ${(session.ms / 1000).toFixed(1)} s`,
   );
@@ -313,7 +283,8 @@ async function main(): Promise<void> {
     try {
       await warm.app.get(WarmPool).whenIdle();
       const timings: number[] = [];
-      for (let i = 0; i < poolSize; i++) timings.push((await sessionUntilReady(warm.base)).ms);
+      for (let i = 0; i < poolSize; i++)
+        timings.push((await sessionUntilReady(warm.base, LAB, POLL_MS)).ms);
       console.log(`warm pool hand-out (lab 01, setup applied at hand-out): ${summary(timings)}`);
     } catch (error) {
       console.log(
