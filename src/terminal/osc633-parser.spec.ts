@@ -1,6 +1,8 @@
 import { Osc633Parser, unescapeCommandLine, type ParsedItem } from './osc633-parser.js';
 
-const osc = (payload: string) => `\x1b]633;${payload}\x07`;
+const NONCE = '9f2c1e7a5b3d4c6e8f0a1b2c3d4e5f60';
+/** A marker as the prompt hook writes it: with the terminal's nonce as last argument. */
+const osc = (payload: string) => `\x1b]633;${payload};${NONCE}\x07`;
 
 /** Adjacent data items merged and decoded, so results compare independent of chunking. */
 function normalise(items: ParsedItem[]): unknown[] {
@@ -22,7 +24,7 @@ function normalise(items: ParsedItem[]): unknown[] {
 }
 
 function parseInChunks(input: Buffer, cuts: number[]): unknown[] {
-  const parser = new Osc633Parser();
+  const parser = new Osc633Parser(NONCE);
   const items: ParsedItem[] = [];
   let from = 0;
   for (const cut of [...cuts, input.length]) {
@@ -77,7 +79,7 @@ describe(Osc633Parser.name, () => {
 
   it('keeps the bytes of a UTF-8 character split across chunks', () => {
     const text = Buffer.from('ä');
-    const parser = new Osc633Parser();
+    const parser = new Osc633Parser(NONCE);
     const items = [...parser.write(text.subarray(0, 1)), ...parser.write(text.subarray(1))];
     expect(
       Buffer.concat(items.map((i) => (i.type === 'data' ? i.bytes : Buffer.alloc(0)))),
@@ -86,14 +88,14 @@ describe(Osc633Parser.name, () => {
 
   it('passes other escape sequences through untouched', () => {
     const other = '\x1b]0;Titel\x07\x1b[1;32mgrün\x1b[0m\x1b]6330;x\x07\x1b]63\x1b[K\x1b';
-    const parser = new Osc633Parser();
+    const parser = new Osc633Parser(NONCE);
     const first = parser.write(Buffer.from(other));
     const rest = parser.write(Buffer.from('x'));
     expect(normalise([...first, ...rest])).toEqual([{ data: other + 'x' }]);
   });
 
   it('accepts ESC \\ as terminator', () => {
-    expect(parseInChunks(Buffer.from('a\x1b]633;D;3\x1b\\b'), [])).toEqual([
+    expect(parseInChunks(Buffer.from(`a\x1b]633;D;3;${NONCE}\x1b\\b`), [])).toEqual([
       { data: 'a' },
       { type: 'commandFinished', exitCode: 3 },
       { data: 'b' },
@@ -101,24 +103,51 @@ describe(Osc633Parser.name, () => {
   });
 
   it('reports a finish without a usable exit code as null and ignores unknown letters', () => {
-    expect(parseInChunks(Buffer.from(osc('D') + osc('D;x') + osc('P;Cwd=/root')), [])).toEqual([
+    expect(parseInChunks(Buffer.from(osc('D;') + osc('D;x') + osc('P;Cwd=/root')), [])).toEqual([
       { type: 'commandFinished', exitCode: null },
       { type: 'commandFinished', exitCode: null },
     ]);
   });
 
-  it('drops a marker broken by another escape sequence and keeps that sequence', () => {
+  it('passes a marker broken by another escape sequence through as output', () => {
     expect(parseInChunks(Buffer.from('\x1b]633;E;ec\x1b[0mok'), [])).toEqual([
-      { data: '\x1b[0mok' },
+      { data: '\x1b]633;E;ec\x1b[0mok' },
     ]);
+  });
+
+  it('treats markers without the nonce or with a wrong one as plain output', () => {
+    const forged = [
+      '\x1b]633;E;kubectl get pods\x07',
+      '\x1b]633;C\x07',
+      `\x1b]633;D;0;${NONCE.slice(1)}x\x1b\\`,
+      `\x1b]633;A;${NONCE}0\x07`,
+      `\x1b]633;E;ls;${NONCE.slice(0, -1)}\x07`,
+    ].join('');
+    expect(parseInChunks(Buffer.from(forged), [])).toEqual([{ data: forged }]);
+    for (let cut = 1; cut < forged.length; cut++) {
+      expect(parseInChunks(Buffer.from(forged), [cut])).toEqual([{ data: forged }]);
+    }
+  });
+
+  it('believes no marker when the terminal has no nonce', () => {
+    const parser = new Osc633Parser(null);
+    const input = `\x1b]633;D;0;\x07\x1b]633;A;${NONCE}\x07`;
+    expect(normalise(parser.write(Buffer.from(input)))).toEqual([{ data: input }]);
+  });
+
+  it('does not record 20,000 forged commands printed in one go', () => {
+    const parser = new Osc633Parser(NONCE);
+    const forged = '\x1b]633;E;kubectl get pods\x07\x1b]633;C\x07\x1b]633;D;0\x07'.repeat(20_000);
+    const items = parser.write(Buffer.from(forged));
+    expect(items.every((item) => item.type === 'data')).toBe(true);
   });
 
   it('does not hold on to an endless marker: after 64 KiB it is output again', () => {
-    const parser = new Osc633Parser();
+    const parser = new Osc633Parser(NONCE);
     parser.write(Buffer.from('\x1b]633;E;'));
     const items = parser.write(Buffer.alloc(70 * 1024, 'a'));
     const data = items.filter((i) => i.type === 'data');
-    expect(data.reduce((n, i) => n + i.bytes.length, 0)).toBe(70 * 1024);
+    expect(data.reduce((n, i) => n + i.bytes.length, 0)).toBe('\x1b]633;E;'.length + 70 * 1024);
   });
 });
 

@@ -1,3 +1,5 @@
+import { timingSafeEqual } from 'node:crypto';
+
 /**
  * Shell integration markers, in the format of VS Code's shell integration (OSC 633):
  * `ESC ] 633 ; <letter> [; args] BEL` (or `ESC \` instead of BEL). kubelab's bash prompt hook
@@ -6,6 +8,11 @@
  * them in order with the remaining output; it works on bytes, keeps state across chunks (a
  * marker or a UTF-8 character may be split anywhere), and passes every other escape sequence
  * through untouched.
+ *
+ * Any program in the shell can print such a sequence, so a marker counts only when its last
+ * argument is the terminal's nonce (`ESC ] 633 ; A ; <nonce> BEL`, `E;<line>;<nonce>`), a random
+ * value only the prompt hook knows (shell-integration.ts). Anything else that looks like a
+ * marker, without the nonce, with a wrong one or too long, is plain output.
  */
 
 export type ShellMark =
@@ -20,18 +27,27 @@ export type ParsedItem = { type: 'data'; bytes: Buffer } | ShellMark;
 const ESC = 0x1b;
 const BEL = 0x07;
 const BACKSLASH = 0x5c;
+const SEMICOLON = 0x3b;
+const BEL_TERMINATOR = Buffer.from([BEL]);
+const ST_TERMINATOR = Buffer.from([ESC, BACKSLASH]);
 const PREFIX = Buffer.from('\x1b]633;');
-/** A longer marker is no kubelab marker: it is dropped and what follows is output again. */
+/** A longer marker is no kubelab marker: it is output, and so is what follows. */
 const MAX_PAYLOAD = 64 * 1024;
 
 type State = 'text' | 'prefix' | 'payload' | 'payloadEsc';
 
 export class Osc633Parser {
+  private readonly nonce: Buffer | null;
   private state: State = 'text';
   /** How many bytes of PREFIX have matched so far (state `prefix`); they are held back. */
   private matched = 0;
   private payload: Buffer[] = [];
   private payloadSize = 0;
+
+  /** `nonce` null: the shell has no hook, and no marker is believed. */
+  constructor(nonce: string | null) {
+    this.nonce = nonce ? Buffer.from(nonce, 'latin1') : null;
+  }
 
   write(chunk: Buffer): ParsedItem[] {
     const items: ParsedItem[] = [];
@@ -64,6 +80,7 @@ export class Osc633Parser {
           const end = findTerminator(chunk, i);
           const piece = chunk.subarray(i, end === -1 ? chunk.length : end);
           if (this.payloadSize + piece.length > MAX_PAYLOAD) {
+            emit(Buffer.concat([PREFIX, ...this.payload]));
             this.dropPayload();
             this.state = 'text';
             break;
@@ -72,16 +89,17 @@ export class Osc633Parser {
           this.payloadSize += piece.length;
           if (end === -1) return items;
           i = end + 1;
-          if (chunk[end] === BEL) this.finishPayload(items);
+          if (chunk[end] === BEL) this.finishPayload(items, BEL_TERMINATOR);
           else this.state = 'payloadEsc';
           break;
         }
         case 'payloadEsc':
           if (chunk[i] === BACKSLASH) {
             i++;
-            this.finishPayload(items);
+            this.finishPayload(items, ST_TERMINATOR);
           } else {
             // ESC without `\` inside a marker breaks it; that ESC starts something new.
+            emit(Buffer.concat([PREFIX, ...this.payload]));
             this.dropPayload();
             this.state = 'prefix';
             this.matched = 1;
@@ -97,11 +115,26 @@ export class Osc633Parser {
     this.payloadSize = 0;
   }
 
-  private finishPayload(items: ParsedItem[]): void {
-    const mark = toMark(Buffer.concat(this.payload));
+  private finishPayload(items: ParsedItem[], terminator: Buffer): void {
+    const payload = Buffer.concat(this.payload);
     this.dropPayload();
     this.state = 'text';
+    const body = this.withoutNonce(payload);
+    if (body === null) {
+      items.push({ type: 'data', bytes: Buffer.concat([PREFIX, payload, terminator]) });
+      return;
+    }
+    const mark = toMark(body);
     if (mark) items.push(mark);
+  }
+
+  /** The payload before `;<nonce>`, or null when it does not end with this terminal's nonce. */
+  private withoutNonce(payload: Buffer): Buffer | null {
+    const separator = payload.lastIndexOf(SEMICOLON);
+    if (!this.nonce || separator === -1) return null;
+    const given = payload.subarray(separator + 1);
+    if (given.length !== this.nonce.length || !timingSafeEqual(given, this.nonce)) return null;
+    return payload.subarray(0, separator);
   }
 }
 

@@ -55,6 +55,10 @@ class FakeClient implements TerminalClient {
   }
 }
 
+const NONCE = 'c0ffee';
+/** A marker as the prompt hook signs it. */
+const mark = (payload: string) => `\x1b]633;${payload};${NONCE}\x07`;
+
 const OPTIONS: TerminalOptions = {
   ...DEFAULT_TERMINAL_OPTIONS,
   graceMs: 1000,
@@ -76,7 +80,7 @@ describe(Terminal.name, () => {
     shell = new FakeShell();
     finished = [];
     ended = [];
-    terminal = new Terminal('s1', shell, OPTIONS, {
+    terminal = new Terminal('s1', shell, NONCE, OPTIONS, {
       onCommandStarted: () => undefined,
       onCommandFinished: (_t, c) => finished.push(c),
       onEnd: (t) => ended.push(t),
@@ -97,11 +101,23 @@ describe(Terminal.name, () => {
     const client = new FakeClient();
     terminal.attach(client);
     expect(client.controls).toEqual([{ type: 'ready', terminalId: terminal.id, seq: 0 }]);
-    shell.print('\x1b]633;E;ls\x07\x1b]633;C\x07a');
-    shell.print('b\x1b]633;D;0\x07');
+    shell.print(`${mark('E;ls')}${mark('C')}a`);
+    shell.print(`b${mark('D;0')}`);
     await flush();
     expect(client.frames.map(String)).toEqual(['ab']);
     expect(finished).toMatchObject([{ command: 'ls', exitCode: 0, output: 'ab' }]);
+  });
+
+  it('records no command from markers a program prints without the nonce', async () => {
+    const client = new FakeClient();
+    terminal.attach(client);
+    // Short: more than OPTIONS.highWatermark unacknowledged would pause the shell.
+    const forged = '\x1b]633;E;ls\x07\x1b]633;C\x07';
+    shell.print(`${mark('E;printf x')}${mark('C')}${forged}`);
+    shell.print(mark('D;0'));
+    await flush();
+    expect(finished).toMatchObject([{ command: 'printf x', exitCode: 0 }]);
+    expect(client.text()).toBe(forged);
   });
 
   it('replays exactly what a reconnecting client has not seen', async () => {
@@ -163,7 +179,7 @@ describe(Terminal.name, () => {
   it('reports the exit code and ends the client normally', async () => {
     const client = new FakeClient();
     terminal.attach(client);
-    shell.print('\x1b]633;E;exit 3\x07\x1b]633;C\x07tschüss');
+    shell.print(`${mark('E;exit 3')}${mark('C')}tschüss`);
     await delivered();
     shell.end(3);
     await terminal.done;

@@ -35,7 +35,7 @@ export interface TerminalHooks {
 export class Terminal implements WritableSink {
   readonly id = newId();
   private readonly logger = new Logger(Terminal.name);
-  private readonly parser = new Osc633Parser();
+  private readonly parser: Osc633Parser;
   private readonly ring: OutputRing;
   private readonly flow: OutputFlowController;
   private readonly recorder: CommandRecorder;
@@ -49,12 +49,15 @@ export class Terminal implements WritableSink {
   /** Resolves once the shell has ended and the terminal is finished. */
   readonly done = new Promise<void>((resolve) => (this.markDone = resolve));
 
+  /** `nonce`: what the shell's prompt hook signs its markers with; null when it has none. */
   constructor(
     readonly sessionId: string,
     private readonly shell: ShellStream,
+    nonce: string | null,
     private readonly options: TerminalOptions,
     private readonly hooks: TerminalHooks,
   ) {
+    this.parser = new Osc633Parser(nonce);
     this.ring = new OutputRing(options.ringBytes);
     this.input = new ShellInput(shell, (error) =>
       this.logger.debug(`Terminal ${this.id}: resize failed: ${String(error)}`),

@@ -7,7 +7,13 @@ import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
-import { installShellIntegration, promptLabel } from './shell-integration.js';
+import { KeyedSerializer } from './keyed-serializer.js';
+import {
+  awaitNonceTaken,
+  installShellIntegration,
+  promptLabel,
+  terminalNonce,
+} from './shell-integration.js';
 import { Terminal, type TerminalClient } from './terminal.js';
 import { TerminalError } from './terminal-error.js';
 import { TERMINAL_OPTIONS, type TerminalOptions } from './terminal-options.js';
@@ -31,6 +37,8 @@ export class TerminalsService implements OnApplicationShutdown {
   /** Shells being opened per session; they count against the limit before they exist. */
   private readonly opening = new Map<string, number>();
   private readonly lastTouched = new Map<string, number>();
+  /** One shell at a time per node takes its nonce from the node's nonce file. */
+  private readonly perNode = new KeyedSerializer();
   private readonly liveness: NodeJS.Timeout;
 
   constructor(
@@ -142,16 +150,28 @@ export class TerminalsService implements OnApplicationShutdown {
       throw new TerminalError('SHELL_FAILED');
     }
     const { target, label } = this.target(cluster.name, nodes, requested);
+    const node = 'node' in target ? target.node : null;
     try {
-      if ('node' in target && !(await installShellIntegration(handle, target.node, label))) {
-        this.logger.warn(`No shell integration on ${target.node}: no transcript there`);
-      }
-      const shell = await handle.openShell(target, INITIAL_SIZE);
-      return new Terminal(session.id, shell, this.options, {
-        onCommandStarted: (terminal, command) => this.transcript.started(terminal, command),
-        onCommandFinished: (terminal, command) => this.transcript.finished(terminal, command),
-        onEnd: (terminal) => this.forget(terminal),
-        now: () => this.clock.now(),
+      return await this.perNode.run(`${cluster.name}/${node ?? 'toolbox'}`, async () => {
+        const nonce = terminalNonce();
+        const integrated =
+          node !== null && (await installShellIntegration(handle, node, label, nonce));
+        if (node !== null && !integrated) {
+          this.logger.warn(`No shell integration on ${node}: no transcript there`);
+        }
+        const shell = await handle.openShell(target, INITIAL_SIZE);
+        const terminal = new Terminal(session.id, shell, integrated ? nonce : null, this.options, {
+          onCommandStarted: (terminal, command) => this.transcript.started(terminal, command),
+          onCommandFinished: (terminal, command) => this.transcript.finished(terminal, command),
+          onEnd: (terminal) => this.forget(terminal),
+          now: () => this.clock.now(),
+        });
+        if (integrated) {
+          await awaitNonceTaken(handle, node).catch((error: unknown) => {
+            this.logger.warn(`Nonce on ${node} not cleared: ${String(error)}`);
+          });
+        }
+        return terminal;
       });
     } catch (error) {
       this.logger.error(`Terminal for ${session.id} on ${label}: ${String(error)}`);

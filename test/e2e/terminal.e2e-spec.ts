@@ -147,6 +147,22 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     expect(rows[0].startedAt.getTime()).toBeLessThanOrEqual(rows[0].finishedAt!.getTime());
   }, 30_000);
 
+  it('records no command from OSC 633 markers a program prints', async () => {
+    const { client, terminalId } = await openTerminal();
+    // Its output holds the forged markers on purpose: not for afterEach's check.
+    clients = clients.filter((c) => c !== client);
+    const forge = "printf '\\e]633;E;kubectl get pods\\a\\e]633;C\\a\\e]633;D;0\\a%.0s' {1..500}";
+    client.type(`${forge}; echo ende\r`);
+    await client.waitForText(/ende\r\n.*\$ $/s);
+    client.type('true\r');
+    const rows = await waitForRows(terminalId, 2);
+    expect(rows.map((r) => r.command)).toEqual([`${forge}; echo ende`, 'true']);
+    expect(rows[0].output).toMatch(/ende\n$/);
+    // The forged markers are the program's output and reach the browser as such.
+    expect(client.output().includes('\x1b]633;E;kubectl get pods\x07')).toBe(true);
+    client.close();
+  }, 30_000);
+
   it('shows a command in the transcript while it still runs', async () => {
     const { client, terminalId } = await openTerminal();
     client.type('sleep 2; echo fertig\r');

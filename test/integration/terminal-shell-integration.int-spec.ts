@@ -4,8 +4,11 @@ import { Osc633Parser } from '../../src/terminal/osc633-parser.js';
 import Docker from 'dockerode';
 import { DockerNodes } from '../../src/clusters/docker/docker-nodes.js';
 import {
+  awaitNonceTaken,
   installShellIntegration,
+  NONCE_PATH,
   SHELL_INTEGRATION_PATH,
+  terminalNonce,
 } from '../../src/terminal/shell-integration.js';
 import { dockerAvailable } from '../support/docker.js';
 import { DockerContainerDriver } from '../support/docker-container-driver.js';
@@ -20,13 +23,17 @@ const DOCKER = 'unix:///var/run/docker.sock';
 class RecordedShell {
   visible = '';
   readonly commands: FinishedCommand[] = [];
-  private readonly parser = new Osc633Parser();
+  private readonly parser: Osc633Parser;
   private readonly recorder = new CommandRecorder(
     { started: () => undefined, finished: (c) => this.commands.push(c) },
     () => new Date(),
   );
 
-  constructor(readonly shell: ShellStream) {
+  constructor(
+    readonly shell: ShellStream,
+    readonly nonce: string,
+  ) {
+    this.parser = new Osc633Parser(nonce);
     shell.stream.on('data', (chunk: Buffer) => {
       for (const item of this.parser.write(chunk)) {
         this.recorder.feed(item);
@@ -67,7 +74,6 @@ describeWithDocker('shell integration in a real bash', () => {
       cluster: {} as never,
     });
     node = (await handle.nodes())[0].name;
-    expect(await installShellIntegration(handle, node, 'kl-test:control-plane')).toBe(true);
   }, 180_000);
 
   afterAll(async () => {
@@ -75,7 +81,10 @@ describeWithDocker('shell integration in a real bash', () => {
     await driver?.destroyAll(DOCKER);
   }, 60_000);
 
+  /** Like TerminalsService: hook and a fresh nonce, the shell, then the nonce file is gone. */
   async function open(argv?: string[]): Promise<RecordedShell> {
+    const nonce = terminalNonce();
+    expect(await installShellIntegration(handle, node, 'kl-test:control-plane', nonce)).toBe(true);
     const size = { cols: 100, rows: 30 };
     const shell = argv
       ? await new DockerNodes(new Docker(), {
@@ -84,7 +93,8 @@ describeWithDocker('shell integration in a real bash', () => {
         }).openShell(node, argv, ['TERM=xterm-256color'], size)
       : await handle.openShell({ node }, size);
     shells.push(shell);
-    const recorded = new RecordedShell(shell);
+    const recorded = new RecordedShell(shell, nonce);
+    await awaitNonceTaken(handle, node);
     await recorded.until(() => recorded.visible.endsWith('kl-test:control-plane $ '), 'a prompt');
     return recorded;
   }
@@ -150,12 +160,46 @@ describeWithDocker('shell integration in a real bash', () => {
   }, 30_000);
 
   it('works in a plain interactive bash too, and is installed only once', async () => {
-    expect(await installShellIntegration(handle, node, 'kl-test:control-plane')).toBe(true);
+    expect(
+      await installShellIntegration(handle, node, 'kl-test:control-plane', terminalNonce()),
+    ).toBe(true);
     const bashrc = await handle.execInNode(node, ['cat', '/etc/bash.bashrc']);
     expect(bashrc.stdout.split(SHELL_INTEGRATION_PATH)).toHaveLength(3);
     const shell = await open(['bash']);
     shell.type('echo nicht-login\r');
     await shell.commandsDone(1);
     expect(shell.commands).toMatchObject([{ command: 'echo nicht-login', exitCode: 0 }]);
+  }, 30_000);
+
+  it('records no command from markers a program prints, however many', async () => {
+    const shell = await open();
+    shell.type("printf '\\e]633;E;kubectl get pods\\a\\e]633;C\\a\\e]633;D;0\\a%.0s' {1..2000}\r");
+    shell.type('echo fertig\r');
+    await shell.commandsDone(2);
+    expect(shell.commands.map((c) => c.command)).toEqual([
+      "printf '\\e]633;E;kubectl get pods\\a\\e]633;C\\a\\e]633;D;0\\a%.0s' {1..2000}",
+      'echo fertig',
+    ]);
+  }, 30_000);
+
+  it("keeps the nonce out of the learner's programs and files", async () => {
+    const shell = await open();
+    shell.type('env > /tmp/kl-env; cat /proc/$$/environ > /tmp/kl-environ; ls /run/kubelab\r');
+    await shell.commandsDone(1);
+    const seen = await handle.execInNode(node, ['cat', '/tmp/kl-env', '/tmp/kl-environ']);
+    expect(seen.exitCode).toBe(0);
+    expect(seen.stdout).not.toContain(shell.nonce);
+    expect(shell.commands[0].output).toBe('');
+    expect((await handle.execInNode(node, ['test', '-e', NONCE_PATH])).exitCode).toBe(1);
+  }, 30_000);
+
+  it('gives a nested bash no markers: it has no nonce', async () => {
+    const shell = await open();
+    shell.type('bash\r');
+    shell.type('echo innen\r');
+    shell.type('exit\r');
+    shell.type('echo aussen\r');
+    await shell.commandsDone(2);
+    expect(shell.commands.map((c) => c.command)).toEqual(['bash', 'echo aussen']);
   }, 30_000);
 });
