@@ -58,6 +58,9 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]{1,32}$/)
     .default('main'),
   KUBELAB_BODY_LIMIT: z.string().default('64kb'),
+  /** Commands (rows) and KiB of command lines and output one session's transcript keeps. */
+  KUBELAB_TRANSCRIPT_MAX_ROWS: z.coerce.number().int().min(1).default(2000),
+  KUBELAB_TRANSCRIPT_MAX_KB: z.coerce.number().int().min(1).default(4096),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -99,4 +99,22 @@ describe(TranscriptReader.name, () => {
     ]);
     await expect(repository.commandsSince('s3', new Date(0))).resolves.toEqual([]);
   });
+
+  it('does not count a marker row of commands that were not stored as a command', async () => {
+    await prisma.transcriptEntry.create({
+      data: {
+        id: 's2-marker',
+        sessionId: 's2',
+        terminal: 'main',
+        seq: 2,
+        command: '# kubelab: 3 Befehle nicht aufgezeichnet – das Protokoll ist voll.',
+        exitCode: null,
+        output: '',
+        startedAt: at('10:31:00'),
+        dropped: 3,
+      },
+    });
+    const commands = await repository.commandsSince('s2', new Date(0));
+    expect(commands.map((c) => c.command)).toEqual(['kubectl get nodes']);
+  });
 });

@@ -20,10 +20,13 @@ const MAX_COMMANDS = 500;
 export class TranscriptReader {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The session's commands started at or after `since`, oldest first (at most the newest 500). */
+  /**
+   * The session's commands started at or after `since`, oldest first (at most the newest 500);
+   * marker rows of commands that were not stored are no commands.
+   */
   async commandsSince(sessionId: string, since: Date): Promise<TranscriptCommand[]> {
     const rows = await this.prisma.transcriptEntry.findMany({
-      where: { sessionId, startedAt: { gte: since } },
+      where: { sessionId, startedAt: { gte: since }, dropped: null },
       orderBy: [{ startedAt: 'desc' }, { seq: 'desc' }],
       take: MAX_COMMANDS,
       select: { terminal: true, command: true, exitCode: true, output: true, startedAt: true },

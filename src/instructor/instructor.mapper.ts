@@ -66,6 +66,7 @@ export function toTranscriptEntry(entry: InstructorTranscriptRecord) {
     output: entry.output,
     startedAt: entry.startedAt.toISOString(),
     finishedAt: entry.finishedAt?.toISOString() ?? null,
+    dropped: entry.dropped,
   };
 }
 

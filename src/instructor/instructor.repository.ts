@@ -87,6 +87,7 @@ export class InstructorRepository {
         output: true,
         startedAt: true,
         finishedAt: true,
+        dropped: true,
       },
     });
     return rows.reverse();

@@ -35,6 +35,8 @@ export interface InstructorTranscriptRecord {
   output: string;
   startedAt: Date;
   finishedAt: Date | null;
+  /** A marker row: this many commands from `seq` on were not stored (`command` says why). */
+  dropped: number | null;
 }
 
 /** Clusters and sessions waiting for one, counted by status. */

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TranscriptEntry" ADD COLUMN "dropped" INTEGER;
