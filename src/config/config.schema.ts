@@ -58,6 +58,14 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]{1,32}$/)
     .default('main'),
   KUBELAB_BODY_LIMIT: z.string().default('64kb'),
+  /** A request must arrive whole (headers and body) within this; slower ones get a 408. */
+  KUBELAB_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** Open server-sent event streams (session progress, background check), in total and per learner. */
+  KUBELAB_MAX_STREAMS: z.coerce.number().int().min(1).default(1000),
+  KUBELAB_MAX_STREAMS_PER_LEARNER: z.coerce.number().int().min(1).default(8),
+  /** Open terminal WebSockets, in total and per learner. */
+  KUBELAB_MAX_SOCKETS: z.coerce.number().int().min(1).default(500),
+  KUBELAB_MAX_SOCKETS_PER_LEARNER: z.coerce.number().int().min(1).default(10),
   /** Commands (rows) and KiB of command lines and output one session's transcript keeps. */
   KUBELAB_TRANSCRIPT_MAX_ROWS: z.coerce.number().int().min(1).default(2000),
   KUBELAB_TRANSCRIPT_MAX_KB: z.coerce.number().int().min(1).default(4096),

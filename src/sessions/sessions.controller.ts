@@ -9,6 +9,7 @@ import {
   Post,
   Res,
   Sse,
+  SseSignal,
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
@@ -57,14 +58,22 @@ export class SessionsController {
 
   /** Progress while the environment is made, as server-sent events (read with fetch: it needs the bearer header). */
   @Sse(':id/events')
-  events(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
-    return this.sessions.events(principal, id);
+  events(
+    @CurrentPrincipal() principal: Principal,
+    @SessionId() id: string,
+    @SseSignal() signal: AbortSignal,
+  ) {
+    return this.sessions.events(principal, id, signal);
   }
 
   /** Steps the background check saw done (labs with `autoCheck: true`), as server-sent events. */
   @Sse(':id/auto-check')
-  autoCheck(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
-    return this.sessions.autoCheckEvents(principal, id);
+  autoCheck(
+    @CurrentPrincipal() principal: Principal,
+    @SessionId() id: string,
+    @SseSignal() signal: AbortSignal,
+  ) {
+    return this.sessions.autoCheckEvents(principal, id, signal);
   }
 
   @Patch(':id')

@@ -12,6 +12,7 @@ import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { StepCheckRunner } from './step-check-runner.service.js';
+import { streamLimitsProvider } from './stream-limits.provider.js';
 import { AUTO_CHECK_DELAY_MS, AutoCheckService } from './auto-check/auto-check.service.js';
 import { ClientNodeKubeWatcher, KubeWatcher } from './auto-check/kube-watcher.js';
 
@@ -31,6 +32,7 @@ import { ClientNodeKubeWatcher, KubeWatcher } from './auto-check/kube-watcher.js
     WarmPool,
     networkPolicyProofProvider,
     KubeClients,
+    streamLimitsProvider,
   ],
   exports: [SessionsService],
 })

@@ -1,13 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal.js';
 import { Clock } from '../common/adapters/clock.js';
+import type { ConnectionLimits } from '../common/connection-limits.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { CheckResult } from '../grading/check-result.js';
 import { matchingHints, plainHints } from '../grading/hint-matcher.js';
 import type { LoadedStep } from '../labs/lab.types.js';
 import { LabsService } from '../labs/labs.service.js';
-import type { Observable } from 'rxjs';
+import { EMPTY, type Observable } from 'rxjs';
 import { sessionEvents, type SessionEvent } from './session-events.js';
 import { toSessionView, type SessionView } from './session.mapper.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
@@ -15,6 +16,7 @@ import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { StepCheckRunner } from './step-check-runner.service.js';
 import { AutoCheckService, type AutoCheckEvent } from './auto-check/auto-check.service.js';
+import { STREAM_LIMITS } from './stream-limits.provider.js';
 
 export interface CheckResponse {
   attemptId: string;
@@ -49,6 +51,7 @@ export class SessionsService {
     private readonly config: AppConfigService,
     private readonly checks: StepCheckRunner,
     private readonly autoCheck: AutoCheckService,
+    @Inject(STREAM_LIMITS) private readonly streams: ConnectionLimits,
   ) {}
 
   /** Starts a session, or returns the learner's live session of this lab (`created: false`). */
@@ -83,18 +86,37 @@ export class SessionsService {
     return this.view(await this.owned(principal, id));
   }
 
-  /** Ownership is checked once, up front; a stranger gets 404 before any event. */
-  async events(principal: Principal, id: string): Promise<Observable<SessionEvent>> {
+  /**
+   * Ownership is checked once, up front; a stranger gets 404 before any event. `signal` ends
+   * with the response (however it ends) and frees the stream's place (`holdStream`).
+   */
+  async events(
+    principal: Principal,
+    id: string,
+    signal: AbortSignal,
+  ): Promise<Observable<SessionEvent>> {
     await this.owned(principal, id);
+    this.holdStream(principal, signal);
     return sessionEvents(
       () => this.get(principal, id),
       () => this.clock.now(),
     );
   }
 
-  /** Steps the background check saw done, as server-sent events (labs with `autoCheck: true`). */
-  async autoCheckEvents(principal: Principal, id: string): Promise<Observable<AutoCheckEvent>> {
-    await this.owned(principal, id);
+  /**
+   * Steps the background check saw done, as server-sent events, while the session lives; a
+   * session that ended or a lab without `autoCheck` gets a stream that ends at once.
+   */
+  async autoCheckEvents(
+    principal: Principal,
+    id: string,
+    signal: AbortSignal,
+  ): Promise<Observable<AutoCheckEvent>> {
+    const session = await this.owned(principal, id);
+    if (!LIVE_STATUSES.includes(session.status) || !this.labs.find(session.labId)?.autoCheck) {
+      return EMPTY;
+    }
+    this.holdStream(principal, signal);
     return this.autoCheck.events(id);
   }
 
@@ -216,6 +238,15 @@ export class SessionsService {
   }
 
   /** Someone else's session is reported as not found, so ids cannot be probed. */
+  /** A place among the open streams (in total and the learner's) until `signal` ends. */
+  private holdStream(principal: Principal, signal: AbortSignal): void {
+    const slot = this.streams.admit(principal.id);
+    if (slot === 'server') throw new DomainError('SERVER_BUSY');
+    if (slot === 'learner') throw new DomainError('TOO_MANY_CONNECTIONS');
+    if (signal.aborted) slot.release();
+    else signal.addEventListener('abort', () => slot.release(), { once: true });
+  }
+
   private async owned(principal: Principal, id: string): Promise<SessionRecord> {
     const session = await this.sessions.findById(id);
     if (!session || (session.learnerId !== principal.id && principal.role !== 'instructor')) {

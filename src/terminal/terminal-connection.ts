@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { RawData, WebSocket } from 'ws';
+import type { ConnectionSlot } from '../common/connection-limits.js';
 import { InputPump } from './flow-control.js';
 import type { Terminal, TerminalClient } from './terminal.js';
 import { TerminalError } from './terminal-error.js';
@@ -15,7 +16,8 @@ import { TokenBucket } from './token-bucket.js';
 
 /**
  * One WebSocket: waits for `hello`, then relays frames between the socket and its terminal.
- * All state is per connection; the terminal outlives it for the grace period.
+ * All state is per connection; the terminal outlives it for the grace period. `slot` is its
+ * place among the open sockets (null: there was none, and it is being refused).
  */
 export class TerminalConnection implements TerminalClient {
   private readonly logger = new Logger(TerminalConnection.name);
@@ -30,6 +32,7 @@ export class TerminalConnection implements TerminalClient {
     private readonly socket: WebSocket,
     private readonly terminals: TerminalsService,
     private readonly options: TerminalOptions,
+    private readonly slot: ConnectionSlot | null,
   ) {
     this.frames = new TokenBucket(options.framesPerSecond, options.frameBurst);
     socket.on('message', (data, isBinary) => this.onFrame(data, isBinary));
@@ -57,7 +60,8 @@ export class TerminalConnection implements TerminalClient {
     this.state = 'closed';
     terminal?.detach(this);
     if (error) this.control({ type: 'error', code: error.code, message: error.message });
-    this.socket.close(error?.closeCode ?? 1000);
+    this.socket.close(error?.closeCode ?? 1000, error?.closeReason);
+    this.slot?.release();
   }
 
   private onFrame(data: RawData, isBinary: boolean): void {
@@ -93,7 +97,7 @@ export class TerminalConnection implements TerminalClient {
     const hello = isBinary ? null : parseControl(helloMessage, bytes.toString('utf8'));
     if (!hello) return this.end(new TerminalError('BAD_MESSAGE'));
     this.state = 'attaching';
-    this.terminals.attach(hello, this).then(
+    this.terminals.attach(hello, this, this.slot ?? undefined).then(
       (terminal) => {
         if (this.state !== 'attaching') {
           // The socket closed while the shell was opening: start its grace period now.
@@ -122,6 +126,7 @@ export class TerminalConnection implements TerminalClient {
   }
 
   private onClose(): void {
+    this.slot?.release();
     for (const timer of this.timers) clearTimeout(timer);
     const terminal = this.terminal;
     this.terminal = undefined;

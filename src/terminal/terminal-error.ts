@@ -14,11 +14,21 @@ const MESSAGES: Record<TerminalErrorCode, string> = {
   NODE_NOT_FOUND: 'Diesen Knoten gibt es in deinem Cluster nicht.',
   TOO_MANY_TERMINALS: 'Du hast schon 4 Terminals offen. Schließe eines, um ein neues zu öffnen.',
   RATE_LIMITED: 'Das Terminal hat zu viele Nachrichten in kurzer Zeit erhalten.',
+  TOO_MANY_CONNECTIONS:
+    'Du hast zu viele Terminal-Verbindungen offen (zum Beispiel in vielen Tabs). Schließe einige.',
+  SERVER_BUSY:
+    'Der Server hat gerade zu viele Terminals offen. Bitte versuche es gleich noch einmal.',
   HEARTBEAT_TIMEOUT: 'Die Verbindung zum Terminal antwortet nicht mehr.',
   SHELL_FAILED: 'Das Terminal konnte nicht geöffnet werden. Bitte versuche es gleich noch einmal.',
 };
 
-/** A refusal the gateway sends as `{type:'error'}` before closing with `closeCode`. */
+/** A WebSocket close reason may hold at most 123 bytes of UTF-8. */
+const MAX_CLOSE_REASON_BYTES = 123;
+
+/**
+ * A refusal the gateway sends as `{type:'error'}` before closing with `closeCode` and the
+ * German message as close reason (cut to what fits), for clients that read only the close.
+ */
 export class TerminalError extends Error {
   readonly closeCode: number;
 
@@ -29,5 +39,13 @@ export class TerminalError extends Error {
     super(message ?? MESSAGES[code]);
     this.name = 'TerminalError';
     this.closeCode = CLOSE_CODES[code];
+  }
+
+  get closeReason(): string {
+    let reason = this.message;
+    while (Buffer.byteLength(reason) > MAX_CLOSE_REASON_BYTES) {
+      reason = `${[...reason].slice(0, -2).join('')}…`;
+    }
+    return reason;
   }
 }

@@ -2,26 +2,32 @@ import type { IncomingMessage } from 'node:http';
 import { Inject } from '@nestjs/common';
 import { WebSocketGateway, type OnGatewayConnection } from '@nestjs/websockets';
 import type { WebSocket } from 'ws';
+import type { ConnectionLimits } from '../common/connection-limits.js';
 import { TerminalConnection } from './terminal-connection.js';
 import { TerminalError } from './terminal-error.js';
 import { MAX_FRAME_BYTES, TERMINAL_OPTIONS, type TerminalOptions } from './terminal-options.js';
+import { TERMINAL_SOCKET_LIMITS } from './terminal-socket-limits.provider.js';
 import { TerminalsService } from './terminals.service.js';
 
 /**
  * `/ws/terminal`: the browser terminal (protocol in terminal-protocol.ts). A browser always sends
  * Origin; one that is not this server's own host is refused, so another site cannot open a
- * terminal with a learner's token. Clients without Origin (not a browser) pass.
+ * terminal with a learner's token. Clients without Origin (not a browser) pass. Open sockets
+ * are capped in total (counted from the connect) and per learner (from the hello).
  */
 @WebSocketGateway({ path: '/ws/terminal', maxPayload: MAX_FRAME_BYTES })
 export class TerminalGateway implements OnGatewayConnection {
   constructor(
     private readonly terminals: TerminalsService,
     @Inject(TERMINAL_OPTIONS) private readonly options: TerminalOptions,
+    @Inject(TERMINAL_SOCKET_LIMITS) private readonly sockets: ConnectionLimits,
   ) {}
 
   handleConnection(socket: WebSocket, request: IncomingMessage): void {
-    const connection = new TerminalConnection(socket, this.terminals, this.options);
-    if (!sameOrigin(request)) connection.end(new TerminalError('FORBIDDEN_ORIGIN'));
+    const slot = this.sockets.open();
+    const connection = new TerminalConnection(socket, this.terminals, this.options, slot);
+    if (!slot) connection.end(new TerminalError('SERVER_BUSY'));
+    else if (!sameOrigin(request)) connection.end(new TerminalError('FORBIDDEN_ORIGIN'));
   }
 }
 

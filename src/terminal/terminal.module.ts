@@ -6,6 +6,7 @@ import { AppConfigService } from '../config/app-config.js';
 import { TerminalGateway } from './terminal.gateway.js';
 import { DEFAULT_TERMINAL_OPTIONS, TERMINAL_OPTIONS } from './terminal-options.js';
 import { TerminalSessionsRepository } from './terminal-sessions.repository.js';
+import { terminalSocketLimitsProvider } from './terminal-socket-limits.provider.js';
 import { TerminalsService } from './terminals.service.js';
 import { TranscriptRepository } from './transcript.repository.js';
 import { TranscriptWriter } from './transcript-writer.js';
@@ -28,6 +29,7 @@ import {
         maxPendingWrites: MAX_PENDING_TRANSCRIPT_WRITES,
       }),
     },
+    terminalSocketLimitsProvider,
     TerminalGateway,
     TerminalsService,
     TerminalSessionsRepository,

@@ -5,6 +5,7 @@ import type { ClusterHandle, ClusterNode, ShellTarget } from '../clusters/cluste
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
+import type { ConnectionSlot } from '../common/connection-limits.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
 import { KeyedSerializer } from './keyed-serializer.js';
@@ -61,10 +62,18 @@ export class TerminalsService implements OnApplicationShutdown {
     return this.terminals.get(terminalId);
   }
 
-  /** Checks the hello and attaches `client` to a reattached or newly opened terminal. */
-  async attach(hello: HelloMessage, client: TerminalClient): Promise<Terminal> {
+  /**
+   * Checks the hello and attaches `client` to a reattached or newly opened terminal; the
+   * client's `slot` among the open sockets is counted for its learner from here on.
+   */
+  async attach(
+    hello: HelloMessage,
+    client: TerminalClient,
+    slot?: ConnectionSlot,
+  ): Promise<Terminal> {
     const principal = await this.learners.authenticate(hello.token);
     if (!principal) throw new TerminalError('UNAUTHENTICATED');
+    if (slot && !slot.claim(principal.id)) throw new TerminalError('TOO_MANY_CONNECTIONS');
     const session = await this.readySession(principal, hello.sessionId);
 
     if (hello.terminalId) {

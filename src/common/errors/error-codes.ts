@@ -31,10 +31,25 @@ export const ERROR_CATALOG = {
     status: 409,
     message: 'Dieser Schritt wird gerade schon geprüft. Einen Moment bitte.',
   },
+  REQUEST_TIMEOUT: {
+    status: 408,
+    message: 'Die Anfrage kam zu langsam oder unvollständig an. Bitte versuche es noch einmal.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Die Anfrage ist zu groß.' },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     message: 'Bitte sende die Daten als JSON (Content-Type: application/json).',
+  },
+  TOO_MANY_CONNECTIONS: {
+    status: 429,
+    message:
+      'Du hast zu viele offene Verbindungen zu kubelab (zum Beispiel viele Tabs). Schließe einige und lade die Seite neu.',
+  },
+  HEADERS_TOO_LARGE: { status: 431, message: 'Die Kopfzeilen der Anfrage sind zu groß.' },
+  SERVER_BUSY: {
+    status: 503,
+    message:
+      'Der Server hat gerade zu viele offene Verbindungen. Bitte versuche es gleich noch einmal.',
   },
   INTERNAL: {
     status: 500,

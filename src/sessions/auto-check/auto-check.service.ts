@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Observable, filter, finalize, share } from 'rxjs';
 import { ClusterDriversService } from '../../clusters/cluster-drivers.service.js';
+import { EnvironmentHooks } from '../../clusters/environment-hooks.js';
 import { SessionActivity } from '../../common/session-activity.js';
 import type { Lab, LoadedStep } from '../../labs/lab.types.js';
 import { LabsService } from '../../labs/labs.service.js';
 import { toSessionView, type SessionView } from '../session.mapper.js';
-import type { SessionRecord } from '../session.types.js';
+import { LIVE_STATUSES, type SessionRecord } from '../session.types.js';
 import { SessionsRepository } from '../sessions.repository.js';
 import { StepCheckRunner } from '../step-check-runner.service.js';
 import { CoalescingTrigger } from './coalescing-trigger.js';
@@ -25,12 +26,15 @@ export interface AutoCheckEvent {
  * have changed — a Kubernetes watch event on those kinds, or a command that finished in one of
  * the session's terminals — never on a timer. A passed step is stored (trigger `auto`) and
  * pushed to the page; failed background runs are not stored. Steps that ask for typed answers
- * wait for "Prüfen".
+ * wait for "Prüfen". The stream ends when the session ends (before its environment goes, or
+ * when a run finds it ended) or when its lab has no `autoCheck`.
  */
 @Injectable()
 export class AutoCheckService {
   private readonly logger = new Logger(AutoCheckService.name);
   private readonly streams = new Map<string, Observable<AutoCheckEvent>>();
+  /** Ends the followed session's stream, for everyone following it. */
+  private readonly enders = new Map<string, () => void>();
 
   constructor(
     private readonly sessions: SessionsRepository,
@@ -40,7 +44,13 @@ export class AutoCheckService {
     private readonly watcher: KubeWatcher,
     private readonly drivers: ClusterDriversService,
     @Inject(AUTO_CHECK_DELAY_MS) private readonly delayMs: number,
-  ) {}
+    hooks: EnvironmentHooks,
+  ) {
+    hooks.onBeforeRelease((sessionId) => {
+      this.enders.get(sessionId)?.();
+      return Promise.resolve();
+    });
+  }
 
   /** One background check per session, however many pages follow it. */
   events(sessionId: string): Observable<AutoCheckEvent> {
@@ -64,6 +74,7 @@ export class AutoCheckService {
           this.logger.warn(`Background check of ${sessionId} failed: ${String(error)}`);
           return undefined;
         });
+        if (event === 'ended') return subscriber.complete();
         if (event && !closed) {
           subscriber.next(event);
           trigger.trigger(); // the next step may be done already
@@ -76,9 +87,12 @@ export class AutoCheckService {
         if (closed) stop?.();
         else stopWatching = stop;
       });
+      const end = () => subscriber.complete();
+      this.enders.set(sessionId, end);
       trigger.trigger(); // what is already done when the page opens
       return () => {
         closed = true;
+        if (this.enders.get(sessionId) === end) this.enders.delete(sessionId);
         trigger.stop();
         commands.unsubscribe();
         stopWatching?.();
@@ -104,11 +118,15 @@ export class AutoCheckService {
     }
   }
 
-  /** Grades the step the learner is on, if the background check may decide it. */
-  private async checkOnce(sessionId: string): Promise<AutoCheckEvent | undefined> {
-    const live = await this.liveSession(sessionId);
-    if (!live) return undefined;
-    const { session, lab } = live;
+  /**
+   * Grades the step the learner is on, if the background check may decide it; `ended` when
+   * there is nothing to follow any more.
+   */
+  private async checkOnce(sessionId: string): Promise<AutoCheckEvent | 'ended' | undefined> {
+    const session = await this.sessions.findById(sessionId);
+    const lab = session && this.labs.find(session.labId);
+    if (!session || !LIVE_STATUSES.includes(session.status) || !lab?.autoCheck) return 'ended';
+    if (session.status !== 'ready' || !session.cluster) return undefined;
     const step = currentStep(lab, session);
     if (!step || !autoCheckable(step)) return undefined;
     const outcome = await this.runner.run(session, lab, step, {}, 'auto');
