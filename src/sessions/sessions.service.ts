@@ -120,10 +120,14 @@ export class SessionsService {
     return this.autoCheck.events(id);
   }
 
+  /**
+   * Remembers the step the learner has open. Not activity: only terminal input and checks keep
+   * a session alive, so a page left open (or a script) cannot hold an environment forever.
+   */
   async setCurrentStep(principal: Principal, id: string, stepId: string): Promise<SessionView> {
     const session = await this.owned(principal, id);
     this.labs.step(this.labs.get(session.labId), stepId);
-    await this.sessions.update(id, { currentStep: stepId, lastActiveAt: this.clock.now() });
+    await this.sessions.update(id, { currentStep: stepId });
     return this.get(principal, id);
   }
 

@@ -76,11 +76,29 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     await ctx.http().delete(`/api/sessions/${id}`).set(learner.auth).expect(204);
   });
 
+  it('does not count choosing a step (PATCH) as activity', async () => {
+    const { id } = await startReady();
+    clock.advanceMinutes(20);
+    await ctx
+      .http()
+      .patch(`/api/sessions/${id}`)
+      .set(learner.auth)
+      .send({ currentStep: 'adresse' })
+      .expect(200);
+    clock.advanceMinutes(11);
+    expect(await reaper().reapOnce()).toBe(1);
+    const expired = await session(id);
+    expect(expired.status).toBe('expired');
+    expect(expired.message).toContain('zu lange inaktiv');
+    expect(expired.currentStep).toBe('adresse');
+  });
+
   it('ends a session at its maximum lifetime even when it is active', async () => {
     const { id } = await startReady();
     for (let minutes = 0; minutes < 240; minutes += 20) {
       clock.advanceMinutes(20);
-      await ctx.http().patch(`/api/sessions/${id}`).set(learner.auth).send({ currentStep: 'netz' });
+      // The last one comes when the lifetime is over already (409).
+      await ctx.http().post(`/api/sessions/${id}/steps/netz/check`).set(learner.auth).send({});
     }
     await reaper().reapOnce();
     const expired = await session(id);
