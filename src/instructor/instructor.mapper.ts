@@ -4,6 +4,7 @@ import type {
   InstructorSessionRecord,
   InstructorTranscriptRecord,
 } from './instructor.types.js';
+import type { Page } from './page-cursor.js';
 
 /** One row of the dashboard. Step titles come from the lab; a removed lab shows the stored ids. */
 export function toInstructorSession(session: InstructorSessionRecord, lab: Lab | undefined) {
@@ -59,6 +60,7 @@ export function toInstructorAttempt(attempt: InstructorAttemptRecord) {
 
 export function toTranscriptEntry(entry: InstructorTranscriptRecord) {
   return {
+    id: entry.id,
     terminal: entry.terminal,
     seq: entry.seq,
     command: entry.command,
@@ -68,6 +70,11 @@ export function toTranscriptEntry(entry: InstructorTranscriptRecord) {
     finishedAt: entry.finishedAt?.toISOString() ?? null,
     dropped: entry.dropped,
   };
+}
+
+/** A page with its items mapped. */
+export function toPage<T, U>(page: Page<T>, map: (item: T) => U) {
+  return { items: page.items.map(map), total: page.total, next: page.next };
 }
 
 export function toLabProblem(problem: LabProblem) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CheckResult } from '../grading/check-result.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { LIVE_STATUSES, type SessionStatus } from '../sessions/session.types.js';
+import { decodeCursor, pageOf, type Page } from './page-cursor.js';
 import type {
   CapacityRecord,
   InstructorAttemptRecord,
@@ -26,8 +27,12 @@ const sessionSelect = {
 
 /** Enough for a dashboard; older ended sessions stay in the database. */
 const RECENT_ENDED = 50;
-/** The newest commands of a session; a transcript beyond that is not read on a screen. */
-const TRANSCRIPT_LIMIT = 1000;
+/** One page of a session's attempts and of its transcript, newest first. */
+export interface PageRequest {
+  limit: number;
+  /** A page's `next` cursor: only items older than that. */
+  before?: string;
+}
 
 /** Read-only queries across all learners, for the instructor's dashboard. */
 @Injectable()
@@ -58,39 +63,71 @@ export class InstructorRepository {
     return row as InstructorSessionRecord | null;
   }
 
-  async attempts(sessionId: string): Promise<InstructorAttemptRecord[]> {
-    const rows = await this.prisma.gradingAttempt.findMany({
-      where: { sessionId },
-      orderBy: { createdAt: 'asc' },
-      select: {
-        id: true,
-        stepId: true,
-        passed: true,
-        durationMs: true,
-        createdAt: true,
-        results: true,
-      },
-    });
-    return rows.map((row) => ({ ...row, results: parseResults(row.results) }));
+  async attempts(
+    sessionId: string,
+    { limit, before }: PageRequest,
+  ): Promise<Page<InstructorAttemptRecord>> {
+    const cursor = before ? decodeCursor(before) : undefined;
+    const [rows, total] = await Promise.all([
+      this.prisma.gradingAttempt.findMany({
+        where: {
+          sessionId,
+          ...(cursor && {
+            OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }],
+          }),
+        },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+        select: {
+          id: true,
+          stepId: true,
+          passed: true,
+          durationMs: true,
+          createdAt: true,
+          results: true,
+        },
+      }),
+      this.prisma.gradingAttempt.count({ where: { sessionId } }),
+    ]);
+    const attempts = rows.map((row) => ({ ...row, results: parseResults(row.results) }));
+    return pageOf(attempts, limit, total, (a) => ({ at: a.createdAt, id: a.id }));
   }
 
-  async transcript(sessionId: string): Promise<InstructorTranscriptRecord[]> {
-    const rows = await this.prisma.transcriptEntry.findMany({
-      where: { sessionId },
-      orderBy: [{ startedAt: 'desc' }, { seq: 'desc' }],
-      take: TRANSCRIPT_LIMIT,
-      select: {
-        terminal: true,
-        seq: true,
-        command: true,
-        exitCode: true,
-        output: true,
-        startedAt: true,
-        finishedAt: true,
-        dropped: true,
-      },
-    });
-    return rows.reverse();
+  async transcript(
+    sessionId: string,
+    { limit, before }: PageRequest,
+  ): Promise<Page<InstructorTranscriptRecord>> {
+    const cursor = before ? decodeCursor(before) : undefined;
+    const seq = cursor?.seq ?? 0;
+    const [rows, total] = await Promise.all([
+      this.prisma.transcriptEntry.findMany({
+        where: {
+          sessionId,
+          ...(cursor && {
+            OR: [
+              { startedAt: { lt: cursor.at } },
+              { startedAt: cursor.at, seq: { lt: seq } },
+              { startedAt: cursor.at, seq, id: { lt: cursor.id } },
+            ],
+          }),
+        },
+        orderBy: [{ startedAt: 'desc' }, { seq: 'desc' }, { id: 'desc' }],
+        take: limit + 1,
+        select: {
+          id: true,
+          terminal: true,
+          seq: true,
+          command: true,
+          exitCode: true,
+          output: true,
+          startedAt: true,
+          finishedAt: true,
+          dropped: true,
+        },
+      }),
+      this.prisma.transcriptEntry.count({ where: { sessionId } }),
+    ]);
+    return pageOf(rows, limit, total, (e) => ({ at: e.startedAt, seq: e.seq, id: e.id }));
   }
 
   async capacity(): Promise<CapacityRecord> {

@@ -7,10 +7,16 @@ import {
   toInstructorAttempt,
   toInstructorSession,
   toLabProblem,
+  toPage,
   toTranscriptEntry,
 } from './instructor.mapper.js';
 import { InstructorRepository } from './instructor.repository.js';
+import type { PageQuery } from './dto/page.query.js';
 import type { InstructorSessionRecord } from './instructor.types.js';
+
+/** Attempts and commands per page unless the query asks for fewer or more (at most 200). */
+export const ATTEMPTS_PAGE = 20;
+export const TRANSCRIPT_PAGE = 50;
 
 /** What the instructor's dashboard shows: every learner's sessions, capacity, broken labs. */
 @Injectable()
@@ -33,23 +39,49 @@ export class InstructorService {
     };
   }
 
+  /** A session with the first (newest) page of its attempts and of its transcript. */
   async session(id: string) {
-    const session = await this.repository.findSession(id);
-    if (!session) throw new DomainError('SESSION_NOT_FOUND');
+    const session = await this.found(id);
     const [attempts, transcript] = await Promise.all([
-      this.repository.attempts(id),
-      this.repository.transcript(id),
+      this.repository.attempts(id, { limit: ATTEMPTS_PAGE }),
+      this.repository.transcript(id, { limit: TRANSCRIPT_PAGE }),
     ]);
     return {
       session: this.view(session),
-      attempts: attempts.map(toInstructorAttempt),
-      transcript: transcript.map(toTranscriptEntry),
+      attempts: toPage(attempts, toInstructorAttempt),
+      transcript: toPage(transcript, toTranscriptEntry),
     };
+  }
+
+  /** Older attempts: the page after the cursor `before`, newest first. */
+  async attempts(id: string, query: PageQuery) {
+    await this.found(id);
+    const page = await this.repository.attempts(id, {
+      limit: query.limit ?? ATTEMPTS_PAGE,
+      before: query.before,
+    });
+    return toPage(page, toInstructorAttempt);
+  }
+
+  /** Older commands: the page after the cursor `before`, newest first. */
+  async transcript(id: string, query: PageQuery) {
+    await this.found(id);
+    const page = await this.repository.transcript(id, {
+      limit: query.limit ?? TRANSCRIPT_PAGE,
+      before: query.before,
+    });
+    return toPage(page, toTranscriptEntry);
   }
 
   /** Ends the session as the learner's own "beenden" would: progress stays, the environment goes. */
   async end(principal: Principal, id: string): Promise<void> {
     await this.sessions.remove(principal, id);
+  }
+
+  private async found(id: string): Promise<InstructorSessionRecord> {
+    const session = await this.repository.findSession(id);
+    if (!session) throw new DomainError('SESSION_NOT_FOUND');
+    return session;
   }
 
   private view(session: InstructorSessionRecord) {

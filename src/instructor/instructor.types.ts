@@ -28,6 +28,7 @@ export interface InstructorAttemptRecord {
 }
 
 export interface InstructorTranscriptRecord {
+  id: string;
   terminal: string;
   seq: number;
   command: string;

@@ -46,6 +46,8 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
     const routes = [
       ['get', '/api/instructor/overview'],
       ['get', `/api/instructor/sessions/${SOME_ID}`],
+      ['get', `/api/instructor/sessions/${SOME_ID}/attempts`],
+      ['get', `/api/instructor/sessions/${SOME_ID}/transcript`],
       ['delete', `/api/instructor/sessions/${SOME_ID}`],
     ] as const;
 
@@ -138,9 +140,11 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       learner: { name: 'Ida Instruktiv' },
       progress: { passed: 1 },
     });
-    expect(body.attempts).toHaveLength(2);
-    expect(body.attempts[0]).toMatchObject({ stepId: 'netz', passed: false });
-    expect(body.attempts[0].results).toContainEqual(
+    expect(body.attempts).toMatchObject({ total: 2, next: null });
+    // Newest first.
+    const [second, first] = body.attempts.items;
+    expect(first).toMatchObject({ stepId: 'netz', passed: false });
+    expect(first.results).toContainEqual(
       expect.objectContaining({
         id: 'groesse',
         kind: 'answer',
@@ -148,15 +152,101 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
         message: expect.any(String),
       }),
     );
-    expect(body.attempts[1]).toMatchObject({ stepId: 'netz', passed: true });
-    expect(body.transcript).toEqual([
-      expect.objectContaining({
-        terminal: 't1',
-        command: 'ip addr',
+    expect(second).toMatchObject({ stepId: 'netz', passed: true });
+    expect(body.transcript).toEqual({
+      items: [
+        expect.objectContaining({
+          terminal: 't1',
+          command: 'ip addr',
+          exitCode: 0,
+          output: '1: lo: <LOOPBACK,UP>',
+          dropped: null,
+        }),
+      ],
+      total: 1,
+      next: null,
+    });
+  });
+
+  it('pages attempts and the transcript, newest first, without gaps or repeats', async () => {
+    const id = await startReady();
+    const base = Date.parse('2026-11-30T10:00:00Z');
+    // Same start times in pairs: the tie-breaks (seq, id) must hold the order across pages.
+    await ctx.prisma.transcriptEntry.createMany({
+      data: Array.from({ length: 130 }, (_, i) => ({
+        id: newId(),
+        sessionId: id,
+        terminal: i % 2 ? 't2' : 't1',
+        seq: i + 1,
+        command: `echo ${i + 1}`,
         exitCode: 0,
-        output: '1: lo: <LOOPBACK,UP>',
-      }),
-    ]);
+        output: '',
+        startedAt: new Date(base + Math.floor(i / 2) * 1000),
+      })),
+    });
+    await ctx.prisma.gradingAttempt.createMany({
+      data: Array.from({ length: 45 }, (_, i) => ({
+        id: newId(),
+        sessionId: id,
+        stepId: 'netz',
+        passed: false,
+        results: '[]',
+        durationMs: i,
+        createdAt: new Date(base + Math.floor(i / 3) * 1000),
+      })),
+    });
+
+    const { body } = await ctx.http().get(`/api/instructor/sessions/${id}`).set(instructor);
+    expect(body.transcript.items).toHaveLength(50);
+    expect(body.transcript.total).toBe(130);
+    expect(body.attempts.items).toHaveLength(20);
+    expect(body.attempts.total).toBe(45);
+
+    async function all(
+      kind: 'transcript' | 'attempts',
+      first: { items: unknown[]; next: string | null },
+    ) {
+      const items = [...first.items];
+      let next = first.next;
+      while (next) {
+        const page = await ctx
+          .http()
+          .get(`/api/instructor/sessions/${id}/${kind}`)
+          .query({ before: next, limit: 40 })
+          .set(instructor)
+          .expect(200);
+        expect(page.body.items.length).toBeLessThanOrEqual(40);
+        items.push(...page.body.items);
+        next = page.body.next;
+      }
+      return items;
+    }
+    const commands = (await all('transcript', body.transcript)) as { command: string }[];
+    expect(commands.map((c) => c.command)).toEqual(
+      Array.from({ length: 130 }, (_, i) => `echo ${130 - i}`),
+    );
+    const attempts = (await all('attempts', body.attempts)) as { id: string; durationMs: number }[];
+    expect(new Set(attempts.map((a) => a.id)).size).toBe(45);
+    const seconds = attempts.map((a) => Math.floor(a.durationMs / 3));
+    expect(seconds).toEqual([...seconds].sort((a, b) => b - a));
+  });
+
+  it('refuses a malformed page request in German', async () => {
+    const id = await startReady();
+    for (const query of [{ limit: 500 }, { limit: 0 }, { before: 'gestern' }, { seite: 2 }]) {
+      const { body } = await ctx
+        .http()
+        .get(`/api/instructor/sessions/${id}/transcript`)
+        .query(query)
+        .set(instructor)
+        .expect(400);
+      expect(body.code).toBe('VALIDATION_FAILED');
+    }
+    await ctx
+      .http()
+      .get(`/api/instructor/sessions/${SOME_ID}/attempts`)
+      .set(instructor)
+      .expect(404);
   });
 
   it('shows an attempt whose stored results cannot be read with no results, not an error', async () => {
@@ -176,7 +266,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       .get(`/api/instructor/sessions/${id}`)
       .set(instructor)
       .expect(200);
-    expect(body.attempts).toEqual([expect.objectContaining({ stepId: 'netz', results: [] })]);
+    expect(body.attempts.items).toEqual([expect.objectContaining({ stepId: 'netz', results: [] })]);
   });
 
   it('answers 404 in German for an unknown session, and 400 for a malformed id', async () => {

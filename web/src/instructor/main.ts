@@ -2,14 +2,18 @@ import { ApiError, instructorToken, messageOf, request } from '../api.js';
 import { connection } from '../common/connection.js';
 import { button, byId, el, errorBox } from '../common/dom.js';
 import { dashboard } from './dashboard.js';
+import { OlderPages, type PagedPart } from './older-pages.js';
 import { sessionDetail } from './session-detail.js';
-import type { Overview, SessionDetail } from './types.js';
+import type { Overview, Page, SessionDetail } from './types.js';
 
 const REFRESH_MS = 5000;
 const content = byId('content');
 const account = byId('account');
 let timer: number | undefined;
 let shown = '';
+const olderPages = new OlderPages();
+/** The session detail on screen, as shown (newest page and the older pages loaded). */
+let detailShown: { id: string; detail: SessionDetail } | null = null;
 
 function call<T>(method: string, path: string): Promise<T> {
   return request<T>(method, path, { bearer: instructorToken.get() });
@@ -38,8 +42,15 @@ async function refresh(): Promise<void> {
       const overview = await call<Overview>('GET', '/api/instructor/overview');
       show(overview, () => dashboard(overview));
     } else {
-      const detail = await call<SessionDetail>('GET', `/api/instructor/sessions/${where.id}`);
-      show(detail, () => sessionDetail(detail, () => void end(where.id)));
+      const newest = await call<SessionDetail>('GET', `/api/instructor/sessions/${where.id}`);
+      const detail = olderPages.merge(where.id, newest);
+      detailShown = { id: where.id, detail };
+      show(detail, () =>
+        sessionDetail(detail, {
+          end: () => void end(where.id),
+          older: (part) => void loadOlder(where.id, part),
+        }),
+      );
     }
     account.replaceChildren(button('Abmelden', signOut, { class: 'link-button' }));
   } catch (error) {
@@ -57,6 +68,24 @@ async function refresh(): Promise<void> {
     content.replaceChildren(
       errorBox(messageOf(error), { label: 'Erneut versuchen', run: () => void refresh() }),
     );
+  }
+}
+
+/** Fetches the next older page of `part` and shows it below what is there. */
+async function loadOlder(id: string, part: PagedPart): Promise<void> {
+  if (detailShown?.id !== id) return;
+  const { detail } = detailShown;
+  const next = olderPages.next(detail, part);
+  if (!next) return;
+  try {
+    const page = await call<Page<{ id: string }>>(
+      'GET',
+      `/api/instructor/sessions/${id}/${part}?before=${encodeURIComponent(next)}`,
+    );
+    olderPages.add(id, part, detail[part].items, page);
+    await refresh();
+  } catch (error) {
+    content.prepend(errorBox(messageOf(error)));
   }
 }
 

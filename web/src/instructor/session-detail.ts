@@ -3,10 +3,21 @@ import { ago, dateTime, STATUS_LABELS } from '../common/format.js';
 import { checkItem } from '../lab/check-results.js';
 import { LIVE } from '../types.js';
 import { CLUSTER_STATUS } from './labels.js';
-import type { Attempt, SessionDetail, TranscriptEntry } from './types.js';
+import type { PagedPart } from './older-pages.js';
+import type { Attempt, Page, SessionDetail, TranscriptEntry } from './types.js';
 
-/** One session: where the learner is, every attempt with its checks, the commands they ran. */
-export function sessionDetail(detail: SessionDetail, end: () => void): HTMLElement {
+export interface DetailActions {
+  end(): void;
+  /** Loads the next page of older items of `part`. */
+  older(part: PagedPart): void;
+}
+
+/**
+ * One session: where the learner is, its attempts with their checks, the commands they ran.
+ * Both lists come in pages, newest first from the server, and are shown oldest first; a button
+ * above a list loads older items.
+ */
+export function sessionDetail(detail: SessionDetail, actions: DetailActions): HTMLElement {
   const s = detail.session;
   const live = LIVE.includes(s.status);
   return el(
@@ -35,7 +46,12 @@ export function sessionDetail(detail: SessionDetail, end: () => void): HTMLEleme
         s.cluster?.error ? el('pre', { class: 'cluster-error', text: s.cluster.error }) : null,
       ),
     ),
-    live ? button('Sitzung beenden', end, { class: 'danger', attrs: { id: 'end-session' } }) : null,
+    live
+      ? button('Sitzung beenden', () => actions.end(), {
+          class: 'danger',
+          attrs: { id: 'end-session' },
+        })
+      : null,
     el(
       'ol',
       { class: 'step-summary', attrs: { 'aria-label': 'Schritte' } },
@@ -46,22 +62,40 @@ export function sessionDetail(detail: SessionDetail, end: () => void): HTMLEleme
         }),
       ),
     ),
-    attemptsSection(detail),
-    transcriptSection(detail.transcript),
+    attemptsSection(detail, actions),
+    transcriptSection(detail.transcript, actions),
   );
 }
 
-function attemptsSection(detail: SessionDetail): HTMLElement {
+/** "(12)", or "(20 von 45)" while older items are not loaded. */
+function count(page: Page<unknown>): string {
+  return page.items.length < page.total
+    ? `${page.items.length} von ${page.total}`
+    : String(page.total);
+}
+
+function olderButton(page: Page<unknown>, part: PagedPart, label: string, actions: DetailActions) {
+  return page.next
+    ? button(label, () => actions.older(part), {
+        class: 'secondary',
+        attrs: { 'data-focus-key': `older-${part}` },
+      })
+    : null;
+}
+
+function attemptsSection(detail: SessionDetail, actions: DetailActions): HTMLElement {
   const titles = new Map(detail.session.steps.map((s) => [s.id, s.title]));
+  const attempts = [...detail.attempts.items].reverse();
   return el(
     'section',
     { attrs: { 'aria-labelledby': 'attempts-title' } },
-    el('h2', { text: `Prüfungen (${detail.attempts.length})`, attrs: { id: 'attempts-title' } }),
-    detail.attempts.length
+    el('h2', { text: `Prüfungen (${count(detail.attempts)})`, attrs: { id: 'attempts-title' } }),
+    olderButton(detail.attempts, 'attempts', 'Ältere Prüfungen laden', actions),
+    attempts.length
       ? el(
           'ol',
           { class: 'attempts' },
-          ...detail.attempts.map((a) => attemptItem(a, titles.get(a.stepId) ?? a.stepId)),
+          ...attempts.map((a) => attemptItem(a, titles.get(a.stepId) ?? a.stepId)),
         )
       : el('p', { class: 'meta', text: 'Noch keine Prüfungen.' }),
   );
@@ -93,15 +127,17 @@ function attemptItem(a: Attempt, title: string): HTMLElement {
   );
 }
 
-function transcriptSection(entries: TranscriptEntry[]): HTMLElement {
+function transcriptSection(page: Page<TranscriptEntry>, actions: DetailActions): HTMLElement {
+  const entries = [...page.items].reverse();
   const terminals = [...new Set(entries.map((e) => e.terminal))];
   return el(
     'section',
     { attrs: { 'aria-labelledby': 'transcript-title' } },
     el('h2', {
-      text: `Befehle im Terminal (${entries.length})`,
+      text: `Befehle im Terminal (${count(page)})`,
       attrs: { id: 'transcript-title' },
     }),
+    olderButton(page, 'transcript', 'Ältere Befehle laden', actions),
     entries.length
       ? el(
           'div',
@@ -126,7 +162,7 @@ function transcriptSection(entries: TranscriptEntry[]): HTMLElement {
               ...entries.map((e) =>
                 el(
                   'tr',
-                  {},
+                  { class: e.dropped === null ? '' : 'dropped' },
                   el('td', { text: dateTime(e.startedAt) }),
                   el('td', { text: `#${terminals.indexOf(e.terminal) + 1}` }),
                   el('td', {}, el('code', { text: e.command })),

@@ -42,6 +42,7 @@ export interface Attempt {
 }
 
 export interface TranscriptEntry {
+  id: string;
   terminal: string;
   seq: number;
   command: string;
@@ -49,10 +50,19 @@ export interface TranscriptEntry {
   output: string;
   startedAt: string;
   finishedAt: string | null;
+  /** A marker row: this many commands were not stored (`command` says why). */
+  dropped: number | null;
+}
+
+/** Newest first; `next` fetches the page of older items. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  next: string | null;
 }
 
 export interface SessionDetail {
   session: InstructorSession;
-  attempts: Attempt[];
-  transcript: TranscriptEntry[];
+  attempts: Page<Attempt>;
+  transcript: Page<TranscriptEntry>;
 }
