@@ -65,6 +65,9 @@ const CONSUME_SCRIPT = [
  * marker ends with `;<nonce>` (osc633-parser.ts): the hook reads the nonce from NONCE_PATH
  * once, deletes the file and keeps it in a variable that is not exported, so the learner's
  * programs never see it; a shell that finds no nonce (a nested `bash`) emits no markers. The
+ * learner's own shell still shows it (`set`, `declare -p`, PS1), and root in the node can read
+ * the shell's memory or the file in the moment before the hook takes it: the nonce keeps
+ * program output from counting as commands, not a learner who goes looking for it. The
  * prompt is set again on every prompt, so a ~/.bashrc that sets PS1 does not remove it, and
  * history must keep lines with a leading space, or E would name the previous command.
  * Other shells that read /etc/profile.d (`sh -l`) get the label as prompt, without markers.
