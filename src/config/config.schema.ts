@@ -25,7 +25,7 @@ export const configSchema = z.object({
   KUBELAB_KIND_NODE_IMAGE: z.string().default('kindest/node:v1.37.0'),
   KUBELAB_CLUSTER_DIR: z.string().default(path.resolve('data/clusters')),
   KUBELAB_KIND_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
-  KUBELAB_CONTAINER_IMAGE: z.string().default('kubelab/netlab:1'),
+  KUBELAB_CONTAINER_IMAGE: z.string().default('kubelab/netlab:2'),
   KUBELAB_CONTAINER_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   KUBELAB_CONTAINER_PIDS_LIMIT: z.coerce.number().int().min(16).default(256),
   KUBELAB_MAX_SESSION_MINUTES: minutes(240),
