@@ -18,6 +18,9 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Only a configured proxy may name the client (rate limits count per client address).
+  const trustProxy = config.get('KUBELAB_TRUST_PROXY');
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
 
   const webDir = config.get('KUBELAB_WEB_DIR');
   if (fs.existsSync(path.join(webDir, 'index.html'))) {
