@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
+import { jsonBodiesOnly } from './common/middleware/json-bodies-only.js';
 import { configureGermanMessages } from './common/zod-locale.js';
 import { AppConfigService } from './config/app-config.js';
 
@@ -13,6 +14,7 @@ import { AppConfigService } from './config/app-config.js';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   configureGermanMessages();
   const config = app.get(AppConfigService);
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: config.get('KUBELAB_BODY_LIMIT') });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new WsAdapter(app));
