@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 import { jsonBodiesOnly } from './common/middleware/json-bodies-only.js';
+import { securityHeaders } from './common/middleware/security-headers.js';
 import { configureGermanMessages } from './common/zod-locale.js';
 import { AppConfigService } from './config/app-config.js';
 
@@ -14,6 +15,7 @@ import { AppConfigService } from './config/app-config.js';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   configureGermanMessages();
   const config = app.get(AppConfigService);
+  app.use(securityHeaders);
   app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: config.get('KUBELAB_BODY_LIMIT') });
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
 import { type TestContext } from '../support/test-app.js';
-import { chromiumAvailable, launchChromium } from './support/chromium.js';
+import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
 import { startWebApp } from './support/web-app.js';
 
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
@@ -31,7 +31,7 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
       content: `localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)});`,
     });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageErrors(page, pageErrors);
   }, 120_000);
 
   afterAll(async () => {
