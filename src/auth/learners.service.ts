@@ -19,7 +19,7 @@ const INSTRUCTOR_TRIES = { count: 10, perSeconds: 1 };
 
 @Injectable()
 export class LearnersService implements OnModuleInit {
-  /** The instructor, with the sha256 of their token once scrypt has confirmed it: later requests skip scrypt. */
+  /** The instructor and the sha256 of their token, once scrypt confirmed it: no scrypt after. */
   private confirmedInstructor: { digest: Buffer; principal: Principal } | undefined;
 
   constructor(
