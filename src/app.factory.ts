@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
+import { jsonBodiesOnly } from './common/middleware/json-bodies-only.js';
+import { securityHeaders } from './common/middleware/security-headers.js';
 import { configureGermanMessages } from './common/zod-locale.js';
 import { AppConfigService } from './config/app-config.js';
 
@@ -13,11 +15,16 @@ import { AppConfigService } from './config/app-config.js';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   configureGermanMessages();
   const config = app.get(AppConfigService);
+  app.use(securityHeaders);
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: config.get('KUBELAB_BODY_LIMIT') });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Only a configured proxy may name the client (rate limits count per client address).
+  const trustProxy = config.get('KUBELAB_TRUST_PROXY');
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
 
   const webDir = config.get('KUBELAB_WEB_DIR');
   if (fs.existsSync(path.join(webDir, 'index.html'))) {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { rateSetting } from '../common/rate-limit/rate.js';
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -58,6 +59,28 @@ export const configSchema = z.object({
     .regex(/^[a-z0-9-]{1,32}$/)
     .default('main'),
   KUBELAB_BODY_LIMIT: z.string().default('64kb'),
+  /**
+   * Rate limits, as `<count>/<s|min|h>`. Sized for a class of ~30 behind one school NAT:
+   * everyone signs up and starts a lab within minutes, and nobody presses "Prüfen" twice a second.
+   */
+  KUBELAB_RATE_SIGNUPS_PER_IP: rateSetting('60/h'),
+  KUBELAB_RATE_SIGNUPS: rateSetting('300/h'),
+  KUBELAB_RATE_SESSION_STARTS: rateSetting('20/h'),
+  KUBELAB_RATE_CHECKS: rateSetting('30/min'),
+  /**
+   * Express `trust proxy`: hops (`1`) or proxy addresses/subnets (`loopback, 10.0.0.5`) whose
+   * X-Forwarded-For names the client. Empty: the socket's peer is the client.
+   */
+  KUBELAB_TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((v) => v.trim() !== 'true', {
+      message:
+        'true would trust any X-Forwarded-For a client sends; give the number of proxies or their addresses',
+    })
+    .transform((v): number | string | undefined =>
+      v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim(),
+    ),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

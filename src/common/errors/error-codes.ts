@@ -36,6 +36,11 @@ export const ERROR_CATALOG = {
     status: 415,
     message: 'Bitte sende die Daten als JSON (Content-Type: application/json).',
   },
+  RATE_LIMITED: {
+    status: 429,
+    message:
+      'Das waren gerade zu viele Anfragen. Bitte warte einen Moment und versuche es dann erneut.',
+  },
   INTERNAL: {
     status: 500,
     message: 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuche es gleich noch einmal.',
