@@ -52,6 +52,16 @@ export interface ClusterDriver {
   /** Idempotent; never touches anything without kubelab's `kl-` prefix. */
   destroy(name: string, dockerEndpoint: string): Promise<void>;
   list(dockerEndpoint: string): Promise<ClusterInfo[]>;
+  /**
+   * Removes the Docker networks this server labelled for its environments (its
+   * KUBELAB_INSTANCE) except those `keep` names: a crash between making a network and its
+   * container leaves one behind. Returns the names removed. Drivers whose networks carry no
+   * such label (kind makes its own) lack it.
+   */
+  removeLeakedNetworks?(
+    dockerEndpoint: string,
+    keep: () => Promise<ReadonlySet<string>>,
+  ): Promise<string[]>;
   handle(name: string, dockerEndpoint: string): Promise<ClusterHandle>;
 }
 

@@ -23,9 +23,10 @@ export const MESSAGES = {
 };
 
 /**
- * Ends sessions past their lifetime or idle timeout and deletes their environments; at
- * start-up, deletes every environment no live session owns and restarts creations a crash
- * interrupted. Progress lives in the database and is never touched here.
+ * Ends sessions past their lifetime or idle timeout and deletes their environments. At
+ * start-up, deletes every environment no live session owns (and networks a crash left without
+ * one) and restarts creations a crash interrupted. Progress lives in the database and is never
+ * touched here.
  */
 @Injectable()
 export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -128,9 +129,31 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
       if (listedTypes.has(cluster.driver) && gone)
         await this.clusters.setStatus(cluster.id, 'deleted');
     }
+    await this.removeLeakedNetworks();
     // Last, so the new clusters these creations make are not judged above.
     for (const session of judged.filter((s) => s.status !== 'ready'))
       await this.restartCreation(session);
+  }
+
+  /**
+   * A crash between making a container environment's network and its container leaks the
+   * network, and Docker has room for only about 30. A network of this instance whose name no
+   * active cluster row holds goes. The rows are read after the networks are listed: a creation
+   * running meanwhile writes its row before its network, so its network is never taken for one.
+   */
+  private async removeLeakedNetworks(): Promise<void> {
+    const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
+    const active = async () => new Set((await this.clusters.findActive()).map((c) => c.name));
+    for (const driver of this.drivers.all()) {
+      if (!driver.removeLeakedNetworks) continue;
+      try {
+        const removed = await driver.removeLeakedNetworks(endpoint, active);
+        if (removed.length > 0)
+          this.logger.log(`Deleted networks no environment uses: ${removed.join(', ')}`);
+      } catch (error) {
+        this.logger.warn(`Cannot clean up ${driver.type} networks: ${String(error)}`);
+      }
+    }
   }
 
   private async recoverReady(session: SessionRecord, existing: Set<string>): Promise<void> {

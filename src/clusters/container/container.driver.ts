@@ -22,6 +22,7 @@ import {
 } from '../preflight/preflight.types.js';
 import { ContainerClusterHandle } from './container-cluster-handle.js';
 import { CONTAINER_LABELS } from './container-labels.js';
+import { removeLeakedNetworks } from './container-networks.js';
 import { ensureImage, imageExists } from './container-image.js';
 import {
   containerProfile,
@@ -200,6 +201,14 @@ export class ContainerDriver implements ClusterDriver {
       .map((c) => c.Labels[CONTAINER_LABELS.cluster] ?? '')
       .filter((name) => name.startsWith('kl-'))
       .map((name) => ({ name, dockerEndpoint, nodes: [name] }));
+  }
+
+  removeLeakedNetworks(
+    dockerEndpoint: string,
+    keep: () => Promise<ReadonlySet<string>>,
+  ): Promise<string[]> {
+    const instance = this.config.get('KUBELAB_INSTANCE');
+    return removeLeakedNetworks(this.docker(dockerEndpoint), instance, keep);
   }
 
   handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
