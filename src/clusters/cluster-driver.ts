@@ -28,6 +28,8 @@ export interface ClusterInfo {
   name: string;
   dockerEndpoint: string;
   nodes: string[];
+  /** Every node container runs; false after `docker stop` or a Docker restart. */
+  running: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export interface ClusterDriver {
   ): Promise<ClusterHandle>;
   /** Idempotent; never touches anything without kubelab's `kl-` prefix. */
   destroy(name: string, dockerEndpoint: string): Promise<void>;
+  /** One listing call (`docker ps -a`-style), cheap enough for every reaper sweep. */
   list(dockerEndpoint: string): Promise<ClusterInfo[]>;
   /**
    * Removes the Docker networks this server labelled for its environments (its

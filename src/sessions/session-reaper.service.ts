@@ -10,6 +10,7 @@ import { Clock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
+import { StoppedEnvironments } from './stopped-environments.service.js';
 import { WarmPool } from './warm-pool.service.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -23,10 +24,10 @@ export const MESSAGES = {
 };
 
 /**
- * Ends sessions past their lifetime or idle timeout and deletes their environments. At
- * start-up, deletes every environment no live session owns (and networks a crash left without
- * one) and restarts creations a crash interrupted. Progress lives in the database and is never
- * touched here.
+ * Ends sessions past their lifetime or idle timeout and deletes their environments; each sweep
+ * also notices environments that stopped running. At start-up, deletes every environment no
+ * live session owns (and networks a crash left without one) and restarts creations a crash
+ * interrupted. Progress lives in the database and is never touched here.
  */
 @Injectable()
 export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
@@ -43,6 +44,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly clock: Clock,
     private readonly config: AppConfigService,
     private readonly pool: WarmPool,
+    private readonly stopped: StoppedEnvironments,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -77,7 +79,10 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
       .finally(() => (this.running = undefined));
   }
 
-  /** Expires due sessions and frees their environments; returns how many ended. */
+  /**
+   * One pass: expires due sessions, makes those whose environment stopped running unavailable,
+   * and frees their environments; returns how many ended.
+   */
   async reapOnce(): Promise<number> {
     const now = this.clock.now();
     const idleSince = new Date(now.getTime() - this.config.get('KUBELAB_IDLE_MINUTES') * 60_000);
@@ -91,7 +96,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
         await this.provisioner.release(session.clusterId, session.id);
       }
     }
-    return due.length;
+    return due.length + (await this.stopped.sweep());
   }
 
   /** Start-up reconciliation between what Docker has and what the database says. */

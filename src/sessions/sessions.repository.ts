@@ -106,6 +106,15 @@ export class SessionsRepository {
     return rows as SessionRecord[];
   }
 
+  /** Sessions that hold a ready environment, with its name and where it runs. */
+  async findReady(): Promise<SessionRecord[]> {
+    const rows = await this.prisma.labSession.findMany({
+      where: { status: 'ready', clusterId: { not: null } },
+      select: sessionSelect,
+    });
+    return rows as SessionRecord[];
+  }
+
   /**
    * Back to `queued` for "Fortsetzen": a new lifetime, no cluster yet; progress rows stay. Only
    * from an ended, resumable status, so of parallel resumes exactly one reopens (`reopened`);
@@ -154,6 +163,23 @@ export class SessionsRepository {
   ): Promise<boolean> {
     const { count } = await this.prisma.labSession.updateMany({
       where: { id, status: { in: [...LIVE_STATUSES] } },
+      data: { status, message },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Moves a session that is ready on `clusterId` to `status`; false when it moved on meanwhile
+   * (ended, or resumed onto another environment).
+   */
+  async transitionIfReadyOn(
+    id: string,
+    clusterId: string,
+    status: SessionStatus,
+    message: string,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.labSession.updateMany({
+      where: { id, clusterId, status: 'ready' },
       data: { status, message },
     });
     return count === 1;

@@ -198,9 +198,12 @@ export class ContainerDriver implements ClusterDriver {
       },
     });
     return containers
-      .map((c) => c.Labels[CONTAINER_LABELS.cluster] ?? '')
-      .filter((name) => name.startsWith('kl-'))
-      .map((name) => ({ name, dockerEndpoint, nodes: [name] }));
+      .map((c) => ({
+        name: c.Labels[CONTAINER_LABELS.cluster] ?? '',
+        running: c.State === 'running',
+      }))
+      .filter(({ name }) => name.startsWith('kl-'))
+      .map(({ name, running }) => ({ name, dockerEndpoint, nodes: [name], running }));
   }
 
   removeLeakedNetworks(
