@@ -32,9 +32,9 @@ export class StoppedEnvironments {
     for (const group of groupByWhere(ready)) {
       const running = await this.runningNames(group.driver, group.dockerEndpoint);
       if (!running) continue;
-      for (const session of group.sessions) {
-        if (running.has(session.cluster!.name)) continue;
-        if (await this.end(session)) ended++;
+      for (const held of group.held) {
+        if (running.has(held.name)) continue;
+        if (await this.end(held)) ended++;
       }
     }
     return ended;
@@ -53,38 +53,43 @@ export class StoppedEnvironments {
     }
   }
 
-  private async end(session: SessionRecord): Promise<boolean> {
-    const clusterId = session.clusterId!;
+  private async end({ sessionId, clusterId, name }: Held): Promise<boolean> {
     const moved = await this.sessions.transitionIfReadyOn(
-      session.id,
+      sessionId,
       clusterId,
       'unavailable',
       ENVIRONMENT_STOPPED_MESSAGE,
     );
     if (!moved) return false;
-    this.logger.warn(
-      `Session ${session.id}: environment ${session.cluster!.name} no longer runs; made unavailable`,
-    );
-    await this.provisioner.release(clusterId, session.id);
+    this.logger.warn(`Session ${sessionId}: environment ${name} no longer runs; made unavailable`);
+    await this.provisioner.release(clusterId, sessionId);
     return true;
   }
 }
 
+/** A ready session's hold on its environment. */
+interface Held {
+  sessionId: string;
+  clusterId: string;
+  name: string;
+}
+
+/** Environments on one driver and Docker endpoint: one listing serves them all. */
 interface Where {
   driver: EnvironmentType;
   dockerEndpoint: string;
-  sessions: SessionRecord[];
+  held: Held[];
 }
 
 function groupByWhere(sessions: SessionRecord[]): Where[] {
   const groups = new Map<string, Where>();
-  for (const session of sessions) {
-    if (!session.cluster || !session.clusterId) continue;
-    const driver = session.cluster.driver as EnvironmentType;
-    const { dockerEndpoint } = session.cluster;
+  for (const { id, clusterId, cluster } of sessions) {
+    if (!cluster || !clusterId) continue;
+    const driver = cluster.driver as EnvironmentType;
+    const { dockerEndpoint } = cluster;
     const key = `${driver} ${dockerEndpoint}`;
-    const group = groups.get(key) ?? { driver, dockerEndpoint, sessions: [] };
-    group.sessions.push(session);
+    const group = groups.get(key) ?? { driver, dockerEndpoint, held: [] };
+    group.held.push({ sessionId: id, clusterId, name: cluster.name });
     groups.set(key, group);
   }
   return [...groups.values()];
