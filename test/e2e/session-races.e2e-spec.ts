@@ -11,7 +11,13 @@ type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
 
 const PARALLEL = 5;
 
-/** Requests fired together through HTTP, as double clicks and a second browser tab send them. */
+/**
+ * Requests fired together through HTTP, as double clicks and a second browser tab send them.
+ * better-sqlite3 answers without real I/O, so one request could run its read and write before
+ * the next one's body is parsed and the race would hide; a barrier holds the reads until every
+ * request has made its own, as Docker I/O (releasing an old environment) interleaves them in
+ * production.
+ */
 describe('Parallel starts and resumes (e2e, stand-in driver, fake clock)', () => {
   let ctx: TestContext;
   let driver: FakeClusterDriver;

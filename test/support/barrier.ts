@@ -10,6 +10,7 @@ export function holdCallsUntilAll<T extends object, K extends keyof T>(
   parties: number,
 ): () => void {
   const original = object[method] as unknown as (...args: unknown[]) => Promise<unknown>;
+  const own = Object.prototype.hasOwnProperty.call(object, method);
   let arrived = 0;
   let release!: () => void;
   const together = new Promise<void>((resolve) => (release = resolve));
@@ -22,6 +23,7 @@ export function holdCallsUntilAll<T extends object, K extends keyof T>(
   };
   object[method] = held as unknown as T[K];
   return () => {
-    object[method] = original as unknown as T[K];
+    if (own) object[method] = original as unknown as T[K];
+    else delete object[method];
   };
 }
