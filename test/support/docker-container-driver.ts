@@ -80,6 +80,9 @@ export class DockerContainerDriver implements ClusterDriver {
       nodes: containers
         .filter((c) => c.Labels[CLUSTER_LABEL] === name)
         .map((c) => c.Names[0].slice(1)),
+      running: containers
+        .filter((c) => c.Labels[CLUSTER_LABEL] === name)
+        .every((c) => c.State === 'running'),
     }));
   }
 

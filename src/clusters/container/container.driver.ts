@@ -21,6 +21,7 @@ import {
 } from '../preflight/preflight.types.js';
 import { ContainerClusterHandle } from './container-cluster-handle.js';
 import { CONTAINER_LABELS } from './container-labels.js';
+import { removeLeakedNetworks } from './container-networks.js';
 import { ensureImage, imageExists } from './container-image.js';
 import {
   containerProfile,
@@ -154,9 +155,20 @@ export class ContainerDriver implements ClusterDriver {
       },
     });
     return containers
-      .map((c) => c.Labels[CONTAINER_LABELS.cluster] ?? '')
-      .filter((name) => name.startsWith('kl-'))
-      .map((name) => ({ name, dockerEndpoint, nodes: [name] }));
+      .map((c) => ({
+        name: c.Labels[CONTAINER_LABELS.cluster] ?? '',
+        running: c.State === 'running',
+      }))
+      .filter(({ name }) => name.startsWith('kl-'))
+      .map(({ name, running }) => ({ name, dockerEndpoint, nodes: [name], running }));
+  }
+
+  removeLeakedNetworks(
+    dockerEndpoint: string,
+    keep: () => Promise<ReadonlySet<string>>,
+  ): Promise<string[]> {
+    const instance = this.config.get('KUBELAB_INSTANCE');
+    return removeLeakedNetworks(this.docker(dockerEndpoint), instance, keep);
   }
 
   handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {

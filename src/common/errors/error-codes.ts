@@ -27,6 +27,11 @@ export const ERROR_CATALOG = {
     status: 409,
     message: 'Diese Sitzung ist beendet. Starte die Übung neu, um weiterzuarbeiten.',
   },
+  LAB_SESSION_LIVE: {
+    status: 409,
+    message:
+      'Du hast diese Übung schon in einer anderen Sitzung offen. Mach dort weiter oder beende sie zuerst.',
+  },
   CHECK_IN_PROGRESS: {
     status: 409,
     message: 'Dieser Schritt wird gerade schon geprüft. Einen Moment bitte.',
