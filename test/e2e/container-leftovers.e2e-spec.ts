@@ -67,6 +67,8 @@ describeWithDocker('Container leftovers and stopped containers (e2e, real Docker
     await docker.createNetwork({ Name: leaked, Internal: true, Labels: labelled(instance) });
     await docker.createNetwork({ Name: foreign, Internal: true, Labels: labelled(`${instance}x`) });
     await docker.createNetwork({ Name: plain, Internal: true });
+    // Environments of older versions had a network of their own: kept while theirs lives.
+    await docker.createNetwork({ Name: kept.name, Internal: true, Labels: labelled(instance) });
 
     const second = await createTestApp({ env, drivers: containerOnly() });
     try {
