@@ -4,6 +4,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { WsAdapter } from '@nestjs/platform-ws';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter.js';
 import { applyHttpServerLimits } from './common/http-server-limits.js';
+import { jsonBodiesOnly } from './common/middleware/json-bodies-only.js';
+import { securityHeaders } from './common/middleware/security-headers.js';
 import { configureGermanMessages } from './common/zod-locale.js';
 import { AppConfigService } from './config/app-config.js';
 
@@ -14,12 +16,17 @@ import { AppConfigService } from './config/app-config.js';
 export function configureApp(app: NestExpressApplication): NestExpressApplication {
   configureGermanMessages();
   const config = app.get(AppConfigService);
+  app.use(securityHeaders);
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: config.get('KUBELAB_BODY_LIMIT') });
   applyHttpServerLimits(app.getHttpServer(), config.get('KUBELAB_REQUEST_TIMEOUT_SECONDS') * 1000);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new WsAdapter(app));
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Only a configured proxy may name the client (rate limits count per client address).
+  const trustProxy = config.get('KUBELAB_TRUST_PROXY');
+  if (trustProxy !== undefined) app.set('trust proxy', trustProxy);
 
   const webDir = config.get('KUBELAB_WEB_DIR');
   if (fs.existsSync(path.join(webDir, 'index.html'))) {

@@ -7,7 +7,10 @@ import { LearnersService } from './learners.service.js';
 import type { Principal } from './principal.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
-/** Resolves `Authorization: Bearer <token>` to a principal on every non-public route. */
+/**
+ * Resolves `Authorization: Bearer <token>` to a principal: required on every non-public route;
+ * on a public one a valid token still sets it (e.g. `/readyz` shows the instructor more).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -17,11 +20,13 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-
     const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
     const token = bearerToken(request.headers.authorization);
     const principal = token ? await this.learners.authenticate(token) : null;
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      if (principal) request.principal = principal;
+      return true;
+    }
     if (!principal) throw new DomainError('UNAUTHENTICATED');
     if (
       this.reflector.getAllAndOverride<boolean>(INSTRUCTOR_ONLY, targets) &&

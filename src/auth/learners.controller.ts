@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
+import { SIGN_UPS, SIGN_UPS_PER_ADDRESS } from '../common/rate-limit/rate-limit-rules.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import { createLearnerBody, type CreateLearnerBody } from './dto/create-learner.body.js';
 import { LearnersService } from './learners.service.js';
@@ -14,6 +16,7 @@ export class LearnersController {
   @Public()
   @Post()
   @HttpCode(201)
+  @RateLimit(SIGN_UPS_PER_ADDRESS, SIGN_UPS)
   register(@Body(new ZodValidationPipe(createLearnerBody)) body: CreateLearnerBody) {
     return this.learners.register(body.name);
   }

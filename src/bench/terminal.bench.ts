@@ -14,7 +14,7 @@ import { percentile } from './percentiles.js';
 import { openKubelabPipe, roundTrip, stream, type ShellPipe } from './terminal-bench-client.js';
 
 /**
- * `node dist/bench/terminal.bench.js` (needs Docker and the kubelab/netlab:1 image): the lab
+ * `node dist/bench/terminal.bench.js` (needs Docker and the kubelab/netlab:2 image): the lab
  * 00-linux-netzwerk in its real container environment, measured through kubelab's WebSocket and
  * straight through a Docker exec stream into the same container.
  * - keystroke round trip (a character and its echo by readline): p50/p99, and what kubelab adds;

@@ -28,6 +28,8 @@ export interface ClusterInfo {
   name: string;
   dockerEndpoint: string;
   nodes: string[];
+  /** Every node container runs; false after `docker stop` or a Docker restart. */
+  running: boolean;
 }
 
 /**
@@ -51,7 +53,18 @@ export interface ClusterDriver {
   ): Promise<ClusterHandle>;
   /** Idempotent; never touches anything without kubelab's `kl-` prefix. */
   destroy(name: string, dockerEndpoint: string): Promise<void>;
+  /** One listing call (`docker ps -a`-style), cheap enough for every reaper sweep. */
   list(dockerEndpoint: string): Promise<ClusterInfo[]>;
+  /**
+   * Removes the Docker networks this server labelled for its environments (its
+   * KUBELAB_INSTANCE) except those `keep` names: a crash between making a network and its
+   * container leaves one behind. Returns the names removed. Drivers whose networks carry no
+   * such label (kind makes its own) lack it.
+   */
+  removeLeakedNetworks?(
+    dockerEndpoint: string,
+    keep: () => Promise<ReadonlySet<string>>,
+  ): Promise<string[]>;
   handle(name: string, dockerEndpoint: string): Promise<ClusterHandle>;
 }
 

@@ -50,3 +50,14 @@ export interface ClusterHandle {
   ): Promise<ExecResult>;
   openShell(target: ShellTarget, size: TerminalSize): Promise<ShellStream>;
 }
+
+/**
+ * The learner changed their environment so that it can no longer be checked truthfully
+ * (e.g. mounted something over a program that checks run). Their own doing, and theirs to undo.
+ */
+export class EnvironmentTamperedError extends Error {
+  constructor(readonly paths: string[]) {
+    super(`environment tampered: mounts over ${paths.join(', ')}`);
+    this.name = 'EnvironmentTamperedError';
+  }
+}

@@ -34,30 +34,24 @@ describe('profileOf: the pool profile each driver defines', () => {
     const driver = (env: Record<string, string> = {}) =>
       new ContainerDriver(config(env), new SystemClock());
 
-    it('is the image and the capabilities, their order aside', () => {
+    it('is the image: no container block means the configured one', () => {
       const d = driver();
-      const all = d.profileOf({ cluster: cluster(), container: container() });
-      expect(all).toMatch(/^[0-9a-f]{64}$/);
+      const base = d.profileOf({ cluster: cluster(), container: container() });
+      expect(base).toMatch(/^[0-9a-f]{64}$/);
+      expect(d.profileOf({ cluster: cluster() })).toBe(base);
       expect(
-        d.profileOf({
-          cluster: cluster(),
-          container: container({ capabilities: ['SYS_ADMIN', 'NET_RAW', 'NET_ADMIN'] }),
-        }),
-      ).toBe(all);
-      // No container block means the defaults: the configured image, all three capabilities.
-      expect(d.profileOf({ cluster: cluster() })).toBe(all);
-      expect(
-        d.profileOf({ cluster: cluster(), container: container({ capabilities: ['NET_ADMIN'] }) }),
-      ).not.toBe(all);
-      expect(
-        d.profileOf({ cluster: cluster(), container: container({ image: 'kubelab/netlab:2' }) }),
-      ).not.toBe(all);
+        d.profileOf({ cluster: cluster(), container: container({ image: 'kubelab/other:1' }) }),
+      ).not.toBe(base);
+    });
+
+    it('refuses capabilities in a lab: a container environment never gets any', () => {
+      expect(() => container({ capabilities: ['NET_ADMIN'] })).toThrow(/capabilities/);
     });
 
     it('changes with the configured default image and limits', () => {
       const spec = { cluster: cluster() };
       const base = driver().profileOf(spec);
-      expect(driver({ KUBELAB_CONTAINER_IMAGE: 'kubelab/netlab:2' }).profileOf(spec)).not.toBe(
+      expect(driver({ KUBELAB_CONTAINER_IMAGE: 'kubelab/netlab:3' }).profileOf(spec)).not.toBe(
         base,
       );
       expect(driver({ KUBELAB_CONTAINER_MEMORY_MB: '512' }).profileOf(spec)).not.toBe(base);

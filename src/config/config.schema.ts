@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { rateSetting } from '../common/rate-limit/rate.js';
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -25,7 +26,7 @@ export const configSchema = z.object({
   KUBELAB_KIND_NODE_IMAGE: z.string().default('kindest/node:v1.37.0'),
   KUBELAB_CLUSTER_DIR: z.string().default(path.resolve('data/clusters')),
   KUBELAB_KIND_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(180),
-  KUBELAB_CONTAINER_IMAGE: z.string().default('kubelab/netlab:1'),
+  KUBELAB_CONTAINER_IMAGE: z.string().default('kubelab/netlab:2'),
   KUBELAB_CONTAINER_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   KUBELAB_CONTAINER_PIDS_LIMIT: z.coerce.number().int().min(16).default(256),
   KUBELAB_MAX_SESSION_MINUTES: minutes(240),
@@ -69,6 +70,28 @@ export const configSchema = z.object({
   /** Commands (rows) and KiB of command lines and output one session's transcript keeps. */
   KUBELAB_TRANSCRIPT_MAX_ROWS: z.coerce.number().int().min(1).default(2000),
   KUBELAB_TRANSCRIPT_MAX_KB: z.coerce.number().int().min(1).default(4096),
+  /**
+   * Rate limits, as `<count>/<s|min|h>`. Sized for a class of ~30 behind one school NAT:
+   * everyone signs up and starts a lab within minutes, and nobody presses "Prüfen" twice a second.
+   */
+  KUBELAB_RATE_SIGNUPS_PER_IP: rateSetting('60/h'),
+  KUBELAB_RATE_SIGNUPS: rateSetting('300/h'),
+  KUBELAB_RATE_SESSION_STARTS: rateSetting('20/h'),
+  KUBELAB_RATE_CHECKS: rateSetting('30/min'),
+  /**
+   * Express `trust proxy`: hops (`1`) or proxy addresses/subnets (`loopback, 10.0.0.5`) whose
+   * X-Forwarded-For names the client. Empty: the socket's peer is the client.
+   */
+  KUBELAB_TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((v) => v.trim() !== 'true', {
+      message:
+        'true would trust any X-Forwarded-For a client sends; give the number of proxies or their addresses',
+    })
+    .transform((v): number | string | undefined =>
+      v.trim() === '' ? undefined : /^\d+$/.test(v.trim()) ? Number(v.trim()) : v.trim(),
+    ),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -1,3 +1,4 @@
+import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../test/support/backtracking.js';
 import type { HintSpec } from '../labs/schema/check.schema.js';
 import type { CheckResult } from './check-result.js';
 import { matchingHints, plainHints } from './hint-matcher.js';
@@ -63,6 +64,22 @@ describe(matchingHints.name, () => {
         ['matches JSON of an object', { matches: '"phase":"Pending"' }, { phase: 'Pending' }, true],
         ['all conditions hold', { contains: '244', matches: '^10\\.' }, '10.244.1.5', true],
         ['one condition fails', { contains: '244', matches: '^192\\.' }, '10.244.1.5', false],
+        ['notMatches', { notMatches: '^10\\.244\\.' }, '10.96.0.10', true],
+        ['notMatches, not', { notMatches: '^10\\.244\\.' }, '10.244.1.5', false],
+        [
+          'matches and notMatches: a field with another value',
+          { matches: '"\\.status\\.phase":', notMatches: '"\\.status\\.phase":"Running"' },
+          { count: 1, fields: { '.status.phase': 'Pending' } },
+          true,
+        ],
+        [
+          'matches and notMatches: the field with that value',
+          { matches: '"\\.status\\.phase":', notMatches: '"\\.status\\.phase":"Running"' },
+          { count: 1, fields: { '.status.phase': 'Running' } },
+          false,
+        ],
+        ['matches in linear time', { matches: NESTED_LOOP }, NESTED_LOOP_INPUT, false],
+        ['notMatches in linear time', { notMatches: NESTED_LOOP }, NESTED_LOOP_INPUT, true],
         ['equals null when nothing was observed', { equals: 'null' }, undefined, true],
       ],
     )('%s', (_, observed, value, shown) => {

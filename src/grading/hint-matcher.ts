@@ -1,5 +1,6 @@
 import type { HintSpec } from '../labs/schema/check.schema.js';
 import type { CheckResult } from './check-result.js';
+import { labPattern } from './lab-pattern.js';
 
 /** The conditional hints whose condition holds for these results, in the lab's order. */
 export function matchingHints(hints: HintSpec[], results: CheckResult[]): string[] {
@@ -16,7 +17,8 @@ export function matchingHints(hints: HintSpec[], results: CheckResult[]): string
     const holds =
       (observed.equals === undefined || text === String(observed.equals)) &&
       (observed.contains === undefined || text.includes(String(observed.contains))) &&
-      (observed.matches === undefined || new RegExp(observed.matches).test(text));
+      (observed.matches === undefined || labPattern(observed.matches).test(text)) &&
+      (observed.notMatches === undefined || !labPattern(observed.notMatches).test(text));
     return holds ? [hint.text] : [];
   });
 }

@@ -1,5 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import type { Principal } from '../auth/principal.js';
 import { Public } from '../auth/public.decorator.js';
 import { HealthService, type Readiness } from './health.service.js';
 
@@ -13,10 +15,18 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * Anyone may ask whether the server is ready; only the instructor (bearer token) sees why:
+   * database, labs and each driver's preflight, which name paths, endpoints and host figures.
+   */
   @Get('readyz')
-  async readyz(@Res({ passthrough: true }) response: Response): Promise<Readiness> {
-    const readiness = await this.health.readiness();
+  async readyz(
+    @CurrentPrincipal() principal: Principal | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Readiness | { ready: boolean }> {
+    const detailed = principal?.role === 'instructor';
+    const readiness = detailed ? await this.health.readiness() : await this.health.isReady();
     response.status(readiness.ready ? 200 : 503);
-    return readiness;
+    return detailed ? readiness : { ready: readiness.ready };
   }
 }

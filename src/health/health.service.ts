@@ -24,6 +24,11 @@ export class HealthService {
     private readonly drivers: ClusterDriversService,
   ) {}
 
+  /** The cheap answer for anonymous callers: no driver preflight runs for them. */
+  async isReady(): Promise<{ ready: boolean }> {
+    return { ready: (await this.prisma.isReachable()) && this.labs.isLoaded() };
+  }
+
   async readiness(): Promise<Readiness> {
     const [database, reports] = await Promise.all([
       this.prisma.isReachable(),

@@ -302,8 +302,28 @@ describe(loadLabs.name, () => {
       expect.objectContaining({
         path: 'steps.0.checks.2.command',
         line,
-        message: 'ist kein gültiger regulärer Ausdruck',
+        message:
+          'ist kein gültiger regulärer Ausdruck (RE2: missing closing ): „^kubectl get (nodes“)',
       }),
+    ]);
+  });
+
+  it.each([
+    [String.raw`(a)\1`, 'nutzt einen Rückverweis wie „\\1“; RE2 kennt keine Rückverweise'],
+    [
+      '^kubectl(?=.*nodes)',
+      'nutzt Lookahead oder Lookbehind („(?=“, „(?!“, „(?<=“, „(?<!“); RE2 kennt beides nicht',
+    ],
+  ])('refuses the pattern %s, which RE2 cannot run, where it stands', (pattern, message) => {
+    const dir = copySample();
+    const line = editLabYaml(
+      dir,
+      String.raw`command: '^kubectl get (nodes|node|no)\b'`,
+      `command: '${pattern}'`,
+    );
+
+    expect(loadBroken(dir)).toEqual([
+      expect.objectContaining({ path: 'steps.0.checks.2.command', line, message }),
     ]);
   });
 

@@ -10,6 +10,7 @@ import { Clock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
+import { StoppedEnvironments } from './stopped-environments.service.js';
 import { WarmPool } from './warm-pool.service.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -23,8 +24,9 @@ export const MESSAGES = {
 };
 
 /**
- * Ends sessions past their lifetime or idle timeout and deletes their environments; at
- * start-up, deletes every environment no live session owns and restarts creations a crash
+ * Ends sessions past their lifetime or idle timeout and deletes their environments; each sweep
+ * also notices environments that stopped running. At start-up, deletes every environment no
+ * live session owns (and networks a crash left without one) and restarts creations a crash
  * interrupted. Progress lives in the database and is never touched here.
  */
 @Injectable()
@@ -42,6 +44,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly clock: Clock,
     private readonly config: AppConfigService,
     private readonly pool: WarmPool,
+    private readonly stopped: StoppedEnvironments,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -76,7 +79,10 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
       .finally(() => (this.running = undefined));
   }
 
-  /** Expires due sessions and frees their environments; returns how many ended. */
+  /**
+   * One pass: expires due sessions, makes those whose environment stopped running unavailable,
+   * and frees their environments; returns how many ended.
+   */
   async reapOnce(): Promise<number> {
     const now = this.clock.now();
     const idleSince = new Date(now.getTime() - this.config.get('KUBELAB_IDLE_MINUTES') * 60_000);
@@ -90,7 +96,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
         await this.provisioner.release(session.clusterId, session.id);
       }
     }
-    return due.length;
+    return due.length + (await this.stopped.sweep());
   }
 
   /** Start-up reconciliation between what Docker has and what the database says. */
@@ -128,9 +134,31 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
       if (listedTypes.has(cluster.driver) && gone)
         await this.clusters.setStatus(cluster.id, 'deleted');
     }
+    await this.removeLeakedNetworks();
     // Last, so the new clusters these creations make are not judged above.
     for (const session of judged.filter((s) => s.status !== 'ready'))
       await this.restartCreation(session);
+  }
+
+  /**
+   * A crash between making a container environment's network and its container leaks the
+   * network, and Docker has room for only about 30. A network of this instance whose name no
+   * active cluster row holds goes. The rows are read after the networks are listed: a creation
+   * running meanwhile writes its row before its network, so its network is never taken for one.
+   */
+  private async removeLeakedNetworks(): Promise<void> {
+    const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
+    const active = async () => new Set((await this.clusters.findActive()).map((c) => c.name));
+    for (const driver of this.drivers.all()) {
+      if (!driver.removeLeakedNetworks) continue;
+      try {
+        const removed = await driver.removeLeakedNetworks(endpoint, active);
+        if (removed.length > 0)
+          this.logger.log(`Deleted networks no environment uses: ${removed.join(', ')}`);
+      } catch (error) {
+        this.logger.warn(`Cannot clean up ${driver.type} networks: ${String(error)}`);
+      }
+    }
   }
 
   private async recoverReady(session: SessionRecord, existing: Set<string>): Promise<void> {

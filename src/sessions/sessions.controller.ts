@@ -15,6 +15,8 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
+import { SESSION_STARTS, STEP_CHECKS } from '../common/rate-limit/rate-limit-rules.js';
+import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import {
   checkStepBody,
   sessionIdParam,
@@ -36,6 +38,7 @@ export class SessionsController {
 
   /** 201 with a new session, or 200 with the learner's live session of that lab. */
   @Post()
+  @RateLimit(SESSION_STARTS)
   async start(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(startSessionBody)) body: StartSessionBody,
@@ -87,6 +90,7 @@ export class SessionsController {
 
   @Post(':id/steps/:stepId/check')
   @HttpCode(200)
+  @RateLimit(STEP_CHECKS)
   check(
     @CurrentPrincipal() principal: Principal,
     @SessionId() id: string,
@@ -116,8 +120,10 @@ export class SessionsController {
     return this.sessions.nextHint(principal, id, stepId);
   }
 
+  /** A fresh environment, so it counts like a start. */
   @Post(':id/resume')
   @HttpCode(200)
+  @RateLimit(SESSION_STARTS)
   resume(@CurrentPrincipal() principal: Principal, @SessionId() id: string) {
     return this.sessions.resume(principal, id);
   }

@@ -8,6 +8,7 @@ import { KubeClients } from './setup/kube-clients.js';
 import { WarmPool } from './warm-pool.service.js';
 import { SessionReaper } from './session-reaper.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
+import { StoppedEnvironments } from './stopped-environments.service.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
@@ -29,6 +30,7 @@ import { ClientNodeKubeWatcher, KubeWatcher } from './auto-check/kube-watcher.js
     SessionProvisioner,
     LabSetupService,
     SessionReaper,
+    StoppedEnvironments,
     WarmPool,
     networkPolicyProofProvider,
     KubeClients,

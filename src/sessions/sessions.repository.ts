@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Prisma } from '../generated/prisma/client.js';
 import { newId } from '../common/ids.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import type { CheckResult } from '../grading/check-result.js';
@@ -34,25 +35,30 @@ export interface NewSession {
 export class SessionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The session and one progress row per step, in one transaction. */
-  async create(input: NewSession): Promise<SessionRecord> {
-    const row = await this.prisma.labSession.create({
-      data: {
-        id: newId(),
-        learnerId: input.learnerId,
-        labId: input.labId,
-        labHash: input.labHash,
-        status: 'queued',
-        message: 'Deine Sitzung wartet auf eine Umgebung.',
-        currentStep: input.stepIds[0] ?? null,
-        createdAt: input.now,
-        lastActiveAt: input.now,
-        expiresAt: input.expiresAt,
-        steps: { create: input.stepIds.map((stepId) => ({ id: newId(), stepId })) },
-      },
-      select: sessionSelect,
-    });
-    return row as SessionRecord;
+  /**
+   * The session and one progress row per step, in one transaction; null when the learner
+   * already has a live session of this lab (the database's partial unique index says so).
+   */
+  async create(input: NewSession): Promise<SessionRecord | null> {
+    const row = await this.prisma.labSession
+      .create({
+        data: {
+          id: newId(),
+          learnerId: input.learnerId,
+          labId: input.labId,
+          labHash: input.labHash,
+          status: 'queued',
+          message: 'Deine Sitzung wartet auf eine Umgebung.',
+          currentStep: input.stepIds[0] ?? null,
+          createdAt: input.now,
+          lastActiveAt: input.now,
+          expiresAt: input.expiresAt,
+          steps: { create: input.stepIds.map((stepId) => ({ id: newId(), stepId })) },
+        },
+        select: sessionSelect,
+      })
+      .catch(nullIfLiveElsewhere);
+    return row as SessionRecord | null;
   }
 
   async findById(id: string): Promise<SessionRecord | null> {
@@ -100,19 +106,41 @@ export class SessionsRepository {
     return rows as SessionRecord[];
   }
 
-  /** Back to `queued` for "Fortsetzen": a new lifetime, no cluster yet; progress rows stay. */
-  async reopen(id: string, now: Date, expiresAt: Date): Promise<void> {
-    await this.prisma.labSession.update({
-      where: { id },
-      data: {
-        status: 'queued',
-        message: 'Deine Sitzung wartet auf eine Umgebung.',
-        clusterId: null,
-        lastActiveAt: now,
-        expiresAt,
-        finishedAt: null,
-      },
+  /** Sessions that hold a ready environment, with its name and where it runs. */
+  async findReady(): Promise<SessionRecord[]> {
+    const rows = await this.prisma.labSession.findMany({
+      where: { status: 'ready', clusterId: { not: null } },
+      select: sessionSelect,
     });
+    return rows as SessionRecord[];
+  }
+
+  /**
+   * Back to `queued` for "Fortsetzen": a new lifetime, no cluster yet; progress rows stay. Only
+   * from an ended, resumable status, so of parallel resumes exactly one reopens (`reopened`);
+   * `unchanged` when someone else did or it was finished meanwhile, `liveElsewhere` when the
+   * learner has another live session of this lab.
+   */
+  async reopen(
+    id: string,
+    now: Date,
+    expiresAt: Date,
+  ): Promise<'reopened' | 'unchanged' | 'liveElsewhere'> {
+    const result = await this.prisma.labSession
+      .updateMany({
+        where: { id, status: { notIn: [...LIVE_STATUSES, 'finished'] } },
+        data: {
+          status: 'queued',
+          message: 'Deine Sitzung wartet auf eine Umgebung.',
+          clusterId: null,
+          lastActiveAt: now,
+          expiresAt,
+          finishedAt: null,
+        },
+      })
+      .catch(nullIfLiveElsewhere);
+    if (!result) return 'liveElsewhere';
+    return result.count === 1 ? 'reopened' : 'unchanged';
   }
 
   async update(
@@ -135,6 +163,23 @@ export class SessionsRepository {
   ): Promise<boolean> {
     const { count } = await this.prisma.labSession.updateMany({
       where: { id, status: { in: [...LIVE_STATUSES] } },
+      data: { status, message },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Moves a session that is ready on `clusterId` to `status`; false when it moved on meanwhile
+   * (ended, or resumed onto another environment).
+   */
+  async transitionIfReadyOn(
+    id: string,
+    clusterId: string,
+    status: SessionStatus,
+    message: string,
+  ): Promise<boolean> {
+    const { count } = await this.prisma.labSession.updateMany({
+      where: { id, clusterId, status: 'ready' },
       data: { status, message },
     });
     return count === 1;
@@ -220,4 +265,18 @@ export class SessionsRepository {
       select: { id: true, stepId: true, passed: true, durationMs: true, createdAt: true },
     });
   }
+}
+
+/**
+ * The partial unique index "one live session per learner and lab" refused the write. The
+ * constraint's fields sit in `meta` (where depends on Prisma's driver adapter) and the message.
+ */
+function nullIfLiveElsewhere(error: unknown): null {
+  if (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    error.code === 'P2002' &&
+    `${JSON.stringify(error.meta ?? {})} ${error.message}`.includes('labId')
+  )
+    return null;
+  throw error;
 }

@@ -54,27 +54,34 @@ export class SessionsService {
     @Inject(STREAM_LIMITS) private readonly streams: ConnectionLimits,
   ) {}
 
-  /** Starts a session, or returns the learner's live session of this lab (`created: false`). */
+  /**
+   * Starts a session, or returns the learner's live session of this lab (`created: false`).
+   * Parallel starts are decided by the database (one live session per learner and lab): the
+   * request that loses the insert answers with the winner's session.
+   */
   async start(
     principal: Principal,
     labId: string,
   ): Promise<{ created: boolean; session: SessionView }> {
     const lab = this.labs.get(labId);
-    const live = await this.sessions.findLive(principal.id, labId);
-    if (live) return { created: false, session: this.view(live) };
+    for (;;) {
+      const live = await this.sessions.findLive(principal.id, labId);
+      if (live) return { created: false, session: this.view(live) };
 
-    const maxMinutes = this.config.get('KUBELAB_MAX_SESSION_MINUTES');
-    const now = this.clock.now();
-    const session = await this.sessions.create({
-      learnerId: principal.id,
-      labId,
-      labHash: lab.contentHash,
-      stepIds: lab.steps.map((s) => s.id),
-      now,
-      expiresAt: new Date(now.getTime() + maxMinutes * 60_000),
-    });
-    this.provisioner.start(session.id, lab);
-    return { created: true, session: toSessionView(session, lab) };
+      const maxMinutes = this.config.get('KUBELAB_MAX_SESSION_MINUTES');
+      const now = this.clock.now();
+      const session = await this.sessions.create({
+        learnerId: principal.id,
+        labId,
+        labHash: lab.contentHash,
+        stepIds: lab.steps.map((s) => s.id),
+        now,
+        expiresAt: new Date(now.getTime() + maxMinutes * 60_000),
+      });
+      if (!session) continue;
+      this.provisioner.start(session.id, lab);
+      return { created: true, session: toSessionView(session, lab) };
+    }
   }
 
   async list(principal: Principal): Promise<SessionView[]> {
@@ -153,7 +160,8 @@ export class SessionsService {
 
   /**
    * "Fortsetzen": an expired, failed or unavailable session gets a fresh environment; the lab
-   * setup and the reference solutions of the steps already passed are replayed on it.
+   * setup and the reference solutions of the steps already passed are replayed on it. Of
+   * parallel resumes only the one that reopens the session in the database provisions.
    */
   async resume(principal: Principal, id: string): Promise<SessionView> {
     const session = await this.owned(principal, id);
@@ -164,8 +172,10 @@ export class SessionsService {
     const expiresAt = new Date(
       now.getTime() + this.config.get('KUBELAB_MAX_SESSION_MINUTES') * 60_000,
     );
+    const reopened = await this.sessions.reopen(id, now, expiresAt);
+    if (reopened === 'liveElsewhere') throw new DomainError('LAB_SESSION_LIVE');
+    if (reopened === 'unchanged') return this.get(principal, id);
     await this.provisioner.release(session.clusterId, session.id);
-    await this.sessions.reopen(id, now, expiresAt);
     const passed = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
     this.provisioner.start(id, lab, { replay: passed });
     return this.get(principal, id);

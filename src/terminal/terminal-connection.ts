@@ -12,7 +12,7 @@ import {
   type ServerControlMessage,
 } from './terminal-protocol.js';
 import type { TerminalsService } from './terminals.service.js';
-import { TokenBucket } from './token-bucket.js';
+import { TokenBucket } from '../common/rate-limit/token-bucket.js';
 
 /**
  * One WebSocket: waits for `hello`, then relays frames between the socket and its terminal.

@@ -21,7 +21,7 @@ describe(TranscriptRepository.name, () => {
         data: {
           id,
           learnerId: 'l1',
-          labId: 'lab',
+          labId: `lab-${id}`,
           labHash: 'x',
           status: 'ready',
           expiresAt: at('23:00:00'),

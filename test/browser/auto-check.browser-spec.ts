@@ -4,7 +4,7 @@ import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { TestContext } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
-import { chromiumAvailable, launchChromium } from './support/chromium.js';
+import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
 import { closeWebApp, startWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
@@ -33,7 +33,7 @@ describeInBrowser('Background check in Chromium (real container environment)', (
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageErrors(page, pageErrors);
     const learner = await ctx.newLearner('Ada Auto');
     const session = await ctx.newSession(learner, '01-auto');
     sessionId = session.id;

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
 import { type TestContext } from '../support/test-app.js';
-import { chromiumAvailable, launchChromium } from './support/chromium.js';
+import { screenshot } from './support/artifacts.js';
+import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
 import { startWebApp } from './support/web-app.js';
 
 const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
@@ -23,7 +24,11 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ({ ctx, base } = await startWebApp(tmp.dir, { KUBELAB_LABS_DIR: path.resolve('labs') }));
+    ({ ctx, base } = await startWebApp(tmp.dir, {
+      KUBELAB_LABS_DIR: path.resolve('labs'),
+      // Uli signs up through the API; the next sign-up from this address is one too many.
+      KUBELAB_RATE_SIGNUPS_PER_IP: '1/h',
+    }));
     learner = await ctx.newLearner('Uli Ohne-Docker');
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -31,7 +36,7 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
       content: `localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)});`,
     });
     page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageErrors(page, pageErrors);
   }, 120_000);
 
   afterAll(async () => {
@@ -115,6 +120,29 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
         .waitFor();
       await page.getByRole('link', { name: 'Zur Übersicht' }).click();
       await page.waitForURL(`${base}/`);
+    },
+    STEP,
+  );
+
+  it(
+    'says in German how long to wait when too many sign up from one address',
+    async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        const newcomer = await context.newPage();
+        collectPageErrors(newcomer, pageErrors);
+        await newcomer.goto(`${base}/`);
+        await newcomer.getByLabel('Wie heißt du?').fill('Nora Neu');
+        await newcomer.getByRole('button', { name: 'Los geht’s' }).click();
+        await newcomer
+          .getByText(
+            'Gerade melden sich sehr viele an. Bitte versuche es in 60 Minuten noch einmal.',
+          )
+          .waitFor();
+        await screenshot(newcomer, '06-sign-up-rate-limited');
+      } finally {
+        await context.close();
+      }
     },
     STEP,
   );

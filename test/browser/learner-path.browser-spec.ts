@@ -5,7 +5,7 @@ import { tempDir } from '../support/temp-dir.js';
 import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { screenshot } from './support/artifacts.js';
-import { chromiumAvailable, launchChromium } from './support/chromium.js';
+import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
 import { eventually } from './support/eventually.js';
 import { startWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
@@ -45,7 +45,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     learner = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
     await learner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await learner.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    collectPageErrors(page, pageErrors);
     // Every state the environment bar announces, however briefly it is shown.
     // (A string: the test's TypeScript has no DOM types.)
     await page.addInitScript({
@@ -305,6 +305,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
       const instructor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       try {
         const dash = await instructor.newPage();
+        collectPageErrors(dash, pageErrors);
         await dash.goto(`${base}/instructor.html`);
         await dash.getByLabel('Schlüssel der Kursleitung').fill(INSTRUCTOR_TOKEN);
         await dash.getByRole('button', { name: 'Anmelden' }).click();

@@ -1,4 +1,4 @@
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 
 describe('Lab catalog (e2e)', () => {
   let ctx: TestContext;
@@ -58,7 +58,11 @@ describe('Lab catalog (e2e)', () => {
   });
 
   it('reports the broken lab in /readyz without becoming unready', async () => {
-    const { body } = await ctx.http().get('/readyz').expect(200);
+    const { body } = await ctx
+      .http()
+      .get('/readyz')
+      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
+      .expect(200);
     expect(body.labs).toEqual({ loaded: true, count: 1, problems: 2 });
   });
 });

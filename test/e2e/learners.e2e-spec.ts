@@ -83,6 +83,47 @@ describe('Learners and auth (e2e)', () => {
     });
   });
 
+  it.each([
+    ['a form post', 'application/x-www-form-urlencoded', 'name=Mallory'],
+    [
+      'a multipart form',
+      'multipart/form-data; boundary=x',
+      '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nMallory\r\n--x--',
+    ],
+    ['text/plain', 'text/plain', '{"name":"Mallory"}'],
+  ])('refuses %s with 415, so no other site can sign anyone up', async (_case, type, payload) => {
+    const before = await ctx.prisma.learner.count();
+    const { body } = await ctx
+      .http()
+      .post('/api/learners')
+      .set('Content-Type', type)
+      .send(payload)
+      .expect(415);
+    expect(body).toEqual({
+      statusCode: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      message: 'Bitte sende die Daten als JSON (Content-Type: application/json).',
+    });
+    expect(await ctx.prisma.learner.count()).toBe(before);
+  });
+
+  it('refuses a form body on every other route too, and still takes requests without a body', async () => {
+    const learner = await ctx.newLearner('Ada');
+    await ctx
+      .http()
+      .patch('/api/sessions/00000000-0000-4000-8000-000000000000')
+      .set(learner.auth)
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('currentStep=netz')
+      .expect(415);
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions/00000000-0000-4000-8000-000000000000/finish')
+      .set(learner.auth)
+      .expect(404);
+    expect(body.code).toBe('SESSION_NOT_FOUND');
+  });
+
   it('answers an oversize body with 413 PAYLOAD_TOO_LARGE', async () => {
     const before = await ctx.prisma.learner.count();
     const { body } = await ctx

@@ -473,7 +473,9 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
       .expect(200);
     expect(session.status).toBe('unavailable');
     expect(session.message).toContain('Das Programm kind (/nonexistent/kind) ist nicht vorhanden');
-    expect(session.message).toContain('Die Docker-Engine ist unter');
+    // The Docker endpoint is the operator's business: it stays out of what learners read.
+    expect(session.message).toContain('Die Docker-Engine ist nicht erreichbar.');
+    expect(session.message).not.toMatch(/no-docker\.sock|unix:/);
     expect(session.message).toContain('kind ab Version 0.24 installieren');
     const checked = await ctx
       .http()
@@ -482,8 +484,13 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
       .send({})
       .expect(409);
     expect(checked.body).toMatchObject({ code: 'SESSION_ENDED', message: session.message });
-    const ready = await ctx.http().get('/readyz').expect(200);
+    const ready = await ctx
+      .http()
+      .get('/readyz')
+      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
+      .expect(200);
     expect(ready.body.drivers.kind.ok).toBe(false);
+    expect(JSON.stringify(ready.body.drivers.kind)).toContain('no-docker.sock');
   });
 });
 

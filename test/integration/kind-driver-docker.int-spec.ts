@@ -119,9 +119,14 @@ describeWithDocker('KindDriver against a real Docker engine', () => {
   it('lists kubelab’s clusters with their nodes, and nothing without the kl- prefix', async () => {
     const clusters = (await driver.list(ENDPOINT)).filter((c) => c.name.includes(stamp));
     expect(clusters).toEqual([
-      { name: mine, dockerEndpoint: ENDPOINT, nodes: [`${mine}-control-plane`, `${mine}-worker`] },
-      { name: second, dockerEndpoint: ENDPOINT, nodes: [`${second}-control-plane`] },
-      { name: bashy, dockerEndpoint: ENDPOINT, nodes: [`${bashy}-control-plane`] },
+      {
+        name: mine,
+        dockerEndpoint: ENDPOINT,
+        nodes: [`${mine}-control-plane`, `${mine}-worker`],
+        running: true,
+      },
+      { name: second, dockerEndpoint: ENDPOINT, nodes: [`${second}-control-plane`], running: true },
+      { name: bashy, dockerEndpoint: ENDPOINT, nodes: [`${bashy}-control-plane`], running: true },
     ]);
   });
 
@@ -187,6 +192,18 @@ describeWithDocker('KindDriver against a real Docker engine', () => {
       handle.openShell({ toolbox: true }, { cols: 80, rows: 24 }),
     ).rejects.toBeInstanceOf(DriverError);
   });
+
+  it('lists a cluster whose node was stopped as not running, in the same one call', async () => {
+    await docker.getContainer(`${bashy}-control-plane`).stop({ t: 0 });
+    const running = (await driver.list(ENDPOINT))
+      .filter((c) => c.name.includes(stamp))
+      .map((c) => [c.name, c.running]);
+    expect(running).toEqual([
+      [mine, true],
+      [second, true],
+      [bashy, false],
+    ]);
+  }, 30_000);
 
   it('refuses to destroy anything without the kl- prefix, before running kind', async () => {
     for (const name of [foreign, 'kind', `../${mine}`])

@@ -61,6 +61,46 @@ describe(runMigrations.name, () => {
     expect(fk).toEqual([]);
   });
 
+  it('leaves one live session per learner and lab (the newest), and refuses a second from then on', () => {
+    const before = allMigrations.filter((n) => n < '20261130150000');
+    const dir = path.join(tmp.dir, 'before-live-index');
+    fs.mkdirSync(dir);
+    for (const name of before)
+      fs.cpSync(path.join(MIGRATIONS, name), path.join(dir, name), { recursive: true });
+    const file = path.join(tmp.dir, 'duplicates.db');
+    runMigrations(file, dir);
+    const db = new Database(file);
+    const session = db.prepare(
+      `INSERT INTO "LabSession" ("id", "learnerId", "labId", "labHash", "status", "createdAt", "expiresAt", "lastActiveAt")
+       VALUES (?, 'l1', ?, 'x', ?, ?, 0, 0)`,
+    );
+    db.exec(`INSERT INTO "Learner" ("id", "name", "tokenHash") VALUES ('l1', 'Ada', 'h1')`);
+    session.run('older', '01-quiz', 'ready', 1);
+    session.run('newer', '01-quiz', 'provisioning', 2);
+    session.run('ended', '01-quiz', 'finished', 3);
+    session.run('other-lab', '02-dns', 'ready', 1);
+    db.close();
+
+    runMigrations(file, MIGRATIONS);
+    const after = new Database(file);
+    const statuses = after
+      .prepare('SELECT "id", "status" FROM "LabSession" ORDER BY "id"')
+      .all() as { id: string; status: string }[];
+    expect(statuses).toEqual([
+      { id: 'ended', status: 'finished' },
+      { id: 'newer', status: 'provisioning' },
+      { id: 'older', status: 'expired' },
+      { id: 'other-lab', status: 'ready' },
+    ]);
+    const insert = after.prepare(
+      `INSERT INTO "LabSession" ("id", "learnerId", "labId", "labHash", "status", "createdAt", "expiresAt", "lastActiveAt")
+       VALUES (?, 'l1', '01-quiz', 'x', ?, 4, 0, 0)`,
+    );
+    expect(() => insert.run('second-live', 'queued')).toThrow(/UNIQUE constraint failed/);
+    expect(() => insert.run('second-ended', 'expired')).not.toThrow();
+    after.close();
+  });
+
   it('rolls a failing migration back completely and refuses to go on', () => {
     const dir = path.join(tmp.dir, 'broken-migrations');
     fs.cpSync(MIGRATIONS, dir, { recursive: true });

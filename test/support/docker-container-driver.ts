@@ -42,6 +42,9 @@ export class DockerContainerDriver implements ClusterDriver {
         name: `${spec.name}-${role}`,
         Image: this.image,
         Labels: { [CLUSTER_LABEL]: spec.name, [ROLE_LABEL]: role },
+        // A kind node is a root container: run the image as one, not as a learner's world.
+        User: 'root',
+        Cmd: ['sleep', 'infinity'],
         HostConfig: { NetworkMode: 'none' },
       });
       await container.start();
@@ -77,6 +80,9 @@ export class DockerContainerDriver implements ClusterDriver {
       nodes: containers
         .filter((c) => c.Labels[CLUSTER_LABEL] === name)
         .map((c) => c.Names[0].slice(1)),
+      running: containers
+        .filter((c) => c.Labels[CLUSTER_LABEL] === name)
+        .every((c) => c.State === 'running'),
     }));
   }
 

@@ -32,6 +32,10 @@ export class FakeClusterDriver implements ClusterDriver {
   gate: Promise<void> = Promise.resolve();
   /** Stands for what the real driver takes from configuration (kind: the node image). */
   nodeImage = 'kindest/node:fake';
+  /** Environments whose containers stopped (`docker stop`, a Docker restart): listed, not running. */
+  readonly stopped = new Set<string>();
+  /** How often the server listed the environments. */
+  listCalls = 0;
 
   preflight(): Promise<PreflightReport> {
     return Promise.resolve(reportOf(this.preflightItems, new Date()));
@@ -66,8 +70,16 @@ export class FakeClusterDriver implements ClusterDriver {
   }
 
   list(): Promise<ClusterInfo[]> {
+    this.listCalls++;
     const live = this.created.map((c) => c.name).filter((n) => !this.destroyed.includes(n));
-    return Promise.resolve(live.map((name) => ({ name, dockerEndpoint: 'fake://', nodes: [] })));
+    return Promise.resolve(
+      live.map((name) => ({
+        name,
+        dockerEndpoint: 'fake://',
+        nodes: [],
+        running: !this.stopped.has(name),
+      })),
+    );
   }
 
   handle(name: string): Promise<ClusterHandle> {

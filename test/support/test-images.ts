@@ -10,7 +10,7 @@ export async function ensureBusyboxImage(docker = new Docker()): Promise<string>
   return BUSYBOX_IMAGE;
 }
 
-export const NETLAB_IMAGE = 'kubelab/netlab:1';
+export const NETLAB_IMAGE = 'kubelab/netlab:2';
 
 /** Lab 00's image, made offline with debootstrap + `docker import` (~1 min) unless present. */
 export async function ensureNetlabImage(docker = new Docker()): Promise<string> {

@@ -1,10 +1,23 @@
 import type Docker from 'dockerode';
-import type { ClusterHandle, ExecOptions, ShellTarget, TerminalSize } from '../cluster-handle.js';
+import {
+  EnvironmentTamperedError,
+  type ClusterHandle,
+  type ExecOptions,
+  type ShellTarget,
+  type TerminalSize,
+} from '../cluster-handle.js';
 import { DockerNodes } from '../docker/docker-nodes.js';
 import { LOGIN_SHELL_ARGV, loginShellEnv } from '../docker/login-shell.js';
 import { CONTAINER_LABELS } from './container-labels.js';
+import { ENTER_WORLD, WORLD_NOT_RUNNING, WORLD_TAMPERED } from './container-world.js';
 
-/** A container environment: one node (the container itself) and no Kubernetes API. */
+const NODE = 'control-plane';
+
+/**
+ * A container environment: one node (the learner's world in the container) and no Kubernetes
+ * API. Every command and shell runs in that world through enter-world, never in the container
+ * around it.
+ */
 export class ContainerClusterHandle implements ClusterHandle {
   private readonly nodesOf: DockerNodes;
 
@@ -26,21 +39,47 @@ export class ContainerClusterHandle implements ClusterHandle {
     return this.nodesOf.list();
   }
 
-  execInNode(node: string, argv: string[], options?: ExecOptions) {
-    return this.nodesOf.exec(node, argv, options);
+  async execInNode(node: string, argv: string[], options?: ExecOptions) {
+    const result = await this.nodesOf.exec(node, [ENTER_WORLD, '--', ...argv], options);
+    if (result.exitCode === WORLD_TAMPERED && result.stderr.includes('world-tampered')) {
+      throw new EnvironmentTamperedError(tamperedPaths(result.stderr));
+    }
+    if (
+      result.exitCode === WORLD_NOT_RUNNING &&
+      result.stderr.includes('world of this environment')
+    ) {
+      throw new Error(`${this.name}: ${result.stderr.trim()}`);
+    }
+    return result;
   }
 
   execInPod(): never {
     throw new Error(`${this.name} is a container environment without pods`);
   }
 
+  /**
+   * The world is the only thing a terminal can open here, in both modes: it holds no privilege
+   * of the host, so it is also what shared mode's "toolbox" means for a container environment.
+   */
   async openShell(target: ShellTarget, size: TerminalSize) {
-    const node = 'node' in target ? target.node : 'control-plane';
-    const env = loginShellEnv(`${this.name}:${node} $ `, [
+    if ('node' in target && target.node !== NODE && target.node !== this.name) {
+      throw new Error(`${this.name} has no node "${target.node}"`);
+    }
+    const env = loginShellEnv(`${this.name}:${NODE} $ `, [
       'LANG=de_DE.UTF-8',
       'HOME=/root',
       'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     ]);
-    return this.nodesOf.openShell(node, LOGIN_SHELL_ARGV, env, size);
+    return this.nodesOf.openShell(
+      NODE,
+      [ENTER_WORLD, '--terminal', '--', ...LOGIN_SHELL_ARGV],
+      env,
+      size,
+    );
   }
+}
+
+function tamperedPaths(stderr: string): string[] {
+  const listed = /mounts over image files: (.*)/.exec(stderr)?.[1] ?? '';
+  return listed.split(/\s+/).filter(Boolean);
 }

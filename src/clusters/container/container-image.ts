@@ -26,7 +26,7 @@ export async function ensureImage(
   onBuild();
   try {
     const stream = await docker.buildImage(
-      { context: DOCKERFILE_DIR, src: ['Dockerfile'] },
+      { context: DOCKERFILE_DIR, src: ['Dockerfile', 'packages.txt', 'rootfs'] },
       { t: image },
     );
     await new Promise<void>((resolve, reject) => {

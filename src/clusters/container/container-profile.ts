@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
-import { CONTAINER_CAPABILITIES, type ContainerSpec } from '../../labs/schema/lab.schema.js';
+import type { ContainerSpec } from '../../labs/schema/lab.schema.js';
 
 /** What a container environment is made from: the lab's choices resolved against configuration. */
 export interface ContainerSettings {
   image: string;
-  capabilities: string[];
   memoryMb: number;
   pidsLimit: number;
 }
@@ -15,18 +14,20 @@ export function containerSettings(
 ): ContainerSettings {
   return {
     image: container?.image ?? defaults.image,
-    capabilities: container?.capabilities ?? [...CONTAINER_CAPABILITIES],
     memoryMb: defaults.memoryMb,
     pidsLimit: defaults.pidsLimit,
   };
 }
 
-/** The pool profile of a container environment; the order of capabilities does not matter. */
+/**
+ * The pool profile of a container environment. `isolation` names how the container is made
+ * (container-world.ts), so a pool never hands out an environment made another way.
+ */
 export function containerProfile(settings: ContainerSettings): string {
   const canonical = {
     environment: 'container',
     image: settings.image,
-    capabilities: [...new Set(settings.capabilities)].sort(),
+    isolation: 'user-namespace-world',
     memoryMb: settings.memoryMb,
     pidsLimit: settings.pidsLimit,
   };

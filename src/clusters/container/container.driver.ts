@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
 import { Clock } from '../../common/adapters/clock.js';
 import { AppConfigService } from '../../config/app-config.js';
@@ -13,7 +13,6 @@ import {
 } from '../cluster-driver.js';
 import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { dockerOptions } from '../docker/docker-endpoint.js';
-import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
 import { probeDocker } from '../preflight/docker.probe.js';
 import {
   reportOf,
@@ -22,25 +21,26 @@ import {
 } from '../preflight/preflight.types.js';
 import { ContainerClusterHandle } from './container-cluster-handle.js';
 import { CONTAINER_LABELS } from './container-labels.js';
+import { removeLeakedNetworks } from './container-networks.js';
 import { ensureImage, imageExists } from './container-image.js';
 import {
   containerProfile,
   containerSettings,
   type ContainerSettings,
 } from './container-profile.js';
+import { waitForWorld, worldContainerSpec } from './container-world.js';
 
 const STAGES = 3;
 
 /**
- * One Docker container per session for Linux networking labs: its own network, the
- * capabilities the lab asks for (NET_ADMIN, NET_RAW, SYS_ADMIN at most), never privileged,
- * Docker's default seccomp/AppArmor kept, no-new-privileges, memory and pid limits, no host
- * mounts, no published ports.
+ * One Docker container per session for Linux networking labs, holding no privilege of the
+ * host (container-world.ts): the learner is root only in a user namespace of their own, with
+ * the network, mount and pid namespaces where the lab happens. No network to the outside, no
+ * host mounts, no published ports.
  */
 @Injectable()
 export class ContainerDriver implements ClusterDriver {
   readonly type = 'container' as const;
-  private readonly logger = new Logger(ContainerDriver.name);
   private readonly cachedPreflight: CachedPreflight;
 
   constructor(
@@ -58,11 +58,7 @@ export class ContainerDriver implements ClusterDriver {
     const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
     const docker = await probeDocker(endpoint);
     const items: PreflightItem[] = [docker];
-    if (docker.ok)
-      items.push(
-        await probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS')),
-        await this.imageItem(this.docker(endpoint)),
-      );
+    if (docker.ok) items.push(await this.imageItem(this.docker(endpoint)));
     return reportOf(items, this.clock.now());
   }
 
@@ -86,7 +82,7 @@ export class ContainerDriver implements ClusterDriver {
     };
   }
 
-  /** Image, capabilities and the limits from configuration. */
+  /** Image and the limits from configuration. */
   profileOf(spec: EnvironmentSpec): string {
     return containerProfile(this.settings(spec));
   }
@@ -129,60 +125,22 @@ export class ContainerDriver implements ClusterDriver {
       onProgress?.({ stage: 'Image wird gebaut (einmalig)', step: 1, of: STAGES }),
     );
 
-    onProgress?.({ stage: 'Netzwerk wird angelegt', step: 2, of: STAGES });
-    // Internal: the learner's container reaches neither other learners nor the internet.
-    await docker.createNetwork({
-      Name: spec.name,
-      Driver: 'bridge',
-      Internal: true,
-      Labels: labels,
-    });
-
-    onProgress?.({ stage: 'Container startet', step: 3, of: STAGES });
-    const container = await docker.createContainer({
-      name: spec.name,
-      Hostname: spec.name,
-      Image: image,
-      Cmd: ['sleep', 'infinity'],
-      Labels: { ...labels, [CONTAINER_LABELS.role]: 'control-plane' },
-      HostConfig: {
-        NetworkMode: spec.name,
-        CapAdd: settings.capabilities,
-        SecurityOpt: ['no-new-privileges'],
-        Memory: settings.memoryMb * 1024 * 1024,
-        PidsLimit: settings.pidsLimit,
-        // A fresh Linux host forwards no packets: the lab has the learner switch it on.
-        Sysctls: { 'net.ipv4.ip_forward': '0' },
-        Init: true,
-      },
-    });
+    onProgress?.({ stage: 'Umgebung wird angelegt', step: 2, of: STAGES });
+    const container = await docker.createContainer(
+      worldContainerSpec(spec.name, settings, labels, { [CONTAINER_LABELS.role]: 'control-plane' }),
+    );
     await container.start();
+    onProgress?.({ stage: 'Umgebung startet', step: 3, of: STAGES });
     const handle = new ContainerClusterHandle(spec.name, docker);
-    await this.openNetSysctls(handle);
+    await waitForWorld(handle, container);
     return handle;
-  }
-
-  /**
-   * Docker mounts /proc/sys read-only, so `echo 1 > /proc/sys/net/ipv4/ip_forward` would fail.
-   * Only /proc/sys/net is made writable: in a container's own network namespace every writable
-   * entry there is per namespace, so the learner changes their container and nothing of the
-   * host. The rest of /proc/sys (kernel.*, vm.*: host-wide) stays read-only.
-   */
-  private async openNetSysctls(handle: ClusterHandle): Promise<void> {
-    const result = await handle.execInNode('control-plane', [
-      'sh',
-      '-c',
-      'mount --bind /proc/sys/net /proc/sys/net && mount -o remount,bind,rw /proc/sys/net',
-    ]);
-    if (result.exitCode !== 0) {
-      this.logger.warn(`${handle.name}: /proc/sys/net stays read-only: ${result.stderr.trim()}`);
-    }
   }
 
   async destroy(name: string, dockerEndpoint: string): Promise<void> {
     assertOwnName(name);
     const docker = this.docker(dockerEndpoint);
     await removeContainer(docker, name);
+    // Environments made before they ran without a network had one of their own.
     await ignoreNotFound(docker.getNetwork(name).remove());
   }
 
@@ -197,9 +155,20 @@ export class ContainerDriver implements ClusterDriver {
       },
     });
     return containers
-      .map((c) => c.Labels[CONTAINER_LABELS.cluster] ?? '')
-      .filter((name) => name.startsWith('kl-'))
-      .map((name) => ({ name, dockerEndpoint, nodes: [name] }));
+      .map((c) => ({
+        name: c.Labels[CONTAINER_LABELS.cluster] ?? '',
+        running: c.State === 'running',
+      }))
+      .filter(({ name }) => name.startsWith('kl-'))
+      .map(({ name, running }) => ({ name, dockerEndpoint, nodes: [name], running }));
+  }
+
+  removeLeakedNetworks(
+    dockerEndpoint: string,
+    keep: () => Promise<ReadonlySet<string>>,
+  ): Promise<string[]> {
+    const instance = this.config.get('KUBELAB_INSTANCE');
+    return removeLeakedNetworks(this.docker(dockerEndpoint), instance, keep);
   }
 
   handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
@@ -245,14 +214,6 @@ async function ignoreNotFound(operation: Promise<unknown>): Promise<void> {
 /** For the learner: what went wrong, without Docker's internals. */
 function containerCreateError(error: unknown): DriverError {
   const detail = error instanceof Error ? error.message : String(error);
-  // Docker's default address pools hold about 30 bridge networks; each environment has one.
-  if (/non-overlapping IPv4 address pool/.test(detail)) {
-    return new DriverError(
-      `no Docker network address space left: ${detail}`,
-      'Auf dem Server ist gerade kein Platz für eine weitere Umgebung. Bitte versuche es in ein paar Minuten noch einmal.',
-      `${detail}\nRaise Docker's default-address-pools (README, "Host requirements").`,
-    );
-  }
   return new DriverError(
     `container create failed: ${detail}`,
     'Deine Übungsumgebung konnte nicht gestartet werden. Bitte versuche es gleich noch einmal.',

@@ -15,22 +15,28 @@ function statusCode(error: unknown): number | undefined {
 export class KindContainers {
   constructor(private readonly docker: Docker) {}
 
-  /** kubelab's clusters (label value starts with `kl-`), each with its node names, sorted. */
-  async clusters(): Promise<Map<string, string[]>> {
+  /**
+   * kubelab's clusters (label value starts with `kl-`), each with its node names, sorted, and
+   * whether all of them run; one listing call.
+   */
+  async clusters(): Promise<Map<string, { nodes: string[]; running: boolean }>> {
     const containers = await this.docker.listContainers({
       all: true,
       filters: { label: [KIND_CLUSTER_LABEL] },
     });
-    const clusters = new Map<string, string[]>();
+    const clusters = new Map<string, { nodes: string[]; running: boolean }>();
     for (const c of containers) {
       const cluster = c.Labels[KIND_CLUSTER_LABEL];
       if (!cluster?.startsWith(CLUSTER_PREFIX)) continue;
-      const nodes = clusters.get(cluster) ?? [];
-      nodes.push((c.Names[0] ?? c.Id).replace(/^\//, ''));
-      clusters.set(cluster, nodes);
+      const entry = clusters.get(cluster) ?? { nodes: [], running: true };
+      entry.nodes.push((c.Names[0] ?? c.Id).replace(/^\//, ''));
+      entry.running &&= c.State === 'running';
+      clusters.set(cluster, entry);
     }
     return new Map(
-      [...clusters].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, v.sort()]),
+      [...clusters]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, entry]) => [name, { ...entry, nodes: entry.nodes.sort() }]),
     );
   }
 

@@ -161,7 +161,12 @@ export class KindDriver implements ClusterDriver {
 
   async list(dockerEndpoint: string): Promise<ClusterInfo[]> {
     const clusters = await new KindContainers(this.docker(dockerEndpoint)).clusters();
-    return [...clusters].map(([name, nodes]) => ({ name, dockerEndpoint, nodes }));
+    return [...clusters].map(([name, { nodes, running }]) => ({
+      name,
+      dockerEndpoint,
+      nodes,
+      running,
+    }));
   }
 
   handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {

@@ -18,7 +18,8 @@ export async function probeDocker(endpoint: string, timeoutMs = 3000): Promise<P
       problem: `Docker engine not reachable at ${endpoint} (${reason})`,
       fixEn:
         'Install and start Docker (Debian: apt-get install -y docker.io && systemctl start docker), or set KUBELAB_DOCKER_HOST.',
-      problemDe: `Die Docker-Engine ist unter ${endpoint} nicht erreichbar.`,
+      // Learners read this: the endpoint (a socket path, a host) is only in `problem`.
+      problemDe: 'Die Docker-Engine ist nicht erreichbar.',
       fixDe:
         'Docker installieren und starten (Debian: apt-get install -y docker.io && systemctl start docker) oder KUBELAB_DOCKER_HOST setzen.',
     };

@@ -27,6 +27,11 @@ export const ERROR_CATALOG = {
     status: 409,
     message: 'Diese Sitzung ist beendet. Starte die Übung neu, um weiterzuarbeiten.',
   },
+  LAB_SESSION_LIVE: {
+    status: 409,
+    message:
+      'Du hast diese Übung schon in einer anderen Sitzung offen. Mach dort weiter oder beende sie zuerst.',
+  },
   CHECK_IN_PROGRESS: {
     status: 409,
     message: 'Dieser Schritt wird gerade schon geprüft. Einen Moment bitte.',
@@ -39,6 +44,11 @@ export const ERROR_CATALOG = {
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     message: 'Bitte sende die Daten als JSON (Content-Type: application/json).',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    message:
+      'Das waren gerade zu viele Anfragen. Bitte warte einen Moment und versuche es dann erneut.',
   },
   TOO_MANY_CONNECTIONS: {
     status: 429,

@@ -9,6 +9,7 @@ import {
 import type { Response } from 'express';
 import { DomainError } from '../errors/domain-error.js';
 import { ERROR_CATALOG, type ErrorCode } from '../errors/error-codes.js';
+import { RateLimitedError } from '../errors/rate-limited.error.js';
 
 interface ErrorBody {
   statusCode: number;
@@ -48,6 +49,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(error);
     if (response.headersSent) return;
+    if (error instanceof RateLimitedError) {
+      response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
     response.status(body.statusCode).json(body);
   }
 

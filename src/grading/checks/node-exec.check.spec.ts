@@ -1,3 +1,4 @@
+import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../../test/support/backtracking.js';
 import {
   FakeClusterHandle,
   gradeInput,
@@ -90,6 +91,25 @@ describe(NodeExecCheck.name, () => {
       message:
         '„ip route get 10.244.1.2“ auf dem Knoten „kl-test-worker2“: der Befehl endete mit Exit-Code 2 statt 0; die Ausgabe enthält „via 172.18.0.3“ nicht; die Ausgabe passt nicht zu /^10\\.244\\.1\\.2 /.',
     });
+  });
+
+  it('reads stdout.matches per line and in linear time', async () => {
+    const forwarding = {
+      ...SPEC,
+      command: ['cat'],
+      expect: { exitCode: 0, stdout: { matches: '^1$' } },
+    };
+    const on = new FakeClusterHandle().onNode('kl-test-worker', ['cat'], ok('0\n1\n'));
+    const stalling = new FakeClusterHandle().onNode(
+      'kl-test-worker',
+      ['cat'],
+      ok(NESTED_LOOP_INPUT),
+    );
+
+    await expect(run(forwarding, on)).resolves.toMatchObject({ status: 'pass' });
+    await expect(
+      run({ ...forwarding, expect: { exitCode: 0, stdout: { matches: NESTED_LOOP } } }, stalling),
+    ).resolves.toMatchObject({ status: 'fail' });
   });
 
   it('fails output that should be JSON but is not', async () => {

@@ -1,6 +1,7 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
 import { checkAssertion, describeAssertion } from '../json-path/field-assertion.js';
+import { labPattern } from '../lab-pattern.js';
 import { resolveNode } from '../kube/node-ref.js';
 import { verdict } from '../outcome.js';
 import { execOnNode } from '../probe/tool-exec.js';
@@ -34,8 +35,9 @@ export class NodeExecCheck implements CheckEvaluator<'nodeExec'> {
     if (expect.stdout?.notContains !== undefined && out.includes(expect.stdout.notContains)) {
       problems.push(`die Ausgabe enthält noch „${expect.stdout.notContains}“`);
     }
-    if (expect.stdout?.matches !== undefined && !new RegExp(expect.stdout.matches, 'm').test(out)) {
-      problems.push(`die Ausgabe passt nicht zu /${expect.stdout.matches}/`);
+    const matches = expect.stdout?.matches;
+    if (matches !== undefined && !labPattern(matches, { multiline: true }).test(out)) {
+      problems.push(`die Ausgabe passt nicht zu /${matches}/`);
     }
     const fields: Record<string, unknown> = {};
     if (expect.json?.length) {

@@ -1,4 +1,7 @@
+import { fileURLToPath } from 'node:url';
+import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../../test/support/backtracking.js';
 import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
+import { loadLab } from '../../labs/lab-loader.js';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { TranscriptCommand } from '../transcript-reader.repository.js';
 import { TranscriptCheck } from './transcript.check.js';
@@ -98,5 +101,52 @@ describe(TranscriptCheck.name, () => {
     const input = { ...gradeInput(), transcript: () => Promise.reject(new Error('SQLITE_BUSY')) };
 
     await expect(check.evaluate(SPEC, input)).rejects.toThrow('SQLITE_BUSY');
+  });
+
+  describe('on the pattern of nachbarn-angesehen in 00-linux-netzwerk', () => {
+    const loaded = loadLab(
+      fileURLToPath(new URL('../../../labs/00-linux-netzwerk', import.meta.url)),
+    );
+    if (!('lab' in loaded)) throw new Error(JSON.stringify(loaded.problems));
+    const spec = loaded.lab.steps
+      .find((s) => s.id === 'nachbarn')
+      ?.checks.find((c) => c.id === 'nachbarn-angesehen') as TranscriptSpec;
+    /** `( -(n|netns) \S+| -[a-z0-9]+)*` reads each ` -n -n` two ways: 2^38 here, 1.3 s in JS. */
+    const stalling = (repeats: number) => `ip${' -n'.repeat(repeats)} x`;
+
+    it.each([
+      'ip -n pod1 neigh',
+      'ip -n pod1 -s neighbour show',
+      'ip netns exec pod1 ip neigh',
+      'ip netns exec pod2 arp -n',
+      'arp -n',
+    ])('passes on %j', async (text) => {
+      await expect(run(spec, [command('10:01:00', text)])).resolves.toMatchObject({
+        status: 'pass',
+      });
+    });
+
+    it('answers a 118-character command that backtracks for over a second in JS RegExp', async () => {
+      expect(stalling(38)).toHaveLength(118);
+
+      await expect(run(spec, [command('10:01:00', stalling(38))])).resolves.toMatchObject({
+        status: 'fail',
+        observed: { commands: 1, matching: 0 },
+      });
+    });
+
+    it('answers a 10,000-character one, which JS RegExp would never finish', async () => {
+      const typed = command('10:01:00', stalling(3333));
+
+      await expect(run(spec, [typed])).resolves.toMatchObject({ status: 'fail' });
+    });
+  });
+
+  it('reads the output pattern in linear time', async () => {
+    const printed = command('10:01:00', 'kubectl get nodes', 0, NESTED_LOOP_INPUT);
+
+    await expect(run({ ...SPEC, output: NESTED_LOOP }, [printed])).resolves.toMatchObject({
+      status: 'fail',
+    });
   });
 });

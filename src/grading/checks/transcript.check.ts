@@ -1,5 +1,6 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
+import { labPattern } from '../lab-pattern.js';
 import { verdict } from '../outcome.js';
 import type { GradeInput } from '../step-grader.js';
 
@@ -15,12 +16,14 @@ export class TranscriptCheck implements CheckEvaluator<'transcript'> {
   async evaluate(spec: TranscriptSpec & { id: string }, input: GradeInput): Promise<CheckOutcome> {
     const since = spec.since === 'step' ? input.stepStartedAt : SESSION_START;
     const commands = await input.transcript(since);
-    const pattern = new RegExp(spec.command);
-    const shaped = commands.filter((c) => pattern.test(c.command.trim()));
+    const command = labPattern(spec.command);
+    const output =
+      spec.output === undefined ? undefined : labPattern(spec.output, { multiline: true });
+    const shaped = commands.filter((c) => command.test(c.command.trim()));
     const matching = shaped.filter(
       (c) =>
         (spec.exitCode === undefined || c.exitCode === spec.exitCode) &&
-        (spec.output === undefined || new RegExp(spec.output, 'm').test(c.output)),
+        (output === undefined || output.test(c.output)),
     );
     const last = shaped.at(-1);
     const scope = spec.since === 'step' ? 'in diesem Schritt' : 'in dieser Sitzung';

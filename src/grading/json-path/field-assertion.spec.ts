@@ -1,3 +1,4 @@
+import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../../test/support/backtracking.js';
 import { clusterState } from '../../../test/support/fake-kube.js';
 import { checkAssertion, describeAssertion, type FieldAssertion } from './field-assertion.js';
 
@@ -45,6 +46,12 @@ describe(checkAssertion.name, () => {
     expect(checkAssertion({ path: '{.spec.podCIDRs}', contains: '10.244' }, object).holds).toBe(
       false,
     );
+  });
+
+  it('reads matches in linear time', () => {
+    const assertion = { path: '{.name}', matches: NESTED_LOOP };
+
+    expect(checkAssertion(assertion, { name: NESTED_LOOP_INPUT }).holds).toBe(false);
   });
 
   it('matches, oneOf and exists', () => {

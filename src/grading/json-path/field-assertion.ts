@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { fieldAssertion } from '../../labs/schema/common.schema.js';
+import { labPattern } from '../lab-pattern.js';
 import { evaluateJsonPath, stripBraces } from './json-path.js';
 
 export type FieldAssertion = z.infer<typeof fieldAssertion>;
@@ -30,7 +31,7 @@ export function checkAssertion(assertion: FieldAssertion, target: unknown): Asse
   if (assertion.equals !== undefined) {
     holds = text === String(assertion.equals);
   } else if (assertion.matches !== undefined) {
-    holds = new RegExp(assertion.matches).test(text);
+    holds = labPattern(assertion.matches).test(text);
   } else if (assertion.oneOf !== undefined) {
     holds = assertion.oneOf.map(String).includes(text);
   } else {

@@ -1,4 +1,8 @@
-import type { ClusterHandle, ExecResult } from '../../clusters/cluster-handle.js';
+import {
+  EnvironmentTamperedError,
+  type ClusterHandle,
+  type ExecResult,
+} from '../../clusters/cluster-handle.js';
 import { CannotCheckError } from '../check-errors.js';
 import type { ProbePod } from '../kube/pod-refs.js';
 
@@ -40,6 +44,7 @@ export async function execOnNode(
   try {
     result = await handle.execInNode(node, argv, { timeoutMs });
   } catch (error) {
+    if (error instanceof EnvironmentTamperedError) throw tampered(error, where);
     throw new CannotCheckError(
       `Der Befehl ${where} ließ sich nicht starten. Bitte prüfe gleich noch einmal.`,
       error instanceof Error ? error.message : String(error),
@@ -67,4 +72,14 @@ export function checkExecResult(result: ExecResult, argv: string[], where: strin
     );
   }
   return result;
+}
+
+/** The learner hid a program of the image behind a mount: say which, and how to undo it. */
+function tampered(error: EnvironmentTamperedError, where: string): CannotCheckError {
+  const paths = error.paths.map((p) => `„${p}“`).join(', ');
+  return new CannotCheckError(
+    `Die Prüfung ${where} kann deinem Knoten gerade nicht trauen: Über ${paths} ist etwas eingehängt (mount). ` +
+      `Hänge es wieder aus (umount ${error.paths[0] ?? '…'}) und prüfe noch einmal.`,
+    error.message,
+  );
 }

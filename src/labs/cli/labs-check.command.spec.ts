@@ -40,6 +40,24 @@ describe(runLabsCheck.name, () => {
     expect(lines.at(-1)).toContain(`${total - 1} lab(s) valid, 1 lab(s) with errors`);
   });
 
+  it('refuses a lab pattern RE2 cannot run, with file, line, field and reason', () => {
+    const dir = copyOfLabs('lookahead');
+    const labYaml = path.join(dir, '00-linux-netzwerk', 'lab.yaml');
+    const text = fs.readFileSync(labYaml, 'utf8');
+    const lineNo = text.split('\n').findIndex((l) => l.includes('(n|ne|nei|neigh|')) + 1;
+    fs.writeFileSync(labYaml, text.replace("command: '^(ip( -(n|", "command: '^(?=ip)(ip( -(n|"));
+    const lines: string[] = [];
+
+    expect(runLabsCheck(dir, (l) => lines.push(l))).toBe(1);
+    expect(lines.filter((l) => l.startsWith('error'))).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^error 00-linux-netzwerk {2}\\S*00-linux-netzwerk/lab\\.yaml:${lineNo} {2}steps\\.6\\.checks\\.1\\.command: nutzt Lookahead oder Lookbehind`,
+        ),
+      ),
+    ]);
+  });
+
   it('fails on a broken copy of the sample lab and names file, line, field and reason', () => {
     const dir = copyOfLabs('broken');
     const labYaml = path.join(dir, '01-erste-schritte-im-cluster', 'lab.yaml');

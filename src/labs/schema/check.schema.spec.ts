@@ -259,6 +259,14 @@ describe('hintSchema', () => {
     expect(hintSchema.parse('Schau dir die Knoten an.')).toBe('Schau dir die Knoten an.');
   });
 
+  it('takes notMatches for what the observed value must not match', () => {
+    const observed = { matches: '^\\d', notMatches: '^10\\.244\\.' };
+
+    expect(hintSchema.parse({ text: 'Tipp', when: { check: 'a', observed } })).toMatchObject({
+      when: { observed },
+    });
+  });
+
   it('defaults a conditional hint to the fail status', () => {
     expect(hintSchema.parse({ text: 'Tipp', when: { check: 'anzahl' } })).toEqual({
       text: 'Tipp',
@@ -272,6 +280,14 @@ describe('hintSchema', () => {
     [
       'an invalid regular expression',
       { text: 'Tipp', when: { check: 'a', observed: { matches: '[' } } },
+    ],
+    [
+      'a lookahead RE2 cannot run',
+      { text: 'Tipp', when: { check: 'a', observed: { matches: '^(?!10\\.244\\.)' } } },
+    ],
+    [
+      'a lookahead in notMatches',
+      { text: 'Tipp', when: { check: 'a', observed: { notMatches: '(?=x)' } } },
     ],
     ['an unknown status', { text: 'Tipp', when: { check: 'a', status: 'timeout' } }],
   ])('rejects %s', (_, input) => {

@@ -193,6 +193,8 @@ export const hintSchema = z.union([
         .strictObject({
           equals: scalar.optional(),
           matches: regex.optional(),
+          /** RE2 has no negative lookahead: "observed does not match this". */
+          notMatches: regex.optional(),
           contains: scalar.optional(),
         })
         .optional(),

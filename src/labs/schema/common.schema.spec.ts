@@ -81,7 +81,16 @@ describe('common lab schemas', () => {
     it('accepts a valid regular expression and rejects an invalid one', () => {
       expect(accepts(regex, String.raw`^kubectl get (nodes|no)\b`)).toBe(true);
       expect(regex.safeParse('(').error?.issues[0].message).toBe(
-        'ist kein gültiger regulärer Ausdruck',
+        'ist kein gültiger regulärer Ausdruck (RE2: missing closing ): „(“)',
+      );
+    });
+
+    it('refuses what RE2 cannot run: backreferences and lookaround', () => {
+      expect(regex.safeParse(String.raw`(a)\1`).error?.issues[0].message).toBe(
+        'nutzt einen Rückverweis wie „\\1“; RE2 kennt keine Rückverweise',
+      );
+      expect(regex.safeParse('(?=x)').error?.issues[0].message).toBe(
+        'nutzt Lookahead oder Lookbehind („(?=“, „(?!“, „(?<=“, „(?<!“); RE2 kennt beides nicht',
       );
     });
   });

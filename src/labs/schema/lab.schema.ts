@@ -72,13 +72,9 @@ const stepSchema = z
     });
   });
 
-/** Linux capabilities a container environment may ask for; never more (no --privileged). */
-export const CONTAINER_CAPABILITIES = ['NET_ADMIN', 'NET_RAW', 'SYS_ADMIN'] as const;
-
 export const containerSchema = z.strictObject({
   /** Default: KUBELAB_CONTAINER_IMAGE. */
   image: z.string().min(1).optional(),
-  capabilities: z.array(z.enum(CONTAINER_CAPABILITIES)).default([...CONTAINER_CAPABILITIES]),
 });
 
 /** Check kinds that read the Kubernetes API; a container environment has none. */

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`); KUBELAB_CHROMIUM points elsewhere. */
 export const CHROMIUM = process.env.KUBELAB_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,5 +33,17 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+}
+
+/**
+ * Collects a page's uncaught errors and its Content-Security-Policy refusals (Chromium logs
+ * those as console errors), so a test can expect none.
+ */
+export function collectPageErrors(page: Page, into: string[]): void {
+  page.on('pageerror', (error) => into.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      into.push(message.text());
   });
 }

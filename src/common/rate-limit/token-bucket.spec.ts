@@ -21,4 +21,21 @@ describe(TokenBucket.name, () => {
       false,
     ]);
   });
+
+  it('says how long until the next event is allowed, and when it is full again', () => {
+    let now = 0;
+    const bucket = new TokenBucket(0.5, 2, () => now);
+    expect(bucket.isFull()).toBe(true);
+    bucket.take();
+    bucket.take();
+    expect(bucket.take()).toBe(false);
+    expect(bucket.msUntilNext()).toBe(2000);
+    now += 1500;
+    expect(bucket.msUntilNext()).toBe(500);
+    expect(bucket.isFull()).toBe(false);
+    now += 500;
+    expect(bucket.msUntilNext()).toBe(0);
+    now += 2000;
+    expect(bucket.isFull()).toBe(true);
+  });
 });

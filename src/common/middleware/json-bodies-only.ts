@@ -1,0 +1,19 @@
+import type { NextFunction, Request, Response } from 'express';
+import { DomainError } from '../errors/domain-error.js';
+
+/**
+ * Every request body must be JSON. A browser sends form posts and text/plain to any site
+ * without asking (no CORS preflight), so a page elsewhere could otherwise sign learners up or
+ * change sessions; JSON needs a preflight, which a foreign origin does not pass.
+ * Requests without a body (hints, finish, resume) are unaffected.
+ */
+export function jsonBodiesOnly(request: Request, _response: Response, next: NextFunction): void {
+  // `is` answers null without a body and false for another type; it counts `Content-Length: 0`,
+  // which browsers send with an empty POST, as a body.
+  const empty = request.headers['content-length'] === '0';
+  if (!empty && request.is('application/json') === false) {
+    next(new DomainError('UNSUPPORTED_MEDIA_TYPE'));
+    return;
+  }
+  next();
+}

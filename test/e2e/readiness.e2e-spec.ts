@@ -1,0 +1,35 @@
+import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+
+describe('Readiness (e2e)', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await createTestApp();
+  });
+  afterAll(() => ctx.close());
+
+  it('tells anonymous callers only whether the server is ready', async () => {
+    const { body } = await ctx.http().get('/readyz').expect(200);
+    expect(body).toEqual({ ready: true });
+  });
+
+  it('tells a learner no more than that', async () => {
+    const learner = await ctx.newLearner();
+    const { body } = await ctx.http().get('/readyz').set(learner.auth).expect(200);
+    expect(body).toEqual({ ready: true });
+  });
+
+  it('gives the instructor the full detail', async () => {
+    const { body } = await ctx
+      .http()
+      .get('/readyz')
+      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
+      .expect(200);
+    expect(body).toMatchObject({
+      ready: true,
+      database: true,
+      labs: { loaded: true, count: 1, problems: 2 },
+      drivers: { kind: { ok: false, items: expect.any(Array) } },
+    });
+  });
+});
