@@ -1,4 +1,5 @@
-import { ConnectionLimits, ConnectionSlot } from './connection-limits.js';
+import { ConnectionLimits } from './connection-limits.js';
+import { ConnectionSlot } from './connection-slot.js';
 
 describe(ConnectionLimits.name, () => {
   it('admits up to the per-learner cap, and again once one is released', () => {

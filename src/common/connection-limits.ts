@@ -1,27 +1,7 @@
+import { ConnectionSlot, type SlotCounter } from './connection-slot.js';
+
 /** Why a connection was refused: the server is at its total, or this learner at theirs. */
 export type ConnectionRefusal = 'server' | 'learner';
-
-/** One counted connection; `release` may be called any number of times. */
-export class ConnectionSlot {
-  private learnerId: string | null = null;
-  private released = false;
-
-  constructor(private readonly limits: ConnectionLimits) {}
-
-  /** Counts the connection for `learnerId` as well; false (and not counted) when they are full. */
-  claim(learnerId: string): boolean {
-    if (this.released || this.learnerId !== null) return !this.released;
-    if (!this.limits.claimFor(learnerId)) return false;
-    this.learnerId = learnerId;
-    return true;
-  }
-
-  release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.limits.releaseSlot(this.learnerId);
-  }
-}
 
 /**
  * Open long-lived connections of one kind (server-sent event streams, terminal sockets), in
@@ -29,7 +9,7 @@ export class ConnectionSlot {
  * connection is counted in the total as soon as it opens and for its learner once it is known
  * (a WebSocket authenticates with its first message).
  */
-export class ConnectionLimits {
+export class ConnectionLimits implements SlotCounter {
   private total = 0;
   private readonly perLearner = new Map<string, number>();
 
@@ -59,7 +39,6 @@ export class ConnectionLimits {
     return learnerId === undefined ? this.total : (this.perLearner.get(learnerId) ?? 0);
   }
 
-  /** @internal for ConnectionSlot */
   claimFor(learnerId: string): boolean {
     const open = this.perLearner.get(learnerId) ?? 0;
     if (open >= this.maxPerLearner) return false;
@@ -67,7 +46,6 @@ export class ConnectionLimits {
     return true;
   }
 
-  /** @internal for ConnectionSlot */
   releaseSlot(learnerId: string | null): void {
     this.total--;
     if (learnerId === null) return;

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { RawData, WebSocket } from 'ws';
-import type { ConnectionSlot } from '../common/connection-limits.js';
+import type { ConnectionSlot } from '../common/connection-slot.js';
 import { InputPump } from './flow-control.js';
 import type { Terminal, TerminalClient } from './terminal.js';
 import { TerminalError } from './terminal-error.js';

@@ -5,7 +5,7 @@ import type { ClusterHandle, ClusterNode, ShellTarget } from '../clusters/cluste
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
-import type { ConnectionSlot } from '../common/connection-limits.js';
+import type { ConnectionSlot } from '../common/connection-slot.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
 import { KeyedSerializer } from './keyed-serializer.js';
