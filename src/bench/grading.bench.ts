@@ -64,6 +64,7 @@ class SlowHandle implements ClusterHandle {
   kubeConfig = () => Promise.reject(new Error('no API server'));
   nodes = (): Promise<ClusterNode[]> => Promise.resolve([]);
   openShell = () => Promise.reject(new Error('no shells'));
+  readonly unprivilegedShellNode = null;
   execInNode = () => this.exec();
   execInPod = () => this.exec();
 

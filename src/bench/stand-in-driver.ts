@@ -37,6 +37,7 @@ export class StandInDriver implements ClusterDriver {
       execInNode: () => Promise.resolve({ exitCode: 0, stdout: '', stderr: '', timedOut: false }),
       execInPod: none,
       openShell: none,
+      unprivilegedShellNode: null,
     });
   }
 }

@@ -23,7 +23,9 @@ export interface TerminalSize {
   rows: number;
 }
 
-export type ShellTarget = { node: string } | { toolbox: true };
+export interface ShellTarget {
+  node: string;
+}
 
 /** A TTY stream into a shell; resize follows the browser's terminal size. */
 export interface ShellStream {
@@ -49,6 +51,11 @@ export interface ClusterHandle {
     options?: ExecOptions,
   ): Promise<ExecResult>;
   openShell(target: ShellTarget, size: TerminalSize): Promise<ShellStream>;
+  /**
+   * The node whose shell holds no privilege of the host, which is what shared mode may hand a
+   * learner; null when this environment has none (a kind node is a privileged container).
+   */
+  readonly unprivilegedShellNode: string | null;
 }
 
 /**

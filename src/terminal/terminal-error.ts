@@ -12,6 +12,8 @@ const MESSAGES: Record<TerminalErrorCode, string> = {
   SESSION_ENDED: 'Diese Sitzung ist beendet. Starte die Übung neu, um weiterzuarbeiten.',
   TARGET_NOT_ALLOWED: 'Auf diesem Server kannst du keine Shell auf einem Knoten öffnen.',
   NODE_NOT_FOUND: 'Diesen Knoten gibt es in deinem Cluster nicht.',
+  NO_SAFE_SHELL:
+    'Für diese Übung gibt es auf diesem Server noch kein Terminal: Eine Shell auf den Knoten würde Zugriff auf den ganzen Server geben. Frag deine Kursleitung.',
   TOO_MANY_TERMINALS: 'Du hast schon 4 Terminals offen. Schließe eines, um ein neues zu öffnen.',
   RATE_LIMITED: 'Das Terminal hat zu viele Nachrichten in kurzer Zeit erhalten.',
   TOO_MANY_CONNECTIONS:

@@ -153,19 +153,18 @@ export class TerminalsService implements OnApplicationShutdown {
     try {
       const { environment } = this.labs.get(session.labId);
       handle = await this.drivers.for(environment).handle(cluster.name, cluster.dockerEndpoint);
-      nodes = this.config.get('KUBELAB_MODE') === 'local' ? await handle.nodes() : [];
+      nodes = await handle.nodes();
     } catch (error) {
       this.logger.error(`Terminal for ${session.id}: cluster ${cluster.name}: ${String(error)}`);
       throw new TerminalError('SHELL_FAILED');
     }
-    const { target, label } = this.target(cluster.name, nodes, requested);
-    const node = 'node' in target ? target.node : null;
+    const { target, label } = this.target(handle, nodes, requested);
+    const node = target.node;
     try {
-      return await this.perNode.run(`${cluster.name}/${node ?? 'toolbox'}`, async () => {
+      return await this.perNode.run(`${cluster.name}/${node}`, async () => {
         const nonce = terminalNonce();
-        const integrated =
-          node !== null && (await installShellIntegration(handle, node, label, nonce));
-        if (node !== null && !integrated) {
+        const integrated = await installShellIntegration(handle, node, label, nonce);
+        if (!integrated) {
           this.logger.warn(`No shell integration on ${node}: no transcript there`);
         }
         const shell = await handle.openShell(target, INITIAL_SIZE);
@@ -188,15 +187,22 @@ export class TerminalsService implements OnApplicationShutdown {
     }
   }
 
-  /** Local mode: any node of the learner's own cluster, by name or role. Shared mode: the toolbox. */
+  /**
+   * Local mode: any node of the learner's own cluster, by name or role. Shared mode: only a
+   * shell that holds no privilege of the host, and none at all where the environment has none.
+   */
   private target(
-    cluster: string,
+    handle: ClusterHandle,
     nodes: ClusterNode[],
     requested?: string,
   ): { target: ShellTarget; label: string } {
+    const cluster = handle.name;
     if (this.config.get('KUBELAB_MODE') === 'shared') {
       if (requested) throw new TerminalError('TARGET_NOT_ALLOWED');
-      return { target: { toolbox: true }, label: `${cluster}:toolbox` };
+      const safe = handle.unprivilegedShellNode;
+      if (safe === null) throw new TerminalError('NO_SAFE_SHELL');
+      const node = nodes.find((n) => n.role === safe || n.name === safe)?.name ?? safe;
+      return { target: { node }, label: promptLabel(cluster, node) };
     }
     const wanted = requested ?? 'control-plane';
     const node =

@@ -98,6 +98,7 @@ export class FakeClusterDriver implements ClusterDriver {
       },
       execInPod: unsupported,
       openShell: unsupported,
+      unprivilegedShellNode: null,
     };
   }
 }

@@ -101,6 +101,8 @@ export class FakeClusterHandle implements ClusterHandle {
     return this.exec(`pod:${namespace}/${pod}`, argv, options);
   }
 
+  readonly unprivilegedShellNode = null;
+
   openShell(): Promise<ShellStream> {
     return Promise.reject(new Error('the fake cluster has no shells'));
   }

@@ -20,6 +20,8 @@ const NODE = 'control-plane';
  */
 export class ContainerClusterHandle implements ClusterHandle {
   private readonly nodesOf: DockerNodes;
+  /** The world holds no privilege of the host: shared mode may open it too. */
+  readonly unprivilegedShellNode = NODE;
 
   constructor(
     readonly name: string,
@@ -57,12 +59,9 @@ export class ContainerClusterHandle implements ClusterHandle {
     throw new Error(`${this.name} is a container environment without pods`);
   }
 
-  /**
-   * The world is the only thing a terminal can open here, in both modes: it holds no privilege
-   * of the host, so it is also what shared mode's "toolbox" means for a container environment.
-   */
+  /** The world is the only thing a terminal can open here. */
   async openShell(target: ShellTarget, size: TerminalSize) {
-    if ('node' in target && target.node !== NODE && target.node !== this.name) {
+    if (target.node !== NODE && target.node !== this.name) {
       throw new Error(`${this.name} has no node "${target.node}"`);
     }
     const env = loginShellEnv(`${this.name}:${NODE} $ `, [

@@ -20,6 +20,8 @@ import { execInPod, type ExecTransport } from './pod-exec.js';
 export class KindClusterHandle implements ClusterHandle {
   private readonly dockerNodes: DockerNodes;
   private kube?: Promise<KubeConfig>;
+  /** kind nodes are privileged containers: no node shell is safe to hand out in shared mode. */
+  readonly unprivilegedShellNode = null;
 
   constructor(
     readonly name: string,
@@ -66,11 +68,6 @@ export class KindClusterHandle implements ClusterHandle {
   }
 
   async openShell(target: ShellTarget, size: TerminalSize): Promise<ShellStream> {
-    if (!('node' in target))
-      throw new DriverError(
-        `Cluster ${this.name}: toolbox shells are not available for kind clusters yet`,
-        'Ein Terminal in einem Werkzeug-Container gibt es für diesen Cluster noch nicht.',
-      );
     const node = await this.dockerNodes.find(target.node);
     const prompt = `${this.name}:${node.name.slice(this.name.length + 1) || node.role} $ `;
     const env = loginShellEnv(prompt, ['LANG=C.UTF-8', 'KUBECONFIG=/etc/kubernetes/admin.conf']);

@@ -49,6 +49,7 @@ function fakes() {
     },
     execInPod: () => Promise.reject(new Error('no pods')),
     openShell: () => Promise.reject(new Error('no shells')),
+    unprivilegedShellNode: null,
   };
   const driver = {
     type: 'kind',

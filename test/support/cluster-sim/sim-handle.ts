@@ -71,6 +71,8 @@ export class SimClusterHandle implements ClusterHandle {
     );
   }
 
+  readonly unprivilegedShellNode = null;
+
   openShell(): Promise<never> {
     return Promise.reject(new Error('the simulated cluster has no shells'));
   }
