@@ -149,6 +149,9 @@ spec:
         'dns-tcp': 'fail',
         'web-wieder': 'pass',
       });
+      expect(await walk.hints({ checks: ['dns-udp'] })).toEqual([
+        expect.stringContaining('auch zu metrics-agent'),
+      ]);
     });
 
     it('passes for the AND in one peer', async () => {

@@ -138,6 +138,16 @@ describe(`${LAB}: verdicts`, () => {
       expect((await graded(to))['matrix-ipblock']).toBe('fail');
     });
 
+    it('names wiki when a selector picks prometheus only', async () => {
+      const walk = (await SimLabWalk.at(LAB, 'ipblock')).apply(
+        egress('[{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: monitoring}}}]'),
+      );
+      expect(await walk.hints({ checks })).toEqual([
+        expect.stringContaining('frontend erreicht wiki nicht'),
+        expect.stringContaining('nutzt `except`'),
+      ]);
+    });
+
     it('the worker networks listed one by one reach the same pods, but except is required', async () => {
       expect(
         await graded('[{ipBlock: {cidr: 10.244.1.0/24}}, {ipBlock: {cidr: 10.244.2.0/24}}]'),

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ALL_CHECKS } from '../../../src/grading/grading.module.js';
 import type { CheckResult } from '../../../src/grading/check-result.js';
+import { matchingHints } from '../../../src/grading/hint-matcher.js';
 import { StepGraderService } from '../../../src/grading/step-grader.service.js';
 import type { TranscriptCommand } from '../../../src/grading/transcript-reader.repository.js';
 import { loadLabs } from '../../../src/labs/lab-loader.js';
@@ -14,6 +15,14 @@ export interface TypedCommand {
   command: string;
   output?: string;
   exitCode?: number;
+}
+
+export interface GradeOptions {
+  /** Check ids; all offline and transcript checks of the step when left out. */
+  checks?: string[];
+  commands?: TypedCommand[];
+  /** Typed answers; the reference answers when left out. */
+  answers?: Record<string, string>;
 }
 
 const { labs } = loadLabs(path.resolve('labs'));
@@ -57,13 +66,17 @@ export class SimLabWalk {
    * The status of each named check (all offline and transcript checks of the step when none are
    * named); answer checks get the reference answers unless `answers` says otherwise.
    */
-  async grade(
-    options: {
-      checks?: string[];
-      commands?: TypedCommand[];
-      answers?: Record<string, string>;
-    } = {},
-  ): Promise<Record<string, CheckResult['status']>> {
+  async grade(options: GradeOptions = {}): Promise<Record<string, CheckResult['status']>> {
+    const results = await this.results(options);
+    return Object.fromEntries(results.map((r) => [r.id, r.status]));
+  }
+
+  /** The conditional hints the step shows after grading as `grade` does. */
+  async hints(options: GradeOptions = {}): Promise<string[]> {
+    return matchingHints(this.step.hints, await this.results(options));
+  }
+
+  private async results(options: GradeOptions): Promise<CheckResult[]> {
     const gradable = (kind: string) => OFFLINE_KINDS.has(kind) || kind === 'transcript';
     const checks = this.step.checks.filter((c) =>
       options.checks ? options.checks.includes(c.id) : gradable(c.kind),
@@ -76,7 +89,7 @@ export class SimLabWalk {
       exitCode: c.exitCode ?? 0,
       startedAt: new Date(1000 + i),
     }));
-    const results = await new StepGraderService(ALL_CHECKS()).grade({
+    return new StepGraderService(ALL_CHECKS()).grade({
       lab: this.lab,
       step: { ...this.step, checks },
       answers: options.answers ?? (await referenceAnswers(this.step, kube)),
@@ -85,6 +98,5 @@ export class SimLabWalk {
       transcript: () => Promise.resolve(transcript),
       stepStartedAt: new Date(0),
     });
-    return Object.fromEntries(results.map((r) => [r.id, r.status]));
   }
 }
