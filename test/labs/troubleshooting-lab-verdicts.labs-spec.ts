@@ -77,5 +77,11 @@ spec:
     expect(
       await seen('curl: (7) Failed to connect to api port 80 after 2 ms: Connection refused'),
     ).toBe('pass');
+    // What curl 7.88 in the lab's pods really prints (seen on real kind).
+    expect(
+      await seen(
+        "curl: (7) Failed to connect to api port 80 after 0 ms: Couldn't connect to server",
+      ),
+    ).toBe('pass');
   });
 });
