@@ -77,8 +77,7 @@ export async function runLabTest(
     if (judged.length === 0) continue;
     const skipped = options.skip?.(step);
     const startedAt = target.now();
-    const before =
-      step.observe || skipped ? [] : await target.grade(lab, step, {}, [], startedAt);
+    const before = step.observe || skipped ? [] : await target.grade(lab, step, {}, [], startedAt);
     let transcript: TranscriptCommand[];
     try {
       transcript = await target.applySolution(lab, step);
