@@ -13,6 +13,7 @@ import type { ClusterRecord } from '../clusters/clusters.repository.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
 import { CreationQueue } from '../clusters/creation-queue.js';
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
+import { Clock } from '../common/adapters/clock.js';
 import { newId, newShortId } from '../common/ids.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
@@ -52,6 +53,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly slots: ClusterSlots,
     private readonly pool: WarmPool,
     private readonly hooks: EnvironmentHooks,
+    private readonly clock: Clock,
   ) {}
 
   start(sessionId: string, lab: Lab, options: ProvisionOptions = {}): void {
@@ -208,7 +210,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
         await driver.handle(cluster.name, cluster.dockerEndpoint),
         options,
       );
-      if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
+      if (!(await this.sessions.readyIfLive(sessionId, this.clock.now())))
         await this.release(cluster.id, sessionId);
       return true;
     } catch (error) {
@@ -269,7 +271,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
         );
         await this.prepare(sessionId, lab, handle, options);
         await this.clusters.setStatus(cluster.id, 'assigned');
-        if (!(await this.sessions.transitionIfLive(sessionId, 'ready', null)))
+        if (!(await this.sessions.readyIfLive(sessionId, this.clock.now())))
           await this.release(cluster.id, sessionId);
         return;
       } catch (error) {

@@ -29,6 +29,8 @@ export interface SessionRecord {
   currentStep: string | null;
   clusterId: string | null;
   createdAt: Date;
+  /** When the environment was last made ready: after its setup and the replay of passed steps. */
+  readyAt: Date | null;
   lastActiveAt: Date;
   expiresAt: Date;
   finishedAt: Date | null;

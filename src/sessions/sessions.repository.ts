@@ -15,6 +15,7 @@ const sessionSelect = {
   currentStep: true,
   clusterId: true,
   createdAt: true,
+  readyAt: true,
   lastActiveAt: true,
   expiresAt: true,
   finishedAt: true,
@@ -164,6 +165,18 @@ export class SessionsRepository {
     const { count } = await this.prisma.labSession.updateMany({
       where: { id, status: { in: [...LIVE_STATUSES] } },
       data: { status, message },
+    });
+    return count === 1;
+  }
+
+  /**
+   * Moves a live session to `ready` and notes when: no step counts as begun before it
+   * (stepStartedAt). False when the session ended meanwhile.
+   */
+  async readyIfLive(id: string, at: Date): Promise<boolean> {
+    const { count } = await this.prisma.labSession.updateMany({
+      where: { id, status: { in: [...LIVE_STATUSES] } },
+      data: { status: 'ready', message: null, readyAt: at },
     });
     return count === 1;
   }

@@ -63,7 +63,7 @@ export class StepCheckRunner {
           lab.steps.map((s) => s.id),
           session.steps,
           step.id,
-          session.createdAt,
+          session,
         ),
       });
       const passed = checks.every((c) => c.status === 'pass');

@@ -147,6 +147,14 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
       },
     ]);
     expect(new Date(resumed.expiresAt).getTime()).toBe(clock.now().getTime() + 240 * 60_000);
+    // What the replay made is no work of the next step: its checks count from the new ready time.
+    const row = await ctx.prisma.labSession.findUniqueOrThrow({
+      where: { id },
+      select: { readyAt: true, steps: { select: { stepId: true, passedAt: true } } },
+    });
+    const passedAt = row.steps.find((s) => s.passedAt)?.passedAt;
+    expect(row.readyAt).toEqual(clock.now());
+    expect(passedAt!.getTime()).toBeLessThan(row.readyAt!.getTime());
   });
 
   it('does not resume a finished session, and leaves a live one as it is', async () => {

@@ -2,7 +2,7 @@
 # Reference solution of step "adressbereiche" (only looking).
 # Answers: 10.96.0.0/16, 10.244.0.0/16, .spec.clusterIP of default/kubernetes (10.96.0.1).
 set -euo pipefail
-ip route | grep 10.96 || echo "keine Route ins Service-Netz"
+ip route
 grep service-cluster-ip-range /etc/kubernetes/manifests/kube-apiserver.yaml
 grep -e cluster-cidr -e allocate-node-cidrs /etc/kubernetes/manifests/kube-controller-manager.yaml
 kubectl get servicecidrs

@@ -125,6 +125,39 @@ describe(ResourceCheck.name, () => {
     await expect(run(cidr, untouched())).resolves.toMatchObject({ status: 'pass' });
   });
 
+  it('with createdInStep, passes only when every selected object is younger than the step', async () => {
+    const stepStartedAt = new Date('2026-11-23T09:00:00.600Z');
+    const pod = (name: string, creationTimestamp: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace: 'lab', labels: { app: 'web' }, creationTimestamp },
+    });
+    const replaced = spec({
+      object: { apiVersion: 'v1', kind: 'Pod', namespace: 'lab', selector: 'app=web' },
+      count: { equals: 2 },
+      fields: [],
+      createdInStep: true,
+    });
+    const grade = (...pods: ReturnType<typeof pod>[]) =>
+      check.evaluate(replaced, gradeInput({ kube: new FakeKube([]).with(...pods), stepStartedAt }));
+
+    await expect(
+      grade(pod('web-a', '2026-11-23T08:40:00Z'), pod('web-b', '2026-11-23T08:40:01Z')),
+    ).resolves.toMatchObject({
+      status: 'fail',
+      message:
+        'Pod mit „app=web“ im Namespace „lab“: 2 von 2 gab es schon, bevor dieser Schritt begann.',
+      observed: { count: 2, createdBeforeStep: 2 },
+    });
+    await expect(
+      grade(pod('web-a', '2026-11-23T08:40:00Z'), pod('web-c', '2026-11-23T09:03:00Z')),
+    ).resolves.toMatchObject({ status: 'fail', observed: { createdBeforeStep: 1 } });
+    // The step's first second counts: creationTimestamp has no fractions.
+    await expect(
+      grade(pod('web-c', '2026-11-23T09:00:00Z'), pod('web-d', '2026-11-23T09:03:00Z')),
+    ).resolves.toMatchObject({ status: 'pass', observed: { count: 2, createdBeforeStep: 0 } });
+  });
+
   it('uses the lab’s own messages', async () => {
     const own = spec({ messages: { pass: 'Läuft.', fail: 'Starte den Pod web.' } });
 

@@ -2,6 +2,7 @@ import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
 import { checkAssertion, describeAssertion } from '../json-path/field-assertion.js';
 import { stripBraces } from '../json-path/json-path.js';
+import type { KubeObject } from '../kube/kube-reader.js';
 import { describeRef, readObjects } from '../kube/object-refs.js';
 import { verdict } from '../outcome.js';
 import type { GradeInput } from '../step-grader.js';
@@ -12,6 +13,7 @@ type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;
  * An object exists or is absent, a selector picks a number of objects, fields have values.
  * With a name, field paths read the object. Without one, a path starting with `.items` reads the
  * list (`{.items[0].spec.podCIDR}`); any other path must hold for every selected object.
+ * With `createdInStep`, none of them may be older than the step.
  */
 export class ResourceCheck implements CheckEvaluator<'resource'> {
   readonly kind = 'resource' as const;
@@ -46,6 +48,13 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
       problems.push(`${count} gefunden, verlangt: ${describeCount(spec.count ?? {})}`);
     }
 
+    const older = spec.createdInStep
+      ? objects.filter((o) => createdBefore(o, input.stepStartedAt)).length
+      : 0;
+    if (older > 0) {
+      problems.push(`${older} von ${count} gab es schon, bevor dieser Schritt begann`);
+    }
+
     const fields: Record<string, unknown> = {};
     if (count > 0) {
       for (const assertion of spec.fields) {
@@ -71,7 +80,11 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
       },
       {
         expected: { count: spec.count ?? { min: 1 }, fields: spec.fields },
-        observed: { count, ...(spec.fields.length > 0 ? { fields } : {}) },
+        observed: {
+          count,
+          ...(spec.createdInStep ? { createdBeforeStep: older } : {}),
+          ...(spec.fields.length > 0 ? { fields } : {}),
+        },
       },
     );
   }
@@ -82,4 +95,14 @@ function describeCount({ equals, min, max }: { equals?: number; min?: number; ma
   if (min !== undefined && max !== undefined) return `${min} bis ${max}`;
   if (min !== undefined) return `mindestens ${min}`;
   return `höchstens ${max ?? 0}`;
+}
+
+/**
+ * creationTimestamp has whole seconds, so an object from the step's first second counts as new.
+ * An object without one cannot be told apart from an old one.
+ */
+function createdBefore(object: KubeObject, moment: Date): boolean {
+  const metadata = object.metadata as { creationTimestamp?: string } | undefined;
+  const created = Date.parse(metadata?.creationTimestamp ?? '');
+  return !Number.isFinite(created) || created < Math.floor(moment.getTime() / 1000) * 1000;
 }

@@ -57,6 +57,11 @@ const resourceCheck = z.strictObject({
     })
     .optional(),
   fields: z.array(fieldAssertion).default([]),
+  /**
+   * Every selected object was created after this step began: the learner replaced them, by
+   * whatever command (delete, scale to 0 and back, rollout restart).
+   */
+  createdInStep: z.boolean().optional(),
 });
 
 const answerCheck = z.strictObject({

@@ -144,13 +144,15 @@ describe(KindLabTarget.name, () => {
     await t.setup(lab);
     const step = lab.steps[0];
     const transcript = await t.applySolution(lab, step);
-    await t.grade(lab, step, { 'anzahl-knoten': '3' }, transcript);
+    const stepStartedAt = t.now();
+    await t.grade(lab, step, { 'anzahl-knoten': '3' }, transcript, stepStartedAt);
     expect(grader.inputs[0]?.transcript).toEqual([
       'set -euo pipefail → 0: ',
       'echo "$KUBECONFIG" → 0: /etc/kubernetes/admin.conf',
       'printf "kl-x-worker   10.244.1.0/24\\n" → 0: kl-x-worker   10.244.1.0/24',
     ]);
     expect(grader.inputs[0]?.input.answers).toEqual({ 'anzahl-knoten': '3' });
+    expect(grader.inputs[0]?.input.stepStartedAt).toBe(stepStartedAt);
   });
 
   it('gives the fixed-value answers as reference answers', async () => {

@@ -74,11 +74,17 @@ export class KindLabTarget implements LabTestTarget {
     return referenceAnswers(step, this.api());
   }
 
+  /** kind's API server runs on this host, with this host's clock. */
+  now(): Date {
+    return new Date();
+  }
+
   grade(
     lab: Lab,
     step: LoadedStep,
     answers: Record<string, string>,
     transcript: TranscriptCommand[],
+    stepStartedAt: Date,
   ): Promise<CheckResult[]> {
     const handle = this.cluster();
     const reader = this.api();
@@ -89,7 +95,7 @@ export class KindLabTarget implements LabTestTarget {
       handle: () => Promise.resolve(handle),
       kube: () => Promise.resolve(reader),
       transcript: () => Promise.resolve(transcript),
-      stepStartedAt: new Date(0),
+      stepStartedAt,
     });
   }
 

@@ -10,11 +10,14 @@ export interface LabTestTarget {
   applySolution(lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]>;
   /** The value each `answer` check accepts now (the reference answers). */
   referenceAnswers(lab: Lab, step: LoadedStep): Promise<Record<string, string>>;
+  /** The cluster's clock: objects it creates from now on are younger than this moment. */
+  now(): Date;
   grade(
     lab: Lab,
     step: LoadedStep,
     answers: Record<string, string>,
     transcript: TranscriptCommand[],
+    stepStartedAt: Date,
   ): Promise<CheckResult[]>;
 }
 
@@ -73,7 +76,8 @@ export async function runLabTest(
     const judged = step.checks.filter(options.judged);
     if (judged.length === 0) continue;
     const skipped = options.skip?.(step);
-    const before = step.observe || skipped ? [] : await target.grade(lab, step, {}, []);
+    const startedAt = target.now();
+    const before = step.observe || skipped ? [] : await target.grade(lab, step, {}, [], startedAt);
     let transcript: TranscriptCommand[];
     try {
       transcript = await target.applySolution(lab, step);
@@ -97,7 +101,13 @@ export async function runLabTest(
         });
       continue;
     }
-    const after = await gradeSettled(target, lab, step, transcript, judged, options.settle);
+    const after = await gradeSettled(
+      target,
+      { lab, step, startedAt },
+      transcript,
+      judged,
+      options.settle,
+    );
     const judgedBefore = before.filter((r) => judged.some((c) => c.id === r.id));
     const stepPassedBefore =
       judgedBefore.length > 0 && judgedBefore.every((r) => r.status === 'pass');
@@ -129,8 +139,7 @@ export async function runLabTest(
 
 async function gradeSettled(
   target: LabTestTarget,
-  lab: Lab,
-  step: LoadedStep,
+  { lab, step, startedAt }: { lab: Lab; step: LoadedStep; startedAt: Date },
   transcript: TranscriptCommand[],
   judged: LoadedStep['checks'],
   settle: LabTestOptions['settle'] = { attempts: 1, delayMs: 0 },
@@ -139,7 +148,7 @@ async function gradeSettled(
   for (let attempt = 1; attempt <= Math.max(1, settle.attempts); attempt++) {
     if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, settle.delayMs));
     const answers = await target.referenceAnswers(lab, step);
-    results = await target.grade(lab, step, answers, transcript);
+    results = await target.grade(lab, step, answers, transcript, startedAt);
     const passed = judged.every((c) => results.find((r) => r.id === c.id)?.status === 'pass');
     if (passed) break;
   }

@@ -24,12 +24,20 @@ export class SimCluster {
   private readonly objects = new Map<string, Obj>();
   private readonly nextHost = new Map<string, number>();
   private sequence = 0;
+  /** Deterministic: each new object is one second younger than the last. */
+  private clock = Date.parse('2026-11-23T09:00:00Z');
 
   constructor() {
     for (const node of SIM_NODES) this.put(nodeObject(node));
     for (const name of BASE_NAMESPACES)
       this.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     this.bootstrapSystem();
+  }
+
+  /** The simulated clock; it ticks, so what is created afterwards is strictly younger. */
+  now(): Date {
+    this.clock += 1000;
+    return new Date(this.clock);
   }
 
   /** The API as the graders read it. */
@@ -570,6 +578,11 @@ export class SimCluster {
   // --- helpers ---------------------------------------------------------------------------------
 
   private put(object: Obj): void {
+    const existing = this.objects.get(keyOfObject(object));
+    object.metadata.creationTimestamp =
+      existing?.metadata.creationTimestamp ??
+      object.metadata.creationTimestamp ??
+      this.now().toISOString().replace('.000Z', 'Z');
     this.objects.set(keyOfObject(object), object);
   }
 

@@ -54,11 +54,16 @@ export class SimLabTarget implements LabTestTarget {
     return referenceAnswers(step, this.cluster.kube());
   }
 
+  now(): Date {
+    return this.cluster.now();
+  }
+
   grade(
     lab: Lab,
     step: LoadedStep,
     answers: Record<string, string>,
     transcript: TranscriptCommand[],
+    stepStartedAt: Date,
   ): Promise<CheckResult[]> {
     const kube = this.cluster.kube();
     return this.grader.grade({
@@ -68,7 +73,7 @@ export class SimLabTarget implements LabTestTarget {
       handle: () => Promise.resolve(new SimClusterHandle(this.cluster)),
       kube: () => Promise.resolve(kube),
       transcript: () => Promise.resolve(transcript),
-      stepStartedAt: new Date(0),
+      stepStartedAt,
     });
   }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "LabSession" ADD COLUMN "readyAt" DATETIME;

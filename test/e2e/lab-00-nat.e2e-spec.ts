@@ -1,0 +1,132 @@
+import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { dockerAvailable } from '../support/docker.js';
+import { ensureNetlabImage } from '../support/test-images.js';
+import { createTestApp, type TestContext } from '../support/test-app.js';
+import { waitFor } from '../support/wait-for.js';
+import { TerminalTestClient } from '../support/ws-client.js';
+
+const hasDocker = await dockerAvailable();
+const describeWithDocker = hasDocker ? describe : describe.skip;
+
+const LAB = path.resolve('labs/00-linux-netzwerk');
+const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
+
+function solutionLines(step: string): string[] {
+  const file = fs.readdirSync(path.join(LAB, 'solutions')).find((f) => f.endsWith(`-${step}.sh`))!;
+  return fs
+    .readFileSync(path.join(LAB, 'solutions', file), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() && !line.startsWith('#') && !line.startsWith('set '));
+}
+
+/**
+ * Issue #15: step `nat` of lab 00 judges the effect — the source address the server sees — not
+ * the shape of one MASQUERADE rule. In a real container environment, each way a learner may
+ * write source NAT passes, and a rule that never matches the packets to the server does not.
+ */
+describeWithDocker('Lab 00 step nat: every rule that gives the server the node address', () => {
+  const docker = new Docker();
+  let ctx: TestContext;
+  let terminal: TerminalTestClient | undefined;
+  let run: (line: string) => Promise<void>;
+  let checkNat: () => Promise<Record<string, string>>;
+
+  beforeAll(async () => {
+    await ensureNetlabImage(docker);
+    ctx = await createTestApp({
+      env: {
+        KUBELAB_LABS_DIR: path.dirname(LAB),
+        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+      },
+    });
+    await ctx.app.listen(0, '127.0.0.1');
+    const { port } = ctx.app.getHttpServer().address() as AddressInfo;
+    const url = `ws://127.0.0.1:${port}/ws/terminal`;
+
+    const learner = await ctx.newLearner('Nora NAT');
+    const { body } = await ctx
+      .http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId: '00-linux-netzwerk' })
+      .expect(201);
+    const id = body.id as string;
+    await ctx.settle();
+    terminal = await TerminalTestClient.connect(url, {
+      origin: url.replace('ws:', 'http:').replace('/ws/terminal', ''),
+    });
+    await terminal.open({ token: learner.token, sessionId: id });
+    await terminal.waitForText(PROMPT, 20_000);
+
+    run = async (line: string) => {
+      const before = terminal!.text().length;
+      terminal!.type(`${line}\r`);
+      await waitFor(() => PROMPT.test(terminal!.text().slice(before)), `prompt after "${line}"`);
+    };
+    checkNat = async () => {
+      const { body: result } = await ctx
+        .http()
+        .post(`/api/sessions/${id}/steps/nat/check`)
+        .set(learner.auth)
+        .send({ answers: { quelladresse: '192.168.100.1' } })
+        .expect(200);
+      const checks = (result as { checks: { id: string; status: string }[] }).checks;
+      return Object.fromEntries(checks.map((c) => [c.id, c.status]));
+    };
+
+    for (const step of ['knoten', 'namespaces', 'veth', 'bridge', 'routen']) {
+      for (const line of solutionLines(step)) await run(line);
+    }
+    await run('echo 1 > /proc/sys/net/ipv4/ip_forward');
+  }, 300_000);
+  afterAll(async () => {
+    terminal?.close();
+    await ctx?.close();
+  });
+
+  /** Starts from no NAT rule, no remembered connection and no route back on the server. */
+  async function only(...lines: string[]) {
+    await run('iptables -t nat -F POSTROUTING');
+    await run('ip -n extern route flush 10.244.0.0/16 2>/dev/null; true');
+    await run('conntrack -F 2>/dev/null; true');
+    for (const line of lines) await run(line);
+  }
+
+  it.each([
+    ['the reference rule', 'iptables -t nat -A POSTROUTING -s 10.244.1.0/24 -o ext0 -j MASQUERADE'],
+    [
+      'SNAT to the node address',
+      'iptables -t nat -A POSTROUTING -s 10.244.1.0/24 -o ext0 -j SNAT --to-source 192.168.100.1',
+    ],
+    ['a wider source net', 'iptables -t nat -A POSTROUTING -s 10.244.0.0/16 -j MASQUERADE'],
+    ['only the interface', 'iptables -t nat -A POSTROUTING -o ext0 -j MASQUERADE'],
+  ])(
+    'passes %s',
+    async (_name, rule) => {
+      await only(rule);
+
+      expect(await checkNat()).toEqual({
+        forwarding: 'pass',
+        masquerade: 'pass',
+        'server-erreicht': 'pass',
+        quelladresse: 'pass',
+      });
+    },
+    60_000,
+  );
+
+  it('fails a rule on an interface that does not lead to the server', async () => {
+    await only('iptables -t nat -A POSTROUTING -o ext1 -j MASQUERADE');
+
+    expect(await checkNat()).toMatchObject({ masquerade: 'fail', 'server-erreicht': 'fail' });
+  }, 60_000);
+
+  it('fails a route back on the server instead of NAT: it sees the pod address', async () => {
+    await only('ip -n extern route add 10.244.1.0/24 via 192.168.100.1');
+
+    expect(await checkNat()).toMatchObject({ masquerade: 'fail', 'server-erreicht': 'pass' });
+  }, 60_000);
+});
