@@ -4,8 +4,8 @@ import type { CheckSpec } from '../labs/schema/check.schema.js';
 import { CannotCheckError } from './check-errors.js';
 import { CHECK_EVALUATORS, type CheckEvaluator, type CheckOutcome } from './check-evaluator.js';
 import type { CheckResult } from './check-result.js';
-import { JsonPathError } from './json-path/json-path.js';
-import { KubeApiError } from './kube/kube-reader.js';
+import { JsonPathError } from '../kube/json-path.js';
+import { KubeApiError } from '../kube/kube-reader.js';
 import { StepGrader, type GradeInput } from './step-grader.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;

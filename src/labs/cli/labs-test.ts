@@ -7,7 +7,7 @@ import { parseConfig } from '../../config/config.schema.js';
 import { ALL_CHECKS } from '../../grading/grading.module.js';
 import { StepGraderService } from '../../grading/step-grader.service.js';
 import { LabSetupService } from '../../sessions/lab-setup.service.js';
-import { KubeClients } from '../../sessions/setup/kube-clients.js';
+import { KubeClients } from '../../kube/kube-clients.js';
 import { loadLabs } from '../lab-loader.js';
 import { KindLabTarget } from '../testing/kind-lab-target.js';
 import { runLabsTest } from './labs-test.command.js';

@@ -7,10 +7,10 @@ import type { ClusterHandle, ExecOptions } from '../../clusters/cluster-handle.j
 import { AppConfigService } from '../../config/app-config.js';
 import { parseConfig } from '../../config/config.schema.js';
 import type { CheckResult } from '../../grading/check-result.js';
-import type { KubeObject, KubeReader } from '../../grading/kube/kube-reader.js';
+import type { KubeObject, KubeReader } from '../../kube/kube-reader.js';
 import { StepGrader, type GradeInput } from '../../grading/step-grader.js';
 import { LabSetupService } from '../../sessions/lab-setup.service.js';
-import type { KubeClients } from '../../sessions/setup/kube-clients.js';
+import type { KubeClients } from '../../kube/kube-clients.js';
 import { loadLab } from '../lab-loader.js';
 import type { Lab } from '../lab.types.js';
 import { KindLabTarget } from './kind-lab-target.js';

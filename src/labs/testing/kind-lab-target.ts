@@ -1,7 +1,7 @@
 import type { ClusterDriver } from '../../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../../clusters/cluster-handle.js';
 import type { CheckResult } from '../../grading/check-result.js';
-import type { KubeReader } from '../../grading/kube/kube-reader.js';
+import type { KubeReader } from '../../kube/kube-reader.js';
 import type { StepGrader } from '../../grading/step-grader.js';
 import type { TranscriptCommand } from '../../grading/transcript-reader.repository.js';
 import {
@@ -9,7 +9,7 @@ import {
   SCRIPT_TIMEOUT_MS,
   type LabSetupService,
 } from '../../sessions/lab-setup.service.js';
-import type { KubeClients } from '../../sessions/setup/kube-clients.js';
+import type { KubeClients } from '../../kube/kube-clients.js';
 import type { Lab, LoadedStep } from '../lab.types.js';
 import type { LabTestTarget } from './lab-test-runner.js';
 import { referenceAnswers } from './reference-answers.js';

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- manifests are untyped JSON, read like kubectl reads them */
 import { createHash } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject, KubeReader } from '../../../src/grading/kube/kube-reader.js';
+import type { KubeObject, KubeReader } from '../../../src/kube/kube-reader.js';
 import { matchesSelector } from '../../../src/grading/policy/label-selector.js';
 import type { LabelSelector } from '../../../src/grading/policy/policy-model.js';
 import { FakeKube } from '../fake-kube.js';
