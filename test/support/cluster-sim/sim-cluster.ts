@@ -7,7 +7,7 @@ import type { LabelSelector } from '../../../src/grading/policy/policy-model.js'
 import { FakeKube } from '../fake-kube.js';
 import { applyKubectl } from './sim-kubectl.js';
 import { BASE_NAMESPACES, COREFILE, SIM_NODES, nodeObject } from './sim-objects.js';
-import { scriptCommands } from '../../../src/labs/testing/script-commands.js';
+import { scriptCommands } from '../../../src/labs/script-commands.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
