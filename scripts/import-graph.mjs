@@ -7,34 +7,49 @@
  *
  * Usage: node scripts/import-graph.mjs [--arrows]
  */
+import console from 'node:console';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
-/** Floor of each module, ground floor 0. A module may import its own floor and those below. */
+/** @typedef {import('./import-graph.d.mts').House} House */
+
+/**
+ * Floor of each module, ground floor 0. A module may import its own floor and those below.
+ * @type {Record<string, number>}
+ */
 export const FLOORS = {
-  generated: 0,
   config: 0,
-  common: 0,
-  prisma: 1,
-  kube: 1,
-  labs: 1,
-  clusters: 2,
-  grading: 2,
-  auth: 2,
-  terminal: 3,
-  sessions: 4,
-  instructor: 4,
-  health: 4,
-  app: 5,
-  cli: 5,
-  'lab-tools': 5,
-  bench: 5,
-  doctor: 5,
+  generated: 0,
+  common: 1,
+  prisma: 2,
+  kube: 2,
+  labs: 2,
+  auth: 3,
+  clusters: 3,
+  grading: 3,
+  terminal: 4,
+  sessions: 5,
+  instructor: 5,
+  health: 5,
+  app: 6,
+  cli: 6,
+  'lab-tools': 6,
+  bench: 6,
+  doctor: 6,
 };
 
-const IMPORT_PATTERNS = [/\bfrom\s*'([^']+)'/g, /^\s*import\s*'([^']+)'/gm, /\bimport\(\s*'([^']+)'\s*\)/g];
+const IMPORT_PATTERNS = [
+  /\bfrom\s*'([^']+)'/g,
+  /^\s*import\s*'([^']+)'/gm,
+  /\bimport\(\s*'([^']+)'\s*\)/g,
+];
 
+/**
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -43,24 +58,38 @@ function sourceFiles(dir) {
   });
 }
 
-/** The module a file of src/ belongs to: its top-level folder, or `app` for files at the root. */
+/**
+ * The module a file of src/ belongs to: its top-level folder, or `app` for files at the root.
+ * @param {string} srcPath
+ */
 export function moduleOf(srcPath) {
   const parts = srcPath.split('/');
   return parts.length === 1 ? 'app' : parts[0];
 }
 
+/** @param {string} text */
 function importsOf(text) {
   return IMPORT_PATTERNS.flatMap((pattern) => [...text.matchAll(pattern)].map((match) => match[1]));
 }
 
-/** Strongly connected components with more than one member (Tarjan). */
+/**
+ * Strongly connected components with more than one member (Tarjan).
+ * @param {string[]} nodes
+ * @param {(node: string) => string[]} edgesOf
+ * @returns {string[][]}
+ */
 function circles(nodes, edgesOf) {
+  /** @type {Map<string, number>} */
   const index = new Map();
+  /** @type {Map<string, number>} */
   const low = new Map();
+  /** @type {string[]} */
   const stack = [];
   const onStack = new Set();
+  /** @type {string[][]} */
   const found = [];
   let next = 0;
+  /** @param {string} node */
   const visit = (node) => {
     index.set(node, next);
     low.set(node, next);
@@ -76,7 +105,9 @@ function circles(nodes, edgesOf) {
       }
     }
     if (low.get(node) !== index.get(node)) return;
+    /** @type {string[]} */
     const component = [];
+    /** @type {string | undefined} */
     let member;
     do {
       member = stack.pop();
@@ -89,11 +120,18 @@ function circles(nodes, edgesOf) {
   return found;
 }
 
-/** Reads src/ (tests left out: they may reach anywhere) and returns the house it draws. */
+/**
+ * Reads src/ (tests left out: they may reach anywhere) and returns the house it draws.
+ * @param {string} srcDir
+ * @returns {House}
+ */
 export function drawHouse(srcDir) {
   const files = sourceFiles(srcDir).map((path) => relative(srcDir, path));
+  /** @type {Map<string, string[]>} */
   const fileEdges = new Map();
+  /** @type {Map<string, string[]>} */
   const moduleEdges = new Map();
+  /** @type {{ file: string, lines: number }[]} */
   const lines = [];
   for (const file of files) {
     const text = readFileSync(join(srcDir, file), 'utf8');
@@ -111,6 +149,7 @@ export function drawHouse(srcDir) {
   }
   const modules = [...new Set(files.map(moduleOf))].sort();
   const arrows = [...moduleEdges.keys()].sort();
+  /** @param {string} module */
   const floorOf = (module) => FLOORS[module] ?? Number.POSITIVE_INFINITY;
   const arrowsUp = arrows.filter((arrow) => {
     const [from, to] = arrow.split(' -> ');
@@ -121,18 +160,27 @@ export function drawHouse(srcDir) {
     unplaced: modules.filter((module) => !(module in FLOORS)),
     arrows,
     arrowsUp: arrowsUp.map((arrow) => ({ arrow, imports: moduleEdges.get(arrow) })),
-    fileCircles: circles(files, (file) => (fileEdges.get(file) ?? []).filter((to) => fileEdges.has(to))),
+    fileCircles: circles(files, (file) =>
+      (fileEdges.get(file) ?? []).filter((to) => fileEdges.has(to)),
+    ),
     moduleCircles: circles(modules, (module) =>
-      arrows.filter((arrow) => arrow.startsWith(`${module} -> `)).map((arrow) => arrow.split(' -> ')[1]),
+      arrows
+        .filter((arrow) => arrow.startsWith(`${module} -> `))
+        .map((arrow) => arrow.split(' -> ')[1]),
     ),
     largestFiles: lines.sort((a, b) => b.lines - a.lines).slice(0, 10),
   };
 }
 
+/**
+ * @param {House} house
+ * @param {boolean} showArrows
+ */
 function print(house, showArrows) {
   console.log(`modules: ${house.modules.length}, module arrows: ${house.arrows.length}`);
   if (showArrows) for (const arrow of house.arrows) console.log(`  ${arrow}`);
-  if (house.unplaced.length > 0) console.log(`modules without a floor: ${house.unplaced.join(', ')}`);
+  if (house.unplaced.length > 0)
+    console.log(`modules without a floor: ${house.unplaced.join(', ')}`);
   console.log(`arrows up: ${house.arrowsUp.length}`);
   for (const { arrow, imports } of house.arrowsUp) {
     console.log(`  ${arrow} (${imports.length} imports)`);

@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import { DomainError } from '../common/errors/domain-error.js';
 import { INSTRUCTOR_ONLY } from './instructor-only.decorator.js';
 import { LearnersService } from './learners.service.js';
-import type { Principal } from './principal.js';
-import { IS_PUBLIC } from './public.decorator.js';
+import type { Principal } from '../common/principal.js';
+import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
 
 /**
  * Resolves `Authorization: Bearer <token>` to a principal: required on every non-public route;

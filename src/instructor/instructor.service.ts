@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { LabsService } from '../labs/labs.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';

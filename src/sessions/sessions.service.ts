@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { ConnectionLimits } from '../common/connection-limits.js';
 import { DomainError } from '../common/errors/domain-error.js';

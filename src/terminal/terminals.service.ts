@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { LearnersService } from '../auth/learners.service.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import type { ClusterHandle, ClusterNode, ShellTarget } from '../clusters/cluster-handle.js';
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
