@@ -29,7 +29,7 @@ export const FLOORS = {
   auth: 3,
   clusters: 3,
   grading: 3,
-  terminal: 4,
+  terminal: 5,
   sessions: 5,
   instructor: 5,
   health: 5,

@@ -1,7 +1,7 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainError } from '../common/errors/domain-error.js';
+import { RequestError } from '../common/errors/request-error.js';
 import { INSTRUCTOR_ONLY } from './instructor-only.decorator.js';
 import { LearnersService } from './learners.service.js';
 import type { Principal } from '../common/principal.js';
@@ -27,12 +27,12 @@ export class AuthGuard implements CanActivate {
       if (principal) request.principal = principal;
       return true;
     }
-    if (!principal) throw new DomainError('UNAUTHENTICATED');
+    if (!principal) throw new RequestError('UNAUTHENTICATED');
     if (
       this.reflector.getAllAndOverride<boolean>(INSTRUCTOR_ONLY, targets) &&
       principal.role !== 'instructor'
     ) {
-      throw new DomainError('FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.');
+      throw new RequestError('FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.');
     }
     request.principal = principal;
     return true;
