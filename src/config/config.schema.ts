@@ -67,6 +67,7 @@ export const configSchema = z.object({
   /** Open terminal WebSockets, in total and per learner. */
   KUBELAB_MAX_SOCKETS: z.coerce.number().int().min(1).default(500),
   KUBELAB_MAX_SOCKETS_PER_LEARNER: z.coerce.number().int().min(1).default(10),
+  KUBELAB_MAX_PENDING_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(1).default(50),
   /** Commands (rows) and KiB of command lines and output one session's transcript keeps. */
   KUBELAB_TRANSCRIPT_MAX_ROWS: z.coerce.number().int().min(1).default(2000),
   KUBELAB_TRANSCRIPT_MAX_KB: z.coerce.number().int().min(1).default(4096),

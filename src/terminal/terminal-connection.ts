@@ -33,6 +33,8 @@ export class TerminalConnection implements TerminalClient {
     private readonly terminals: TerminalsService,
     private readonly options: TerminalOptions,
     private readonly slot: ConnectionSlot | null,
+    /** Its place among the sockets of its address that have not said hello yet. */
+    private readonly pending?: ConnectionSlot,
   ) {
     this.frames = new TokenBucket(options.framesPerSecond, options.frameBurst);
     socket.on('message', (data, isBinary) => this.onFrame(data, isBinary));
@@ -62,6 +64,7 @@ export class TerminalConnection implements TerminalClient {
     if (error) this.control({ type: 'error', code: error.code, message: error.message });
     this.socket.close(error?.closeCode ?? 1000, error?.closeReason);
     this.slot?.release();
+    this.pending?.release();
   }
 
   private onFrame(data: RawData, isBinary: boolean): void {
@@ -94,6 +97,7 @@ export class TerminalConnection implements TerminalClient {
   }
 
   private onHello(bytes: Buffer, isBinary: boolean): void {
+    this.pending?.release();
     const hello = isBinary ? null : parseControl(helloMessage, bytes.toString('utf8'));
     if (!hello) return this.end(new TerminalError('BAD_MESSAGE'));
     this.state = 'attaching';
@@ -127,6 +131,7 @@ export class TerminalConnection implements TerminalClient {
 
   private onClose(): void {
     this.slot?.release();
+    this.pending?.release();
     for (const timer of this.timers) clearTimeout(timer);
     const terminal = this.terminal;
     this.terminal = undefined;

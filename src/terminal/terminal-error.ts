@@ -23,6 +23,8 @@ const MESSAGES: Record<Exclude<TerminalErrorCode, LimitCode>, string> = {
   RATE_LIMITED: 'Das Terminal hat zu viele Nachrichten in kurzer Zeit erhalten.',
   TOO_MANY_CONNECTIONS:
     'Du hast zu viele Terminal-Verbindungen offen (zum Beispiel in vielen Tabs). Schließe einige.',
+  TOO_MANY_PENDING:
+    'Von deinem Netz aus werden gerade sehr viele Terminals auf einmal geöffnet. Bitte versuche es gleich noch einmal.',
   SERVER_BUSY:
     'Der Server hat gerade zu viele Terminals offen. Bitte versuche es gleich noch einmal.',
   HEARTBEAT_TIMEOUT: 'Die Verbindung zum Terminal antwortet nicht mehr.',

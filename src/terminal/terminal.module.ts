@@ -6,7 +6,10 @@ import { AppConfigService } from '../config/app-config.js';
 import { TerminalGateway } from './terminal.gateway.js';
 import { DEFAULT_TERMINAL_OPTIONS, TERMINAL_OPTIONS } from './terminal-options.js';
 import { TerminalSessionsRepository } from './terminal-sessions.repository.js';
-import { terminalSocketLimitsProvider } from './terminal-socket-limits.provider.js';
+import {
+  pendingSocketLimitsProvider,
+  terminalSocketLimitsProvider,
+} from './terminal-socket-limits.provider.js';
 import { TerminalsService } from './terminals.service.js';
 import { TranscriptRepository } from './transcript.repository.js';
 import { TranscriptWriter } from './transcript-writer.js';
@@ -30,6 +33,7 @@ import {
       }),
     },
     terminalSocketLimitsProvider,
+    pendingSocketLimitsProvider,
     TerminalGateway,
     TerminalsService,
     TerminalSessionsRepository,

@@ -158,25 +158,33 @@ export class TerminalsService implements OnApplicationShutdown {
     const { target, label } = this.target(handle, nodes, requested);
     const node = target.node;
     try {
-      return await this.perNode.run(`${cluster.name}/${node}`, async () => {
-        const nonce = terminalNonce();
-        const integrated = await installShellIntegration(handle, node, label, nonce);
-        if (!integrated) {
-          this.logger.warn(`No shell integration on ${node}: no transcript there`);
-        }
-        const shell = await handle.openShell(target, INITIAL_SIZE);
-        const terminal = new Terminal(session.id, shell, integrated ? nonce : null, this.options, {
-          onCommandStarted: (terminal, command) => this.transcript.started(terminal, command),
-          onCommandFinished: (terminal, command) => this.transcript.finished(terminal, command),
-          onEnd: (terminal) => this.forget(terminal),
-          now: () => this.clock.now(),
-        });
-        if (integrated) {
-          await awaitNonceTaken(handle, node).catch((error: unknown) => {
-            this.logger.warn(`Nonce on ${node} not cleared: ${String(error)}`);
-          });
-        }
-        return terminal;
+      // The terminal is handed out as soon as its shell runs; the node stays reserved until the
+      // shell has taken its nonce, since the next terminal there would overwrite the file.
+      return await new Promise<Terminal>((resolve, reject) => {
+        this.perNode
+          .run(`${cluster.name}/${node}`, async () => {
+            const nonce = terminalNonce();
+            const integrated = await installShellIntegration(handle, node, label, nonce);
+            if (!integrated) {
+              this.logger.warn(`No shell integration on ${node}: no transcript there`);
+            }
+            const shell = await handle.openShell(target, INITIAL_SIZE);
+            resolve(
+              new Terminal(session.id, shell, integrated ? nonce : null, this.options, {
+                onCommandStarted: (terminal, command) => this.transcript.started(terminal, command),
+                onCommandFinished: (terminal, command) =>
+                  this.transcript.finished(terminal, command),
+                onEnd: (terminal) => this.forget(terminal),
+                now: () => this.clock.now(),
+              }),
+            );
+            if (integrated) {
+              await awaitNonceTaken(handle, node).catch((error: unknown) => {
+                this.logger.warn(`Nonce on ${node} not cleared: ${String(error)}`);
+              });
+            }
+          })
+          .catch(reject);
       });
     } catch (error) {
       this.logger.error(`Terminal for ${session.id} on ${label}: ${String(error)}`);

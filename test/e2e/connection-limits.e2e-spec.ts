@@ -4,7 +4,10 @@ import { Duplex } from 'node:stream';
 import type { ClusterHandle, ShellStream } from '../../src/clusters/cluster-handle.js';
 import type { ConnectionLimits } from '../../src/common/connection-limits.js';
 import { STREAM_LIMITS } from '../../src/sessions/stream-limits.provider.js';
-import { TERMINAL_SOCKET_LIMITS } from '../../src/terminal/terminal-socket-limits.provider.js';
+import {
+  PENDING_SOCKET_LIMITS,
+  TERMINAL_SOCKET_LIMITS,
+} from '../../src/terminal/terminal-socket-limits.provider.js';
 import { TerminalsService } from '../../src/terminal/terminals.service.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { SseClient } from '../support/sse-client.js';
@@ -62,6 +65,7 @@ describe('Connection limits (e2e, stand-in driver)', () => {
         KUBELAB_MAX_STREAMS_PER_LEARNER: '2',
         KUBELAB_MAX_SOCKETS: '3',
         KUBELAB_MAX_SOCKETS_PER_LEARNER: '2',
+        KUBELAB_MAX_PENDING_SOCKETS_PER_ADDRESS: '2',
         KUBELAB_REQUEST_TIMEOUT_SECONDS: '0.5',
       },
     });
@@ -77,6 +81,7 @@ describe('Connection limits (e2e, stand-in driver)', () => {
 
   const streams = () => ctx.app.get<ConnectionLimits>(STREAM_LIMITS);
   const sockets = () => ctx.app.get<ConnectionLimits>(TERMINAL_SOCKET_LIMITS);
+  const pending = () => ctx.app.get<ConnectionLimits>(PENDING_SOCKET_LIMITS);
 
   /** A session whose environment is still being made: its progress stream stays open. */
   async function waitingSession(learner: Learner): Promise<string> {
@@ -181,6 +186,33 @@ describe('Connection limits (e2e, stand-in driver)', () => {
     first.close();
     await waitFor(() => sockets().count(lea.id) === 1, 'the closed socket to be freed');
     await (await terminal(lea, leas)).waitForControl('ready');
+  });
+
+  it('caps sockets that have not said hello per client address, so silent sockets cannot fill the total', async () => {
+    const url = `${base.replace('http', 'ws')}/ws/terminal`;
+    const silent = async () => {
+      const client = await TerminalTestClient.connect(url);
+      open.push(client);
+      return client;
+    };
+    const first = await silent();
+    await silent();
+    await waitFor(() => pending().count() === 2, 'two silent sockets to be counted');
+
+    const third = await silent();
+    const refused = await third.closed;
+    expect(refused.code).toBe(4429);
+    expect(third.controls).toEqual([
+      { type: 'error', code: 'TOO_MANY_PENDING', message: expect.any(String) },
+    ]);
+    // The refused socket took no place in the total.
+    expect(sockets().count()).toBe(2);
+
+    first.close();
+    await waitFor(() => pending().count() === 1, 'the closed socket to be freed');
+    const fourth = await silent();
+    await waitFor(() => pending().count() === 2, 'a new silent socket to be accepted');
+    expect(fourth.controls).toEqual([]);
   });
 
   /** Sends `text` on a raw connection and returns all the server answers until it closes. */
