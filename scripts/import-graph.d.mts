@@ -9,6 +9,8 @@ export interface House {
   arrowsUp: { arrow: string; imports: string[] }[];
   fileCircles: string[][];
   moduleCircles: string[][];
+  /** Files of src/ importing each package (bare specifier). */
+  packageUsers: Record<string, string[]>;
   largestFiles: { file: string; lines: number }[];
 }
 

@@ -133,9 +133,14 @@ export function drawHouse(srcDir) {
   const moduleEdges = new Map();
   /** @type {{ file: string, lines: number }[]} */
   const lines = [];
+  /** @type {Record<string, string[]>} */
+  const packageUsers = {};
   for (const file of files) {
     const text = readFileSync(join(srcDir, file), 'utf8');
     lines.push({ file, lines: text.split('\n').length });
+    for (const specifier of importsOf(text).filter((s) => !s.startsWith('.'))) {
+      (packageUsers[specifier] ??= []).push(file);
+    }
     const targets = importsOf(text)
       .filter((specifier) => specifier.startsWith('.'))
       .map((specifier) => relative(srcDir, resolve(srcDir, dirname(file), specifier)))
@@ -168,6 +173,7 @@ export function drawHouse(srcDir) {
         .filter((arrow) => arrow.startsWith(`${module} -> `))
         .map((arrow) => arrow.split(' -> ')[1]),
     ),
+    packageUsers,
     largestFiles: lines.sort((a, b) => b.lines - a.lines).slice(0, 10),
   };
 }

@@ -18,6 +18,12 @@ describe('the house drawn from the imports of src/', () => {
     expect(house.moduleCircles).toEqual([]);
   });
 
+  it('lets only the Kubernetes adapter and the kind driver talk to client-node', () => {
+    const users = house.packageUsers['@kubernetes/client-node'] ?? [];
+    expect(users.length).toBeGreaterThan(0);
+    expect(users.filter((file) => !/^(kube|clusters\/kind)\//.test(file))).toEqual([]);
+  });
+
   it('sees the modules and their arrows', () => {
     expect(house.modules).toEqual(
       expect.arrayContaining(['kube', 'labs', 'lab-tools', 'sessions']),
