@@ -14,6 +14,7 @@ export default tseslint.config(
             '*.ts',
             'web/vite.config.ts',
             'test/support/skip-reporter.mjs',
+            'scripts/import-graph.mjs',
           ],
         },
         tsconfigRootDir: import.meta.dirname,

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { CommonModule } from './common/common.module.js';
+import type { AppConfigService } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InstructorModule } from './instructor/instructor.module.js';
@@ -11,11 +12,11 @@ import { TerminalModule } from './terminal/terminal.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
+  static forRoot(config: AppConfigService): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ConfigModule.forRoot(env),
+        ConfigModule.forRoot(config),
         CommonModule,
         PrismaModule,
         AuthModule,

@@ -1,11 +1,11 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { DomainError } from '../common/errors/domain-error.js';
+import { RequestError } from '../common/errors/request-error.js';
 import { INSTRUCTOR_ONLY } from './instructor-only.decorator.js';
 import { LearnersService } from './learners.service.js';
-import type { Principal } from './principal.js';
-import { IS_PUBLIC } from './public.decorator.js';
+import type { Principal } from '../common/principal.js';
+import { IS_PUBLIC } from '../common/decorators/public.decorator.js';
 
 /**
  * Resolves `Authorization: Bearer <token>` to a principal: required on every non-public route;
@@ -27,12 +27,12 @@ export class AuthGuard implements CanActivate {
       if (principal) request.principal = principal;
       return true;
     }
-    if (!principal) throw new DomainError('UNAUTHENTICATED');
+    if (!principal) throw new RequestError('UNAUTHENTICATED');
     if (
       this.reflector.getAllAndOverride<boolean>(INSTRUCTOR_ONLY, targets) &&
       principal.role !== 'instructor'
     ) {
-      throw new DomainError('FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.');
+      throw new RequestError('FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.');
     }
     request.principal = principal;
     return true;

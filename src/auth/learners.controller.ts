@@ -5,8 +5,8 @@ import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';
 import { CurrentPrincipal } from './current-principal.decorator.js';
 import { createLearnerBody, type CreateLearnerBody } from './dto/create-learner.body.js';
 import { LearnersService } from './learners.service.js';
-import type { Principal } from './principal.js';
-import { Public } from './public.decorator.js';
+import type { Principal } from '../common/principal.js';
+import { Public } from '../common/decorators/public.decorator.js';
 
 @Controller('api/learners')
 export class LearnersController {

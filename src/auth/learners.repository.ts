@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service.js';
-import type { Principal, Role } from './principal.js';
+import type { Principal, Role } from '../common/principal.js';
 
 const principalFields = { id: true, name: true, role: true } as const;
 

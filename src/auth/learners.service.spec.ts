@@ -4,7 +4,7 @@ import { parseConfig } from '../config/config.schema.js';
 import { FakeClock } from '../../test/support/fake-clock.js';
 import type { LearnersRepository } from './learners.repository.js';
 import { INSTRUCTOR_ID, LearnersService } from './learners.service.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../common/principal.js';
 
 const TOKEN = 'instructor-token-for-tests-0001';
 

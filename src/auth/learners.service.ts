@@ -4,7 +4,7 @@ import { AppConfigService } from '../config/app-config.js';
 import { newId } from '../common/ids.js';
 import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
 import { LearnersRepository } from './learners.repository.js';
-import type { Principal } from './principal.js';
+import type { Principal } from '../common/principal.js';
 import { hashSecret, verifySecret } from './secret-hash.js';
 import { hashToken, newToken } from './token.js';
 

@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import WebSocket from 'ws';
 import { configureApp } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
+import { AppConfigService } from '../config/app-config.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
 import { summary } from './percentiles.js';
 
@@ -37,9 +38,12 @@ async function startServer(pool: number) {
     KUBELAB_RATE_SIGNUPS: '100000/h',
     KUBELAB_RECONCILE: 'false',
   };
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(env), {
-    logger: ['error'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(AppConfigService.fromEnv(env)),
+    {
+      logger: ['error'],
+    },
+  );
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   await app.get(WarmPool).whenIdle();

@@ -9,7 +9,7 @@ import type { ClusterHandle, ClusterNode, ExecResult } from '../clusters/cluster
 import type { CheckSpec } from '../labs/schema/check.schema.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import { ALL_CHECKS } from '../grading/grading.module.js';
-import type { KubeObject, KubeReader, ListRef, ObjectRef } from '../grading/kube/kube-reader.js';
+import type { KubeObject, KubeReader, ListRef, ObjectRef } from '../kube/kube-reader.js';
 import { evaluateReachability } from '../grading/policy/reachability.js';
 import { StepGraderService } from '../grading/step-grader.service.js';
 

@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { configureApp } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
 import { kindConfig, kindConfigYaml } from '../clusters/kind/kind-config.js';
-import { parseConfig } from '../config/config.schema.js';
+import { AppConfigService } from '../config/app-config.js';
 import { loadLabs } from '../labs/lab-loader.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
 import { sessionUntilReady } from './learner-session.js';
@@ -30,10 +30,10 @@ const LAB = '01-ip-adressierung';
 /** Sessions take tens of seconds here: a few polls a second are precise enough. */
 const POLL_MS = 250;
 const env = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' };
-const config = parseConfig(env);
-const kindBin = config.KUBELAB_KIND_BIN;
-const nodeImage = config.KUBELAB_KIND_NODE_IMAGE;
-const wait = `${config.KUBELAB_KIND_WAIT_SECONDS}s`;
+const config = AppConfigService.fromEnv(env);
+const kindBin = config.get('KUBELAB_KIND_BIN');
+const nodeImage = config.get('KUBELAB_KIND_NODE_IMAGE');
+const wait = `${config.get('KUBELAB_KIND_WAIT_SECONDS')}s`;
 const docker = new Docker();
 const created = new Set<string>();
 const INSTRUCTOR_TOKEN = `bench-${Date.now()}-instructor-token`;
@@ -165,14 +165,16 @@ async function nodeMemoryBytes(cluster: string): Promise<number> {
 
 async function startApp(extra: Record<string, string>) {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({
-      ...env,
-      DATABASE_URL: `file:${path.join(dir, `bench-${Date.now()}.db`)}`,
-      KUBELAB_CLUSTER_DIR: path.join(dir, 'clusters'),
-      KUBELAB_RECONCILE: 'false',
-      KUBELAB_INSTRUCTOR_TOKEN: INSTRUCTOR_TOKEN,
-      ...extra,
-    }),
+    AppModule.forRoot(
+      AppConfigService.fromEnv({
+        ...env,
+        DATABASE_URL: `file:${path.join(dir, `bench-${Date.now()}.db`)}`,
+        KUBELAB_CLUSTER_DIR: path.join(dir, 'clusters'),
+        KUBELAB_RECONCILE: 'false',
+        KUBELAB_INSTRUCTOR_TOKEN: INSTRUCTOR_TOKEN,
+        ...extra,
+      }),
+    ),
     { logger: ['error', 'warn'] },
   );
   configureApp(app);
@@ -192,7 +194,7 @@ async function kubelabClusters(): Promise<string[]> {
 }
 
 function lab01() {
-  const lab = loadLabs(config.KUBELAB_LABS_DIR).labs.find((l) => l.id === LAB);
+  const lab = loadLabs(config.get('KUBELAB_LABS_DIR')).labs.find((l) => l.id === LAB);
   if (!lab || lab.environment !== 'kind') throw new Error(`${LAB} not found`);
   return lab;
 }

@@ -5,7 +5,7 @@
  * RE2 (`labPattern`). The command `ip -n -n … -n x` splits two ways at every second `-n`.
  */
 import path from 'node:path';
-import { labPattern } from '../grading/lab-pattern.js';
+import { labPattern } from '../labs/lab-pattern.js';
 import { loadLab } from '../labs/lab-loader.js';
 
 const loaded = loadLab(path.resolve('labs/00-linux-netzwerk'));

@@ -7,6 +7,7 @@ import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
+import { AppConfigService } from '../config/app-config.js';
 import { CLUSTER_DRIVERS } from '../clusters/cluster-driver.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
 import { summary } from './percentiles.js';
@@ -36,7 +37,9 @@ async function main(): Promise<void> {
     KUBELAB_RECONCILE: 'false',
     LOG_LEVEL: 'error',
   };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] })
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(AppConfigService.fromEnv(env))],
+  })
     .overrideProvider(CLUSTER_DRIVERS)
     .useValue([new StandInDriver()])
     .compile();

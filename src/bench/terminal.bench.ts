@@ -6,6 +6,7 @@ import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configureApp } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
+import { AppConfigService } from '../config/app-config.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { SessionProvisioner } from '../sessions/session-provisioner.service.js';
@@ -40,7 +41,9 @@ async function main(): Promise<void> {
     KUBELAB_CONTAINER_PIDS_LIMIT: '1024',
     LOG_LEVEL: 'error',
   };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] })
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(AppConfigService.fromEnv(env))],
+  })
     .overrideProvider(TERMINAL_OPTIONS)
     .useValue({ ...DEFAULT_TERMINAL_OPTIONS, maxTerminalsPerSession: TERMINALS + 2 })
     .compile();

@@ -1,16 +1,14 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { AppConfigService } from './app-config.js';
-import { parseConfig } from './config.schema.js';
 
 @Global()
 @Module({})
 export class ConfigModule {
-  /** Validates `env` once; the process refuses to start on a bad value. */
-  static forRoot(env: Record<string, string | undefined> = process.env): DynamicModule {
-    const service = new AppConfigService(parseConfig(env));
+  /** Provides the configuration its entry point validated (`AppConfigService.fromEnv`). */
+  static forRoot(config: AppConfigService): DynamicModule {
     return {
       module: ConfigModule,
-      providers: [{ provide: AppConfigService, useValue: service }],
+      providers: [{ provide: AppConfigService, useValue: config }],
       exports: [AppConfigService],
     };
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { rateSetting } from '../common/rate-limit/rate.js';
+import { rateSetting } from './rate-setting.js';
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 

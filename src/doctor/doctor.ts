@@ -3,7 +3,6 @@ import { probeKubectl } from '../clusters/preflight/kubectl.probe.js';
 import type { PreflightItem } from '../clusters/preflight/preflight.types.js';
 import { SystemClock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
-import { parseConfig } from '../config/config.schema.js';
 import { loadLabs } from '../labs/lab-loader.js';
 
 /**
@@ -11,7 +10,7 @@ import { loadLabs } from '../labs/lab-loader.js';
  * German for each gap. Exit code 1 when something required is missing.
  */
 async function main(): Promise<number> {
-  const config = new AppConfigService(parseConfig(process.env));
+  const config = AppConfigService.fromEnv(process.env);
   const report = await new KindDriver(config, new SystemClock()).preflight();
   const items: PreflightItem[] = [
     { id: 'node', label: 'Node.js', required: true, ok: true, found: process.version },

@@ -1,6 +1,6 @@
 import type { HintSpec } from '../labs/schema/check.schema.js';
 import type { CheckResult } from './check-result.js';
-import { labPattern } from './lab-pattern.js';
+import { labPattern } from '../labs/lab-pattern.js';
 
 /** The conditional hints whose condition holds for these results, in the lab's order. */
 export function matchingHints(hints: HintSpec[], results: CheckResult[]): string[] {

@@ -1,7 +1,7 @@
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import type { CheckResult } from './check-result.js';
-import type { KubeReader } from './kube/kube-reader.js';
+import type { KubeReader } from '../kube/kube-reader.js';
 import type { TranscriptCommand } from './transcript-reader.repository.js';
 
 export interface GradeInput {

@@ -1,8 +1,8 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
-import { Public } from '../auth/public.decorator.js';
+import type { Principal } from '../common/principal.js';
+import { Public } from '../common/decorators/public.decorator.js';
 import { HealthService, type Readiness } from './health.service.js';
 
 @Public()

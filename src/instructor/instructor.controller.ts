@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { InstructorOnly } from '../auth/instructor-only.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
 import { sessionIdParam } from '../sessions/dto/session.dto.js';
 import { pageQuery, type PageQuery } from './dto/page.query.js';

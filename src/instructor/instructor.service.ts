@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import type { Principal } from '../common/principal.js';
+import { SessionError } from '../sessions/session.errors.js';
 import { LabsService } from '../labs/labs.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import {
@@ -80,7 +80,7 @@ export class InstructorService {
 
   private async found(id: string): Promise<InstructorSessionRecord> {
     const session = await this.repository.findSession(id);
-    if (!session) throw new DomainError('SESSION_NOT_FOUND');
+    if (!session) throw new SessionError('SESSION_NOT_FOUND');
     return session;
   }
 

@@ -1,5 +1,5 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../common/decorators/public.decorator.js';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
 import { labIdParam } from './dto/lab-id.param.js';
 import { toLabDetail, toLabSummary, type LabDetail, type LabSummary } from './lab.mapper.js';

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { AppConfigService } from '../config/app-config.js';
-import { DomainError } from '../common/errors/domain-error.js';
 import { loadLabs } from './lab-loader.js';
 import type { Lab, LabProblem, LoadedStep } from './lab.types.js';
+import { LabError } from './lab.errors.js';
 
 /** The lab catalog: loaded from files at start-up, ordered by id. */
 @Injectable()
@@ -49,14 +49,14 @@ export class LabsService implements OnModuleInit {
 
   get(id: string): Lab {
     const lab = this.labs.get(id);
-    if (!lab) throw new DomainError('LAB_NOT_FOUND', `Die Übung "${id}" gibt es nicht.`);
+    if (!lab) throw new LabError('LAB_NOT_FOUND', `Die Übung "${id}" gibt es nicht.`);
     return lab;
   }
 
   step(lab: Lab, stepId: string): LoadedStep {
     const step = lab.steps.find((s) => s.id === stepId);
     if (!step) {
-      throw new DomainError(
+      throw new LabError(
         'STEP_NOT_FOUND',
         `Den Schritt "${stepId}" gibt es in der Übung "${lab.id}" nicht.`,
       );

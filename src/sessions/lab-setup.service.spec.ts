@@ -3,10 +3,10 @@ import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { DriverError } from '../clusters/cluster-driver.js';
 import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
-import type { KubeObject, KubeReader, ListRef, ObjectRef } from '../grading/kube/kube-reader.js';
+import type { KubeObject, KubeReader, ListRef, ObjectRef } from '../kube/kube-reader.js';
 import { loadLab } from '../labs/lab-loader.js';
 import { LabSetupService } from './lab-setup.service.js';
-import type { KubeClients } from './setup/kube-clients.js';
+import type { KubeClients } from '../kube/kube-clients.js';
 
 const lab = (() => {
   const loaded = loadLab(path.resolve('test/fixtures/labs-kind/01-erste-schritte-im-cluster'));

@@ -4,9 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { DriverError } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { AppConfigService } from '../config/app-config.js';
-import type { KubeObject } from '../grading/kube/kube-reader.js';
+import type { KubeObject } from '../kube/kube-reader.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
-import { KubeClients } from './setup/kube-clients.js';
+import { KubeClients } from '../kube/kube-clients.js';
 import { manifestObjects, setupObjects } from './setup/manifests.js';
 import { notReady } from './setup/setup-readiness.js';
 

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
 import { SESSION_STARTS, STEP_CHECKS } from '../common/rate-limit/rate-limit-rules.js';
 import { RateLimit } from '../common/rate-limit/rate-limit.guard.js';

@@ -4,7 +4,7 @@ import { GradingModule } from '../grading/grading.module.js';
 import { LabsModule } from '../labs/labs.module.js';
 import { LabSetupService } from './lab-setup.service.js';
 import { networkPolicyProofProvider } from './pool/network-policy-proof.provider.js';
-import { KubeClients } from './setup/kube-clients.js';
+import { KubeClients } from '../kube/kube-clients.js';
 import { WarmPool } from './warm-pool.service.js';
 import { SessionReaper } from './session-reaper.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
@@ -15,7 +15,7 @@ import { SessionsService } from './sessions.service.js';
 import { StepCheckRunner } from './step-check-runner.service.js';
 import { streamLimitsProvider } from './stream-limits.provider.js';
 import { AUTO_CHECK_DELAY_MS, AutoCheckService } from './auto-check/auto-check.service.js';
-import { ClientNodeKubeWatcher, KubeWatcher } from './auto-check/kube-watcher.js';
+import { ClientNodeKubeWatcher, KubeWatcher } from '../kube/kube-watcher.js';
 
 @Module({
   imports: [LabsModule, ClustersModule, GradingModule],

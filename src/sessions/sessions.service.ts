@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { ConnectionLimits } from '../common/connection-limits.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { SessionError } from './session.errors.js';
+import { RequestError } from '../common/errors/request-error.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { CheckResult } from '../grading/check-result.js';
 import { matchingHints, plainHints } from '../grading/hint-matcher.js';
@@ -146,13 +147,13 @@ export class SessionsService {
   ): Promise<CheckResponse> {
     const session = await this.owned(principal, id);
     this.assertLive(session);
-    if (session.status !== 'ready' || !session.cluster) throw new DomainError('SESSION_NOT_READY');
+    if (session.status !== 'ready' || !session.cluster) throw new SessionError('SESSION_NOT_READY');
     const lab = this.labs.get(session.labId);
     const step = this.labs.step(lab, stepId);
     assertKnownAnswers(step.checks, answers);
 
     const outcome = await this.checks.run(session, lab, step, answers, 'learner');
-    if (outcome === 'busy') throw new DomainError('CHECK_IN_PROGRESS');
+    if (outcome === 'busy') throw new SessionError('CHECK_IN_PROGRESS');
     const { passed, checks, attemptId = '' } = outcome;
     const hints = matchingHints(step.hints, checks);
     return { attemptId, stepId, passed, checks, hints, session: await this.get(principal, id) };
@@ -166,14 +167,14 @@ export class SessionsService {
   async resume(principal: Principal, id: string): Promise<SessionView> {
     const session = await this.owned(principal, id);
     if (LIVE_STATUSES.includes(session.status)) return this.view(session);
-    if (session.status === 'finished') throw new DomainError('SESSION_ENDED');
+    if (session.status === 'finished') throw new SessionError('SESSION_ENDED');
     const lab = this.labs.get(session.labId);
     const now = this.clock.now();
     const expiresAt = new Date(
       now.getTime() + this.config.get('KUBELAB_MAX_SESSION_MINUTES') * 60_000,
     );
     const reopened = await this.sessions.reopen(id, now, expiresAt);
-    if (reopened === 'liveElsewhere') throw new DomainError('LAB_SESSION_LIVE');
+    if (reopened === 'liveElsewhere') throw new SessionError('LAB_SESSION_LIVE');
     if (reopened === 'unchanged') return this.get(principal, id);
     await this.provisioner.release(session.clusterId, session.id);
     const passed = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
@@ -255,8 +256,8 @@ export class SessionsService {
   /** A place among the open streams (in total and the learner's) until `signal` ends. */
   private holdStream(principal: Principal, signal: AbortSignal): void {
     const slot = this.streams.admit(principal.id);
-    if (slot === 'server') throw new DomainError('SERVER_BUSY');
-    if (slot === 'learner') throw new DomainError('TOO_MANY_CONNECTIONS');
+    if (slot === 'server') throw new RequestError('SERVER_BUSY');
+    if (slot === 'learner') throw new RequestError('TOO_MANY_CONNECTIONS');
     if (signal.aborted) slot.release();
     else signal.addEventListener('abort', () => slot.release(), { once: true });
   }
@@ -264,7 +265,7 @@ export class SessionsService {
   private async owned(principal: Principal, id: string): Promise<SessionRecord> {
     const session = await this.sessions.findById(id);
     if (!session || (session.learnerId !== principal.id && principal.role !== 'instructor')) {
-      throw new DomainError('SESSION_NOT_FOUND');
+      throw new SessionError('SESSION_NOT_FOUND');
     }
     return this.expireIfDue(session);
   }
@@ -280,7 +281,7 @@ export class SessionsService {
 
   private assertLive(session: SessionRecord): void {
     if (!LIVE_STATUSES.includes(session.status)) {
-      throw new DomainError('SESSION_ENDED', session.message ?? undefined);
+      throw new SessionError('SESSION_ENDED', session.message ?? undefined);
     }
   }
 
@@ -300,7 +301,7 @@ function assertKnownAnswers(checks: LoadedStep['checks'], answers: Record<string
   const known = new Set(checks.filter((c) => c.kind === 'answer').map((c) => c.id));
   const unknown = Object.keys(answers).filter((key) => !known.has(key));
   if (unknown.length > 0) {
-    throw new DomainError(
+    throw new RequestError(
       'VALIDATION_FAILED',
       `Diese Antwortfelder gibt es in dem Schritt nicht: ${unknown.join(', ')}`,
       [...unknown.map((key) => ({ path: `answers.${key}`, message: 'unbekanntes Antwortfeld' }))],

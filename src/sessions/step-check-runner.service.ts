@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { CheckResult } from '../grading/check-result.js';
-import { kubeReaderOf } from '../grading/kube/kube-reader.js';
+import { kubeReaderOf } from '../kube/kube-reader.js';
 import { StepGrader } from '../grading/step-grader.js';
 import { stepStartedAt } from '../grading/step-start.js';
 import { TranscriptReader } from '../grading/transcript-reader.repository.js';

@@ -1,4 +1,4 @@
-import { TerminalError } from './terminal-error.js';
+import { TerminalError, tooManyTerminals } from './terminal-error.js';
 
 describe(TerminalError.name, () => {
   it('gives its German message as close reason, cut to the 123 bytes a close frame holds', () => {
@@ -12,5 +12,16 @@ describe(TerminalError.name, () => {
     const reason = long.closeReason;
     expect(Buffer.byteLength(reason)).toBeLessThanOrEqual(123);
     expect(reason).toMatch(/^Den Knoten „ä+…$/);
+  });
+});
+
+describe(tooManyTerminals.name, () => {
+  it('names the limit the options set and closes with 4429', () => {
+    const error = tooManyTerminals(6);
+    expect(error.code).toBe('TOO_MANY_TERMINALS');
+    expect(error.closeCode).toBe(4429);
+    expect(error.message).toBe(
+      'Du hast schon 6 Terminals offen. Schließe eines, um ein neues zu öffnen.',
+    );
   });
 });

@@ -1,20 +1,25 @@
+import { ERROR_CATALOG } from '../common/errors/error-codes.js';
+import { SESSION_ERRORS } from '../sessions/session.errors.js';
 import { CLOSE_CODES, type TerminalErrorCode } from './terminal-protocol.js';
 
-const MESSAGES: Record<TerminalErrorCode, string> = {
+/** Codes whose message depends on a limit; their errors come from the functions below. */
+type LimitCode = 'TOO_MANY_TERMINALS';
+
+/** The terminal's own messages; where an HTTP code means the same, its message is reused. */
+const MESSAGES: Record<Exclude<TerminalErrorCode, LimitCode>, string> = {
   BAD_MESSAGE: 'Das Terminal hat eine ungültige Nachricht erhalten.',
-  UNAUTHENTICATED: 'Bitte melde dich an: Der Zugangsschlüssel fehlt oder ist ungültig.',
+  UNAUTHENTICATED: ERROR_CATALOG.UNAUTHENTICATED.message,
   FORBIDDEN_ORIGIN: 'Das Terminal lässt sich nur von der kubelab-Seite aus öffnen.',
-  SESSION_NOT_FOUND: 'Diese Sitzung gibt es nicht.',
+  SESSION_NOT_FOUND: SESSION_ERRORS.SESSION_NOT_FOUND.message,
   TERMINAL_NOT_FOUND: 'Dieses Terminal gibt es nicht mehr. Öffne ein neues.',
   HELLO_TIMEOUT: 'Das Terminal hat sich nicht rechtzeitig angemeldet.',
   SESSION_NOT_READY: 'Deine Umgebung ist noch nicht bereit. Warte, bis sie fertig ist.',
   REPLACED: 'Dieses Terminal wurde in einem anderen Fenster geöffnet.',
-  SESSION_ENDED: 'Diese Sitzung ist beendet. Starte die Übung neu, um weiterzuarbeiten.',
+  SESSION_ENDED: SESSION_ERRORS.SESSION_ENDED.message,
   TARGET_NOT_ALLOWED: 'Auf diesem Server kannst du keine Shell auf einem Knoten öffnen.',
   NODE_NOT_FOUND: 'Diesen Knoten gibt es in deinem Cluster nicht.',
   NO_SAFE_SHELL:
     'Für diese Übung gibt es auf diesem Server noch kein Terminal: Eine Shell auf den Knoten würde Zugriff auf den ganzen Server geben. Frag deine Kursleitung.',
-  TOO_MANY_TERMINALS: 'Du hast schon 4 Terminals offen. Schließe eines, um ein neues zu öffnen.',
   RATE_LIMITED: 'Das Terminal hat zu viele Nachrichten in kurzer Zeit erhalten.',
   TOO_MANY_CONNECTIONS:
     'Du hast zu viele Terminal-Verbindungen offen (zum Beispiel in vielen Tabs). Schließe einige.',
@@ -36,11 +41,13 @@ const MAX_CLOSE_REASON_BYTES = 123;
 export class TerminalError extends Error {
   readonly closeCode: number;
 
+  constructor(code: Exclude<TerminalErrorCode, LimitCode>, message?: string);
+  constructor(code: LimitCode, message: string);
   constructor(
     readonly code: TerminalErrorCode,
     message?: string,
   ) {
-    super(message ?? MESSAGES[code]);
+    super(message ?? MESSAGES[code as Exclude<TerminalErrorCode, LimitCode>]);
     this.name = 'TerminalError';
     this.closeCode = CLOSE_CODES[code];
   }
@@ -52,4 +59,12 @@ export class TerminalError extends Error {
     }
     return reason;
   }
+}
+
+/** The session already has `limit` terminals open (TerminalOptions.maxTerminalsPerSession). */
+export function tooManyTerminals(limit: number): TerminalError {
+  return new TerminalError(
+    'TOO_MANY_TERMINALS',
+    `Du hast schon ${limit} Terminals offen. Schließe eines, um ein neues zu öffnen.`,
+  );
 }

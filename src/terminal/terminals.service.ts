@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { LearnersService } from '../auth/learners.service.js';
-import type { Principal } from '../auth/principal.js';
+import type { Principal } from '../common/principal.js';
 import type { ClusterHandle, ClusterNode, ShellTarget } from '../clusters/cluster-handle.js';
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
@@ -16,7 +16,7 @@ import {
   terminalNonce,
 } from './shell-integration.js';
 import { Terminal, type TerminalClient } from './terminal.js';
-import { TerminalError } from './terminal-error.js';
+import { TerminalError, tooManyTerminals } from './terminal-error.js';
 import { TERMINAL_OPTIONS, type TerminalOptions } from './terminal-options.js';
 import type { HelloMessage } from './terminal-protocol.js';
 import {
@@ -87,10 +87,7 @@ export class TerminalsService implements OnApplicationShutdown {
 
     const open = this.countOf(session.id) + (this.opening.get(session.id) ?? 0);
     if (open >= this.options.maxTerminalsPerSession) {
-      throw new TerminalError(
-        'TOO_MANY_TERMINALS',
-        `Du hast schon ${this.options.maxTerminalsPerSession} Terminals offen. Schließe eines, um ein neues zu öffnen.`,
-      );
+      throw tooManyTerminals(this.options.maxTerminalsPerSession);
     }
     this.opening.set(session.id, (this.opening.get(session.id) ?? 0) + 1);
     let terminal: Terminal;

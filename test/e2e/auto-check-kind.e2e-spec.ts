@@ -4,7 +4,7 @@ import type { ClusterHandle } from '../../src/clusters/cluster-handle.js';
 import type { CheckResult } from '../../src/grading/check-result.js';
 import { StepGrader, type GradeInput } from '../../src/grading/step-grader.js';
 import { AUTO_CHECK_DELAY_MS } from '../../src/sessions/auto-check/auto-check.service.js';
-import { KubeWatcher } from '../../src/sessions/auto-check/kube-watcher.js';
+import { KubeWatcher } from '../../src/kube/kube-watcher.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { SseClient } from '../support/sse-client.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';

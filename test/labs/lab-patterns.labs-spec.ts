@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { CheckResult } from '../../src/grading/check-result.js';
 import { matchingHints } from '../../src/grading/hint-matcher.js';
-import { labPattern } from '../../src/grading/lab-pattern.js';
+import { labPattern } from '../../src/labs/lab-pattern.js';
 import { loadLabs } from '../../src/labs/lab-loader.js';
 import type { Lab } from '../../src/labs/lab.types.js';
 

@@ -1,10 +1,6 @@
 import path from 'node:path';
 import { loadLabs } from '../../src/labs/lab-loader.js';
-import {
-  failedVerdicts,
-  formatReport,
-  runLabTest,
-} from '../../src/labs/testing/lab-test-runner.js';
+import { failedVerdicts, formatReport, runLabTest } from '../../src/lab-tools/lab-test-runner.js';
 import { OFFLINE_KINDS, SimLabTarget, STATE_KINDS } from '../support/cluster-sim/sim-lab-target.js';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { labPattern } from '../../src/grading/lab-pattern.js';
+import { labPattern } from '../../src/labs/lab-pattern.js';
 import { loadLabs } from '../../src/labs/lab-loader.js';
 
 /**

@@ -2,7 +2,7 @@
 import { parseDigOutput, resolveDig } from '../../src/grading/dns/dig-output.js';
 import { SimCluster } from '../support/cluster-sim/sim-cluster.js';
 import { SimNetwork } from '../support/cluster-sim/sim-network.js';
-import { scriptCommands, shellWords } from '../../src/labs/testing/script-commands.js';
+import { scriptCommands, shellWords } from '../../src/labs/script-commands.js';
 
 const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.53';
 

@@ -8,7 +8,7 @@ import type {
   ShellStream,
 } from '../../src/clusters/cluster-handle.js';
 import type { Lab, LoadedStep } from '../../src/labs/lab.types.js';
-import type { KubeReader } from '../../src/grading/kube/kube-reader.js';
+import type { KubeReader } from '../../src/kube/kube-reader.js';
 import type { GradeInput } from '../../src/grading/step-grader.js';
 import type { TranscriptCommand } from '../../src/grading/transcript-reader.repository.js';
 import { CLUSTER_STATE_DIR } from './fake-kube.js';

@@ -6,7 +6,7 @@ import {
   type KubeReader,
   type ListRef,
   type ObjectRef,
-} from '../../src/grading/kube/kube-reader.js';
+} from '../../src/kube/kube-reader.js';
 
 export const CLUSTER_STATE_DIR = path.resolve('test/fixtures/cluster-state');
 

@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
+import { AppConfigService } from '../../src/config/app-config.js';
 import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
 import type { SessionView } from '../../src/sessions/session.mapper.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
@@ -59,7 +60,9 @@ export async function createTestApp(
     PATH: process.env.PATH ?? '',
     ...options.env,
   };
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(env)] });
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot(AppConfigService.fromEnv(env))],
+  });
   if (options.drivers)
     builder = builder.overrideProvider(CLUSTER_DRIVERS).useValue(options.drivers);
   for (const { provide, useValue } of options.overrides ?? [])

@@ -1,6 +1,10 @@
+import type { ErrorCatalog } from './domain-error.js';
+
 /**
- * Stable error codes, their HTTP status and the German message a learner reads.
- * Services throw `DomainError(code)`; the global filter turns it into `{statusCode, code, message}`.
+ * Common's error codes, their HTTP status and the German message a learner reads: failures of the
+ * request itself, which any module may throw as `RequestError(code)`. Codes of one module live
+ * beside it (`labs/lab.errors.ts`, `sessions/session.errors.ts`); the global filter turns any
+ * `DomainError` into `{statusCode, code, message}`.
  */
 export const ERROR_CATALOG = {
   BAD_REQUEST: { status: 400, message: 'Die Anfrage ist ungültig.' },
@@ -15,27 +19,6 @@ export const ERROR_CATALOG = {
   },
   FORBIDDEN: { status: 403, message: 'Dafür fehlen dir die Rechte.' },
   NOT_FOUND: { status: 404, message: 'Diese Seite gibt es nicht.' },
-  LAB_NOT_FOUND: { status: 404, message: 'Diese Übung gibt es nicht.' },
-  SESSION_NOT_FOUND: { status: 404, message: 'Diese Sitzung gibt es nicht.' },
-  STEP_NOT_FOUND: { status: 404, message: 'Diesen Schritt gibt es in der Übung nicht.' },
-  SESSION_NOT_READY: {
-    status: 409,
-    message:
-      'Deine Umgebung ist noch nicht bereit. Warte, bis sie fertig ist, und prüfe dann erneut.',
-  },
-  SESSION_ENDED: {
-    status: 409,
-    message: 'Diese Sitzung ist beendet. Starte die Übung neu, um weiterzuarbeiten.',
-  },
-  LAB_SESSION_LIVE: {
-    status: 409,
-    message:
-      'Du hast diese Übung schon in einer anderen Sitzung offen. Mach dort weiter oder beende sie zuerst.',
-  },
-  CHECK_IN_PROGRESS: {
-    status: 409,
-    message: 'Dieser Schritt wird gerade schon geprüft. Einen Moment bitte.',
-  },
   REQUEST_TIMEOUT: {
     status: 408,
     message: 'Die Anfrage kam zu langsam oder unvollständig an. Bitte versuche es noch einmal.',
@@ -65,6 +48,6 @@ export const ERROR_CATALOG = {
     status: 500,
     message: 'Auf dem Server ist ein Fehler aufgetreten. Bitte versuche es gleich noch einmal.',
   },
-} as const satisfies Record<string, { status: number; message: string }>;
+} as const satisfies ErrorCatalog;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DomainError } from '../errors/domain-error.js';
+import { RequestError } from '../errors/request-error.js';
 
 /**
  * Every request body must be JSON. A browser sends form posts and text/plain to any site
@@ -12,7 +12,7 @@ export function jsonBodiesOnly(request: Request, _response: Response, next: Next
   // which browsers send with an empty POST, as a body.
   const empty = request.headers['content-length'] === '0';
   if (!empty && request.is('application/json') === false) {
-    next(new DomainError('UNSUPPORTED_MEDIA_TYPE'));
+    next(new RequestError('UNSUPPORTED_MEDIA_TYPE'));
     return;
   }
   next();

@@ -1,6 +1,6 @@
 import type { PipeTransform } from '@nestjs/common';
 import type { z } from 'zod';
-import { DomainError } from '../errors/domain-error.js';
+import { RequestError } from '../errors/request-error.js';
 
 /** Validates a request part against a zod schema; a mismatch is a 400 with the fields named. */
 export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
@@ -14,7 +14,7 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
       message: issue.message,
     }));
     const summary = details.map((d) => `${d.path}: ${d.message}`).join('; ');
-    throw new DomainError(
+    throw new RequestError(
       'VALIDATION_FAILED',
       `Einige Angaben sind ungültig – ${summary}`,
       details,

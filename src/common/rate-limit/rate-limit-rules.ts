@@ -1,7 +1,7 @@
 import type { Request } from 'express';
-import type { Principal } from '../../auth/principal.js';
+import type { Principal } from '../principal.js';
 import type { AppConfig } from '../../config/config.schema.js';
-import type { Rate } from './rate.js';
+import type { Rate } from '../../config/rate-setting.js';
 
 type RateSetting = {
   [K in keyof AppConfig]-?: AppConfig[K] extends Rate ? K : never;

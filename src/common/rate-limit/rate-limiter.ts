@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../adapters/clock.js';
-import type { Rate } from './rate.js';
+import type { Rate } from '../../config/rate-setting.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Beyond this many buckets per limit, full ones (which behave like new ones) are dropped. */

@@ -1,10 +1,10 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { normalizeAnswer } from '../answer-normalizer.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { asText } from '../json-path/field-assertion.js';
-import { evaluateJsonPath, stripBraces } from '../json-path/json-path.js';
-import { describeRef, readObjects } from '../kube/object-refs.js';
-import type { KubeReader } from '../kube/kube-reader.js';
+import { asText } from '../field-assertion.js';
+import { evaluateJsonPath, stripBraces } from '../../kube/json-path.js';
+import { describeRef, readObjects } from '../refs/object-refs.js';
+import type { KubeReader } from '../../kube/kube-reader.js';
 import type { GradeInput } from '../step-grader.js';
 
 type AnswerSpec = Extract<CheckSpec, { kind: 'answer' }>;

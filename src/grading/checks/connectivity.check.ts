@@ -1,8 +1,8 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { CannotCheckError } from '../check-errors.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { key } from '../kube/cluster-objects.js';
-import { probePods } from '../kube/pod-refs.js';
+import { key } from '../../kube/cluster-objects.js';
+import { probePods } from '../refs/pod-refs.js';
 import { failure, verdict } from '../outcome.js';
 import { CONNECT_FAILURE_TEXT } from '../probe/agnhost-connect.js';
 import { runProbes, type Probe, type ProbeOutcome } from '../probe/probe-runner.js';

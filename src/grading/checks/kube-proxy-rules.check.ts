@@ -1,8 +1,8 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { CannotCheckError } from '../check-errors.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { endpointsOf, getService, type ServicePortView } from '../kube/cluster-objects.js';
-import { resolveNode } from '../kube/node-ref.js';
+import { endpointsOf, getService, type ServicePortView } from '../../kube/cluster-objects.js';
+import { resolveNode } from '../refs/node-ref.js';
 import { chainHash, servicePortName } from '../kube-proxy/chain-names.js';
 import { option, parseIptablesSave, type IptablesRule } from '../kube-proxy/iptables-save.js';
 import { failure, verdict } from '../outcome.js';

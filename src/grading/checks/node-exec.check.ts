@@ -1,8 +1,8 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { checkAssertion, describeAssertion } from '../json-path/field-assertion.js';
-import { labPattern } from '../lab-pattern.js';
-import { resolveNode } from '../kube/node-ref.js';
+import { checkAssertion, describeAssertion } from '../field-assertion.js';
+import { labPattern } from '../../labs/lab-pattern.js';
+import { resolveNode } from '../refs/node-ref.js';
 import { verdict } from '../outcome.js';
 import { execOnNode } from '../probe/tool-exec.js';
 import type { GradeInput } from '../step-grader.js';

@@ -5,7 +5,7 @@ import { FakeKube } from '../../../test/support/fake-kube.js';
 import { NETPOL_TRUTH_DIR } from '../../../test/support/netpol-truth.js';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { matchingHints } from '../hint-matcher.js';
-import type { KubeObject } from '../kube/kube-reader.js';
+import type { KubeObject } from '../../kube/kube-reader.js';
 import { PolicyCheck } from './policy.check.js';
 
 type PolicySpec = Extract<CheckSpec, { kind: 'policy' }> & { id: string };

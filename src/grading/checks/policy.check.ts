@@ -1,8 +1,8 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { CannotCheckError } from '../check-errors.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { key } from '../kube/cluster-objects.js';
-import { findPods } from '../kube/pod-refs.js';
+import { key } from '../../kube/cluster-objects.js';
+import { findPods } from '../refs/pod-refs.js';
 import { verdict } from '../outcome.js';
 import { parseClusterState } from '../policy/cluster-state.js';
 import { explainCompiled } from '../policy/explain.js';

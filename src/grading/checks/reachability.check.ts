@@ -1,7 +1,7 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { key } from '../kube/cluster-objects.js';
-import { probePods, type ProbePod } from '../kube/pod-refs.js';
+import { key } from '../../kube/cluster-objects.js';
+import { probePods, type ProbePod } from '../refs/pod-refs.js';
 import { verdict } from '../outcome.js';
 import { runProbes, type Probe } from '../probe/probe-runner.js';
 import {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { FakeClusterHandle, gradeInput, ok } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import type { ClusterNode } from '../../clusters/cluster-handle.js';
-import type { KubeObject } from '../kube/kube-reader.js';
+import type { KubeObject } from '../../kube/kube-reader.js';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { DnsCheck } from './dns.check.js';
 import { KubeProxyRulesCheck } from './kube-proxy-rules.check.js';

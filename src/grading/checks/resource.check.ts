@@ -1,9 +1,9 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { checkAssertion, describeAssertion } from '../json-path/field-assertion.js';
-import { stripBraces } from '../json-path/json-path.js';
-import type { KubeObject } from '../kube/kube-reader.js';
-import { describeRef, readObjects } from '../kube/object-refs.js';
+import { checkAssertion, describeAssertion } from '../field-assertion.js';
+import { stripBraces } from '../../kube/json-path.js';
+import type { KubeObject } from '../../kube/kube-reader.js';
+import { describeRef, readObjects } from '../refs/object-refs.js';
 import { verdict } from '../outcome.js';
 import type { GradeInput } from '../step-grader.js';
 

@@ -1,9 +1,9 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { CannotCheckError } from '../check-errors.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { listNodes } from '../kube/cluster-objects.js';
-import { resolveNode } from '../kube/node-ref.js';
-import { probePods } from '../kube/pod-refs.js';
+import { listNodes } from '../../kube/cluster-objects.js';
+import { resolveNode } from '../refs/node-ref.js';
+import { probePods } from '../refs/pod-refs.js';
 import { failure, verdict } from '../outcome.js';
 import { askClientIp, gatewayOf, nodeClient, podClient, type Client } from '../probe/client-ip.js';
 import { resolveTarget } from '../probe/probe-target.js';

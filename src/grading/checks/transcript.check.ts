@@ -1,6 +1,6 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { labPattern } from '../lab-pattern.js';
+import { labPattern } from '../../labs/lab-pattern.js';
 import { verdict } from '../outcome.js';
 import type { GradeInput } from '../step-grader.js';
 

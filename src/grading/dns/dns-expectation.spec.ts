@@ -1,6 +1,6 @@
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
-import type { KubeObject } from '../kube/kube-reader.js';
+import type { KubeObject } from '../../kube/kube-reader.js';
 import { expectedAnswer } from './dns-expectation.js';
 
 type DnsSpec = Extract<CheckSpec, { kind: 'dns' }>;

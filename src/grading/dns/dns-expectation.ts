@@ -1,8 +1,8 @@
 import net from 'node:net';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { CannotCheckError } from '../check-errors.js';
-import { endpointsOf, getService, podView } from '../kube/cluster-objects.js';
-import type { KubeReader } from '../kube/kube-reader.js';
+import { endpointsOf, getService, podView } from '../../kube/cluster-objects.js';
+import type { KubeReader } from '../../kube/kube-reader.js';
 
 type DnsSpec = Extract<CheckSpec, { kind: 'dns' }>;
 

@@ -1,4 +1,4 @@
-import type { ConnectionExplanation, DirectionExplanation, RuleVerdict } from './explain.js';
+import type { ConnectionExplanation, DirectionExplanation, RuleVerdict } from './explanation.js';
 
 /** The German explanation shown to learners, one line per entry. */
 export function renderExplanation(e: Omit<ConnectionExplanation, 'text'>): string[] {

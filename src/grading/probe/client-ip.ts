@@ -1,8 +1,8 @@
 import net from 'node:net';
 import type { ClusterHandle, ExecResult } from '../../clusters/cluster-handle.js';
 import { CannotCheckError } from '../check-errors.js';
-import { key } from '../kube/cluster-objects.js';
-import type { ProbePod } from '../kube/pod-refs.js';
+import { key } from '../../kube/cluster-objects.js';
+import type { ProbePod } from '../refs/pod-refs.js';
 import { joinHostPort } from './agnhost-connect.js';
 import { execInProbe, execOnNode } from './tool-exec.js';
 

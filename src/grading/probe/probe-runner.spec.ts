@@ -1,5 +1,5 @@
 import { FakeClusterHandle, recorded } from '../../../test/support/fake-cluster-handle.js';
-import type { ProbePod } from '../kube/pod-refs.js';
+import type { ProbePod } from '../refs/pod-refs.js';
 import { runProbes, type Probe } from './probe-runner.js';
 
 const source: ProbePod = {

@@ -1,6 +1,6 @@
 import type { ClusterHandle } from '../../clusters/cluster-handle.js';
 import { CannotCheckError } from '../check-errors.js';
-import type { ProbePod } from '../kube/pod-refs.js';
+import type { ProbePod } from '../refs/pod-refs.js';
 import type { Protocol } from '../policy/policy-model.js';
 import {
   CONNECT_TIMEOUT_SECONDS,

@@ -7,9 +7,9 @@ import {
   podView,
   type NodeView,
   type ServiceView,
-} from '../kube/cluster-objects.js';
-import type { KubeReader } from '../kube/kube-reader.js';
-import { findPods } from '../kube/pod-refs.js';
+} from '../../kube/cluster-objects.js';
+import type { KubeReader } from '../../kube/kube-reader.js';
+import { findPods } from '../refs/pod-refs.js';
 
 export type TargetSpec = Extract<z.infer<typeof checkSchema>, { kind: 'connectivity' }>['to'];
 

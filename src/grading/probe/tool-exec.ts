@@ -4,7 +4,7 @@ import {
   type ExecResult,
 } from '../../clusters/cluster-handle.js';
 import { CannotCheckError } from '../check-errors.js';
-import type { ProbePod } from '../kube/pod-refs.js';
+import type { ProbePod } from '../refs/pod-refs.js';
 
 /** How container runtimes and shells report a binary that is not there. */
 const MISSING_TOOL = /executable file not found|no such file or directory|: not found/i;

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../grading/kube/kube-reader.js';
+import type { KubeObject } from '../../kube/kube-reader.js';
 
 /** Where in a workload the pod template sits, by kind. */
 const POD_SPEC_PATHS: Record<string, string[]> = {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../grading/kube/kube-reader.js';
+import type { KubeObject } from '../../kube/kube-reader.js';
 import type { Lab, LoadedStep } from '../lab.types.js';
-import { scriptCommands } from '../testing/script-commands.js';
+import { scriptCommands } from '../script-commands.js';
 import type { CheckSpec } from '../schema/check.schema.js';
 import { hasPlaceholder, looksGerman } from './german-text.js';
 import { imagesInScript, imagesOf, isPinned } from './image-refs.js';

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { z } from 'zod';
-import { parseJsonPath } from '../../grading/json-path/json-path.js';
-import { labPatternProblem } from '../../grading/lab-pattern.js';
+import { parseJsonPath } from '../../kube/json-path.js';
+import { labPatternProblem } from '../lab-pattern.js';
 
 export const slug = z
   .string()

@@ -8,7 +8,7 @@ import type { SessionRecord } from '../session.types.js';
 import type { SessionsRepository } from '../sessions.repository.js';
 import type { StepCheckRunner } from '../step-check-runner.service.js';
 import { AutoCheckService } from './auto-check.service.js';
-import type { KubeWatcher } from './kube-watcher.js';
+import type { KubeWatcher } from '../../kube/kube-watcher.js';
 
 const DELAY_MS = 100;
 

@@ -10,7 +10,7 @@ import { LIVE_STATUSES, type SessionRecord } from '../session.types.js';
 import { SessionsRepository } from '../sessions.repository.js';
 import { StepCheckRunner } from '../step-check-runner.service.js';
 import { CoalescingTrigger } from './coalescing-trigger.js';
-import { KubeWatcher, type StopWatching } from './kube-watcher.js';
+import { KubeWatcher, type StopWatching } from '../../kube/kube-watcher.js';
 import { autoCheckable, watchedPaths } from './watched-paths.js';
 
 /** Quiet time after the last change before checking: a `kubectl apply` of three objects is one change. */

@@ -1,4 +1,4 @@
-import type { KubeObject, ObjectRef } from '../../grading/kube/kube-reader.js';
+import type { KubeObject, ObjectRef } from '../../kube/kube-reader.js';
 
 /** A namespace of its own, so the proof never touches what a lab sets up; removed afterwards. */
 export const PROOF_NAMESPACE = 'kubelab-netpol-proof';

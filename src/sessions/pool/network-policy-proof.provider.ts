@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { AppConfigService } from '../../config/app-config.js';
-import { KubeClients } from '../setup/kube-clients.js';
+import { KubeClients } from '../../kube/kube-clients.js';
 import { AgnhostNetworkPolicyProof, NETWORK_POLICY_PROOF } from './network-policy-proof.js';
 
 /**

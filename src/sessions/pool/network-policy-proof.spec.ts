@@ -1,8 +1,8 @@
-import type { KubeObject, ObjectRef } from '../../grading/kube/kube-reader.js';
+import type { KubeObject, ObjectRef } from '../../kube/kube-reader.js';
 import { FakeClusterHandle, recorded } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { KubeApplier } from '../setup/kube-applier.js';
-import type { KubeClients } from '../setup/kube-clients.js';
+import type { KubeApplier } from '../../kube/kube-applier.js';
+import type { KubeClients } from '../../kube/kube-clients.js';
 import { AgnhostNetworkPolicyProof } from './network-policy-proof.js';
 import { PROOF_NAMESPACE } from './network-policy-proof.objects.js';
 

@@ -1,12 +1,12 @@
 import type { ClusterHandle, ExecResult } from '../../clusters/cluster-handle.js';
-import type { KubeReader, ObjectRef } from '../../grading/kube/kube-reader.js';
+import type { KubeReader, ObjectRef } from '../../kube/kube-reader.js';
 import {
   connectArgv,
   readConnectResult,
   type ConnectResult,
 } from '../../grading/probe/agnhost-connect.js';
-import type { KubeApplier } from '../setup/kube-applier.js';
-import type { KubeClients } from '../setup/kube-clients.js';
+import type { KubeApplier } from '../../kube/kube-applier.js';
+import type { KubeClients } from '../../kube/kube-clients.js';
 import { notReady } from '../setup/setup-readiness.js';
 import {
   CLIENT,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject } from '../../grading/kube/kube-reader.js';
+import type { KubeObject } from '../../kube/kube-reader.js';
 import type { Lab } from '../../labs/lab.types.js';
 
 /** The objects of a lab's setup manifests, in file order and document order. */

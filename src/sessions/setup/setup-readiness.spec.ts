@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { KubeObject, KubeReader, ListRef } from '../../grading/kube/kube-reader.js';
+import type { KubeObject, KubeReader, ListRef } from '../../kube/kube-reader.js';
 import { upstreamPath } from '../../../test/support/upstream.js';
 import { notReady } from './setup-readiness.js';
 

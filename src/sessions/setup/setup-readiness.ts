@@ -1,4 +1,4 @@
-import type { KubeObject, KubeReader } from '../../grading/kube/kube-reader.js';
+import type { KubeObject, KubeReader } from '../../kube/kube-reader.js';
 
 /**
  * What of a lab's setup is not ready yet, in German ("Pod lab/web", "Service lab/web ohne

@@ -1,13 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- manifests are untyped JSON, read like kubectl reads them */
 import { createHash } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
-import type { KubeObject, KubeReader } from '../../../src/grading/kube/kube-reader.js';
+import type { KubeObject, KubeReader } from '../../../src/kube/kube-reader.js';
 import { matchesSelector } from '../../../src/grading/policy/label-selector.js';
 import type { LabelSelector } from '../../../src/grading/policy/policy-model.js';
 import { FakeKube } from '../fake-kube.js';
 import { applyKubectl } from './sim-kubectl.js';
 import { BASE_NAMESPACES, COREFILE, SIM_NODES, nodeObject } from './sim-objects.js';
-import { scriptCommands } from '../../../src/labs/testing/script-commands.js';
+import { scriptCommands } from '../../../src/labs/script-commands.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,6 +1,6 @@
 import { selects } from '../fake-kube.js';
 import type { SimCluster } from './sim-cluster.js';
-import type { ScriptCommand } from '../../../src/labs/testing/script-commands.js';
+import type { ScriptCommand } from '../../../src/labs/script-commands.js';
 
 const READ_ONLY = new Set([
   'get',

@@ -6,7 +6,7 @@ import { StepGraderService } from '../../../src/grading/step-grader.service.js';
 import type { TranscriptCommand } from '../../../src/grading/transcript-reader.repository.js';
 import { loadLabs } from '../../../src/labs/lab-loader.js';
 import type { Lab, LoadedStep } from '../../../src/labs/lab.types.js';
-import { referenceAnswers } from '../../../src/labs/testing/reference-answers.js';
+import { referenceAnswers } from '../../../src/lab-tools/reference-answers.js';
 import { SimClusterHandle } from './sim-handle.js';
 import { OFFLINE_KINDS, SimLabTarget } from './sim-lab-target.js';
 

@@ -1,4 +1,4 @@
-import type { KubeObject } from '../../../src/grading/kube/kube-reader.js';
+import type { KubeObject } from '../../../src/kube/kube-reader.js';
 
 /**
  * The objects a fresh kind v0.29 cluster (Kubernetes v1.33, 1 control plane + 2 workers, kind's

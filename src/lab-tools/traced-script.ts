@@ -1,5 +1,5 @@
-import type { TranscriptCommand } from '../../grading/transcript-reader.repository.js';
-import { scriptCommands } from './script-commands.js';
+import type { TranscriptCommand } from '../grading/transcript-reader.repository.js';
+import { scriptCommands } from '../labs/script-commands.js';
 
 const BEGIN = '@@kubelab-begin';
 const END = '@@kubelab-end';

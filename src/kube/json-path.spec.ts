@@ -1,4 +1,4 @@
-import { clusterState } from '../../../test/support/fake-kube.js';
+import { clusterState } from '../../test/support/fake-kube.js';
 import { evaluateJsonPath, JsonPathError, stripBraces } from './json-path.js';
 
 const base = clusterState('kind-base');

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../../../test/support/temp-dir.js';
+import { tempDir } from '../../test/support/temp-dir.js';
 import { runLabsCheck } from './labs-check.command.js';
 
 describe(runLabsCheck.name, () => {

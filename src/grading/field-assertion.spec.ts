@@ -1,5 +1,5 @@
-import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../../test/support/backtracking.js';
-import { clusterState } from '../../../test/support/fake-kube.js';
+import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../test/support/backtracking.js';
+import { clusterState } from '../../test/support/fake-kube.js';
 import { checkAssertion, describeAssertion, type FieldAssertion } from './field-assertion.js';
 
 const kubeDns = clusterState('kind-base').find(

@@ -1,9 +1,9 @@
 import path from 'node:path';
-import type { PreflightReport } from '../../clusters/preflight/preflight.types.js';
-import type { CheckResult } from '../../grading/check-result.js';
-import { loadLab } from '../lab-loader.js';
-import type { Lab, LoadedStep } from '../lab.types.js';
-import type { LabTestTarget } from '../testing/lab-test-runner.js';
+import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
+import type { CheckResult } from '../grading/check-result.js';
+import { loadLab } from '../labs/lab-loader.js';
+import type { Lab, LoadedStep } from '../labs/lab.types.js';
+import type { LabTestTarget } from './lab-test-runner.js';
 import { runLabsTest, type LabsTestDeps } from './labs-test.command.js';
 
 const loaded = loadLab(path.resolve('test/fixtures/labs-kind/01-erste-schritte-im-cluster'));

@@ -4,7 +4,7 @@ import {
   KubernetesObjectApi,
   PatchStrategy,
 } from '@kubernetes/client-node';
-import type { KubeObject, ObjectRef } from '../../grading/kube/kube-reader.js';
+import type { KubeObject, ObjectRef } from './kube-reader.js';
 
 /** Applies objects the way `kubectl apply --server-side` does, and deletes them. */
 export interface KubeApplier {

@@ -1,16 +1,16 @@
-import type { ClusterDriver } from '../../clusters/cluster-driver.js';
-import type { ClusterHandle } from '../../clusters/cluster-handle.js';
-import type { CheckResult } from '../../grading/check-result.js';
-import type { KubeReader } from '../../grading/kube/kube-reader.js';
-import type { StepGrader } from '../../grading/step-grader.js';
-import type { TranscriptCommand } from '../../grading/transcript-reader.repository.js';
+import type { ClusterDriver } from '../clusters/cluster-driver.js';
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import type { CheckResult } from '../grading/check-result.js';
+import type { KubeReader } from '../kube/kube-reader.js';
+import type { StepGrader } from '../grading/step-grader.js';
+import type { TranscriptCommand } from '../grading/transcript-reader.repository.js';
 import {
   KIND_PREAMBLE,
   SCRIPT_TIMEOUT_MS,
   type LabSetupService,
-} from '../../sessions/lab-setup.service.js';
-import type { KubeClients } from '../../sessions/setup/kube-clients.js';
-import type { Lab, LoadedStep } from '../lab.types.js';
+} from '../sessions/lab-setup.service.js';
+import type { KubeClients } from '../kube/kube-clients.js';
+import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import type { LabTestTarget } from './lab-test-runner.js';
 import { referenceAnswers } from './reference-answers.js';
 import { traceScript } from './traced-script.js';

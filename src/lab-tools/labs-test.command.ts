@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { PreflightReport } from '../../clusters/preflight/preflight.types.js';
-import { enforcementGap, reliesOnKindnetPolicies } from '../../sessions/network-policy-gap.js';
-import type { Lab } from '../lab.types.js';
-import {
-  failedVerdicts,
-  formatReport,
-  runLabTest,
-  type LabTestTarget,
-} from '../testing/lab-test-runner.js';
+import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
+import { enforcementGap, reliesOnKindnetPolicies } from '../sessions/network-policy-gap.js';
+import type { Lab } from '../labs/lab.types.js';
+import { failedVerdicts, formatReport, runLabTest, type LabTestTarget } from './lab-test-runner.js';
 
 export interface LabsTestDeps {
   labs: () => { labs: Lab[]; problems: { labId: string; message: string }[] };

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import type { podRef } from '../../labs/schema/common.schema.js';
 import { CannotCheckError } from '../check-errors.js';
-import { podView, type PodView } from './cluster-objects.js';
-import type { KubeReader } from './kube-reader.js';
+import { podView, type PodView } from '../../kube/cluster-objects.js';
+import type { KubeReader } from '../../kube/kube-reader.js';
 
 export type PodRef = z.infer<typeof podRef>;
 

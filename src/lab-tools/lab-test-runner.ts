@@ -1,6 +1,6 @@
-import type { CheckResult } from '../../grading/check-result.js';
-import type { TranscriptCommand } from '../../grading/transcript-reader.repository.js';
-import type { Lab, LoadedStep } from '../lab.types.js';
+import type { CheckResult } from '../grading/check-result.js';
+import type { TranscriptCommand } from '../grading/transcript-reader.repository.js';
+import type { Lab, LoadedStep } from '../labs/lab.types.js';
 
 /** A cluster a lab test runs on: real kind (`npm run labs:test`) or the offline simulator. */
 export interface LabTestTarget {

@@ -38,6 +38,16 @@ export class KubeApiError extends Error {
     super(message);
     this.name = 'KubeApiError';
   }
+
+  /** German, for a learner whose check could not look: the cluster's fault, not theirs. */
+  get learnerMessage(): string {
+    if (this.reason === 'unknown-kind') {
+      return `Dein Cluster kennt die Objektart ${this.kind ?? '?'} (${this.apiVersion ?? '?'}) nicht. Bitte gib der Kursleitung Bescheid.`;
+    }
+    return this.reason === 'rejected'
+      ? 'Der API-Server deines Clusters hat die Anfrage der Prüfung abgelehnt. Bitte gib der Kursleitung Bescheid.'
+      : 'Der API-Server deines Clusters antwortet gerade nicht. Bitte prüfe gleich noch einmal.';
+  }
 }
 
 /** Read-only access to a cluster's API, as graders need it. */

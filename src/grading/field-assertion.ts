@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import type { fieldAssertion } from '../../labs/schema/common.schema.js';
-import { labPattern } from '../lab-pattern.js';
-import { evaluateJsonPath, stripBraces } from './json-path.js';
+import type { fieldAssertion } from '../labs/schema/common.schema.js';
+import { labPattern } from '../labs/lab-pattern.js';
+import { evaluateJsonPath, stripBraces } from '../kube/json-path.js';
 
 export type FieldAssertion = z.infer<typeof fieldAssertion>;
 

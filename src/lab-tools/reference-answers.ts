@@ -1,6 +1,6 @@
-import { acceptedAnswers } from '../../grading/checks/answer.check.js';
-import type { KubeReader } from '../../grading/kube/kube-reader.js';
-import type { LoadedStep } from '../lab.types.js';
+import { acceptedAnswers } from '../grading/checks/answer.check.js';
+import type { KubeReader } from '../kube/kube-reader.js';
+import type { LoadedStep } from '../labs/lab.types.js';
 
 /** The answer each `answer` check of the step accepts now, read live: what a lab test types in. */
 export async function referenceAnswers(

@@ -20,6 +20,11 @@ export class JsonPathError extends Error {
     super(`ungültiger JSONPath „${path}“: ${reason}`);
     this.name = 'JsonPathError';
   }
+
+  /** German, for a learner whose check could not look: the lab's fault, not theirs. */
+  get learnerMessage(): string {
+    return `Die Übung enthält einen Fehler (${this.message}). Bitte gib der Kursleitung Bescheid.`;
+  }
 }
 
 const parsed = new Map<string, Segment[]>();

@@ -1,5 +1,5 @@
-import { parseConfig } from '../../config/config.schema.js';
-import { waitDe } from './rate-limit.guard.js';
+import { parseConfig } from './config.schema.js';
+import { waitDe } from '../common/rate-limit/rate-limit.guard.js';
 
 describe('rate settings', () => {
   it('reads <count>/<unit> and has defaults for a class', () => {

@@ -1,20 +1,19 @@
-import { KindDriver } from '../../clusters/kind/kind.driver.js';
-import { kubeconfigPath } from '../../clusters/kind/kind-cluster-name.js';
-import { SystemClock } from '../../common/adapters/clock.js';
-import { configureGermanMessages } from '../../common/zod-locale.js';
-import { AppConfigService } from '../../config/app-config.js';
-import { parseConfig } from '../../config/config.schema.js';
-import { ALL_CHECKS } from '../../grading/grading.module.js';
-import { StepGraderService } from '../../grading/step-grader.service.js';
-import { LabSetupService } from '../../sessions/lab-setup.service.js';
-import { KubeClients } from '../../sessions/setup/kube-clients.js';
-import { loadLabs } from '../lab-loader.js';
-import { KindLabTarget } from '../testing/kind-lab-target.js';
+import { KindDriver } from '../clusters/kind/kind.driver.js';
+import { kubeconfigPath } from '../clusters/kind/kind-cluster-name.js';
+import { SystemClock } from '../common/adapters/clock.js';
+import { configureGermanMessages } from '../common/zod-locale.js';
+import { AppConfigService } from '../config/app-config.js';
+import { ALL_CHECKS } from '../grading/grading.module.js';
+import { StepGraderService } from '../grading/step-grader.service.js';
+import { LabSetupService } from '../sessions/lab-setup.service.js';
+import { KubeClients } from '../kube/kube-clients.js';
+import { loadLabs } from '../labs/lab-loader.js';
+import { KindLabTarget } from './kind-lab-target.js';
 import { runLabsTest } from './labs-test.command.js';
 
 /** `npm run labs:test -- [lab-id …] [--keep]`: the labs against real kind clusters (needs kind). */
 configureGermanMessages();
-const config = new AppConfigService(parseConfig(process.env));
+const config = AppConfigService.fromEnv(process.env);
 const driver = new KindDriver(config, new SystemClock());
 const kube = new KubeClients();
 const setup = new LabSetupService(kube, config);

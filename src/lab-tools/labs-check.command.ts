@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { loadLabs } from '../lab-loader.js';
-import type { Lab, LabProblem } from '../lab.types.js';
-import { lintLab } from '../lint/lab-lint.js';
-import { YamlLocations } from '../yaml-locations.js';
+import { loadLabs } from '../labs/lab-loader.js';
+import type { Lab, LabProblem } from '../labs/lab.types.js';
+import { lintLab } from '../labs/lint/lab-lint.js';
+import { YamlLocations } from '../labs/yaml-locations.js';
 
 /**
  * Validates every lab in `labsDir` (schema, files, then the authoring rules of `lintLab`), prints

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClientNodeKubeReader, type KubeReader } from '../../grading/kube/kube-reader.js';
+import { ClientNodeKubeReader, type KubeReader } from './kube-reader.js';
 import { ClientNodeKubeApplier, type KubeApplier } from './kube-applier.js';
 
 /** Makes API clients from a cluster's kubeconfig; replaced by fakes in tests. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { objectRef } from '../../labs/schema/common.schema.js';
-import type { KubeObject, KubeReader } from './kube-reader.js';
+import type { KubeObject, KubeReader } from '../../kube/kube-reader.js';
 
 export type ObjectRefSpec = z.infer<typeof objectRef>;
 
