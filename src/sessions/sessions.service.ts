@@ -12,7 +12,7 @@ import { EMPTY, type Observable } from 'rxjs';
 import { SessionChanges } from './session-changes.js';
 import { sessionEvents, type SessionEvent } from './session-events.js';
 import { SessionLifecycle } from './session-lifecycle.service.js';
-import { isUsable } from './session-usable.js';
+import { isUsable } from '../common/session-usable.js';
 import { toSessionView, type SessionView } from './session.mapper.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { LIVE_STATUSES, type SessionRecord } from './session.types.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { usableWhere } from '../sessions/session-usable.js';
+import { usableWhere } from '../common/session-usable.js';
 
 /** What the terminal needs to know about a session: whose it is, whether it runs, where. */
 export interface TerminalSessionRecord {

@@ -8,7 +8,7 @@ import { Clock } from '../common/adapters/clock.js';
 import type { ConnectionSlot } from '../common/connection-slot.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
-import { isUsable } from '../sessions/session-usable.js';
+import { isUsable } from '../common/session-usable.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import {
   awaitNonceTaken,
