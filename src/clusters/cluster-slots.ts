@@ -1,12 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { PositionedQueue } from './positioned-queue.js';
 
 interface Waiter {
   id: string;
   book: () => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
-  onPosition?: (position: number) => void;
-  announced: number;
 }
 
 /**
@@ -20,7 +19,7 @@ interface Waiter {
  */
 export class ClusterSlots {
   private readonly logger = new Logger(ClusterSlots.name);
-  private readonly waiting: Waiter[] = [];
+  private readonly waiting = new PositionedQueue<Waiter>();
   private lock: Promise<void> = Promise.resolve();
   private reclaim: () => Promise<boolean> = () => Promise.resolve(false);
   private readonly roomListeners: (() => void)[] = [];
@@ -42,14 +41,10 @@ export class ClusterSlots {
     onPosition?: (position: number) => void,
   ): Promise<T> {
     const admitted = new Promise<T>((resolve, reject) => {
-      this.waiting.push({
-        id,
-        book,
-        resolve: resolve as (value: unknown) => void,
-        reject,
+      this.waiting.push(
+        { id, book, resolve: resolve as (value: unknown) => void, reject },
         onPosition,
-        announced: 0,
-      });
+      );
     });
     this.pump();
     return admitted;
@@ -70,22 +65,20 @@ export class ClusterSlots {
 
   /** Removes a waiting learner (its promise rejects with SlotWaitCancelled); true when it waited. */
   cancel(id: string): boolean {
-    const index = this.waiting.findIndex((w) => w.id === id);
-    if (index < 0) return false;
-    const [waiter] = this.waiting.splice(index, 1);
-    waiter.reject(new SlotWaitCancelled(id));
-    this.announce();
-    return true;
+    const waiter = this.waiting.remove(id);
+    waiter?.reject(new SlotWaitCancelled(id));
+    this.waiting.announce();
+    return waiter !== undefined;
   }
 
   /** Ends every wait, e.g. at shutdown; the sessions stay queued and restart after the next start. */
   cancelAll(): void {
-    for (const waiter of this.waiting.splice(0)) waiter.reject(new SlotWaitCancelled(waiter.id));
+    for (const waiter of this.waiting.removeAll()) waiter.reject(new SlotWaitCancelled(waiter.id));
   }
 
   /** 1-based position of a waiting learner, or 0. */
   position(id: string): number {
-    return this.waiting.findIndex((w) => w.id === id) + 1;
+    return this.waiting.position(id);
   }
 
   get waitingCount(): number {
@@ -132,16 +125,8 @@ export class ClusterSlots {
         head.reject(error);
       }
     }
-    this.announce();
+    this.waiting.announce();
     if (this.waiting.length === 0) this.roomListeners.forEach((listener) => listener());
-  }
-
-  private announce(): void {
-    this.waiting.forEach((waiter, index) => {
-      if (waiter.announced === index + 1) return;
-      waiter.announced = index + 1;
-      waiter.onPosition?.(index + 1);
-    });
   }
 
   private exclusive<T>(work: () => Promise<T>): Promise<T> {

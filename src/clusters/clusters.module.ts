@@ -6,6 +6,7 @@ import { clusterSlotsProvider } from './cluster-slots.provider.js';
 import { ClustersRepository } from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
 import { EnvironmentHooks } from './environment-hooks.js';
+import { EnvironmentLifecycle } from './environment-lifecycle.service.js';
 import { creationQueueProvider } from './creation-queue.provider.js';
 import { ContainerDriver } from './container/container.driver.js';
 import { KindDriver } from './kind/kind.driver.js';
@@ -24,6 +25,7 @@ import { KindDriver } from './kind/kind.driver.js';
     creationQueueProvider,
     clusterSlotsProvider,
     EnvironmentHooks,
+    EnvironmentLifecycle,
   ],
   exports: [
     ClusterDriversService,
@@ -31,6 +33,7 @@ import { KindDriver } from './kind/kind.driver.js';
     CreationQueue,
     ClusterSlots,
     EnvironmentHooks,
+    EnvironmentLifecycle,
   ],
 })
 export class ClustersModule {}

@@ -1,10 +1,16 @@
+import { PositionedQueue } from './positioned-queue.js';
+
 /**
  * A fair FIFO queue for cluster creations with a concurrency limit: creating a kind cluster
  * takes a minute and much CPU, so only `concurrency` run at once and everyone else waits in
  * order and can be told their position.
  */
 export class CreationQueue {
-  private readonly waiting: { id: string; start: () => void; cancel: () => void }[] = [];
+  private readonly waiting = new PositionedQueue<{
+    id: string;
+    start: () => void;
+    cancel: () => void;
+  }>();
   private running = 0;
 
   constructor(private readonly concurrency: number) {
@@ -27,25 +33,22 @@ export class CreationQueue {
         start();
         return;
       }
-      this.waiting.push({ id, start, cancel: () => reject(new CreationCancelled(id)) });
-      this.listeners.set(id, onPosition);
-      onPosition?.(this.waiting.length);
+      this.waiting.push({ id, start, cancel: () => reject(new CreationCancelled(id)) }, onPosition);
+      this.waiting.announce();
     });
   }
 
   /** 1-based position of a waiting job, or 0 when it is not waiting (running or unknown). */
   position(id: string): number {
-    return this.waiting.findIndex((w) => w.id === id) + 1;
+    return this.waiting.position(id);
   }
 
   /** Removes a job that has not started (its promise rejects with CreationCancelled); true when it was waiting. */
   cancel(id: string): boolean {
-    const index = this.waiting.findIndex((w) => w.id === id);
-    if (index < 0) return false;
-    const [job] = this.waiting.splice(index, 1);
+    const job = this.waiting.remove(id);
+    if (!job) return false;
     job.cancel();
-    this.listeners.delete(id);
-    this.announce();
+    this.waiting.announce();
     return true;
   }
 
@@ -53,19 +56,10 @@ export class CreationQueue {
     return { running: this.running, waiting: this.waiting.length };
   }
 
-  private readonly listeners = new Map<string, ((position: number) => void) | undefined>();
-
   private next(): void {
-    while (this.running < this.concurrency && this.waiting.length > 0) {
-      const job = this.waiting.shift()!;
-      this.listeners.delete(job.id);
-      job.start();
-    }
-    this.announce();
-  }
-
-  private announce(): void {
-    this.waiting.forEach((w, index) => this.listeners.get(w.id)?.(index + 1));
+    while (this.running < this.concurrency && this.waiting.length > 0)
+      this.waiting.shift()!.start();
+    this.waiting.announce();
   }
 }
 

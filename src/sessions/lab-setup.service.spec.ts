@@ -5,6 +5,7 @@ import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import type { KubeObject, KubeReader, ListRef, ObjectRef } from '../kube/kube-reader.js';
 import { loadLab } from '../labs/lab-loader.js';
+import { FakeClock } from '../../test/support/fake-clock.js';
 import { LabSetupService } from './lab-setup.service.js';
 import type { KubeClients } from '../kube/kube-clients.js';
 
@@ -56,10 +57,19 @@ describe(LabSetupService.name, () => {
 
   it('names what did not become ready, in German, when the time is up', async () => {
     const cluster = fakeCluster(Infinity);
-    const failure = new LabSetupService(cluster.clients, config(1)).apply(lab, cluster.handle);
+    const clock = new FakeClock();
+    const reader = cluster.clients.reader('');
+    const read = reader.get.bind(reader);
+    // Each read of the probe pod takes a minute on the clock: the 30 s are up after the first.
+    reader.get = (ref) => read(ref).finally(() => clock.advanceMinutes(1));
+    const failure = new LabSetupService(cluster.clients, config(30), clock).apply(
+      lab,
+      cluster.handle,
+    );
     await expect(failure).rejects.toBeInstanceOf(DriverError);
     await expect(failure).rejects.toMatchObject({
       learnerMessage: expect.stringContaining('Pod lab/probe'),
     });
+    expect(cluster.reads()).toBe(1);
   });
 });

@@ -1,13 +1,14 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { DriverError } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import { Clock, SystemClock } from '../common/adapters/clock.js';
+import { DiskLabFiles, LabFiles } from '../common/adapters/lab-files.js';
+import { poll } from '../common/poll.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { KubeObject } from '../kube/kube-reader.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import { KubeClients } from '../kube/kube-clients.js';
-import { manifestObjects, setupObjects } from './setup/manifests.js';
+import { manifestObjects } from './setup/manifests.js';
 import { notReady } from './setup/setup-readiness.js';
 
 export const SCRIPT_TIMEOUT_MS = 120_000;
@@ -22,6 +23,9 @@ export class LabSetupService {
   constructor(
     private readonly kube: KubeClients,
     private readonly config: AppConfigService,
+    // Defaults for the labs:test CLI, which builds this service by hand.
+    private readonly clock: Clock = new SystemClock(),
+    private readonly files: LabFiles = new DiskLabFiles(),
   ) {}
 
   async apply(lab: Lab, handle: ClusterHandle): Promise<void> {
@@ -37,8 +41,9 @@ export class LabSetupService {
     }
   }
 
-  private applyManifests(lab: Lab, handle: ClusterHandle): Promise<void> {
-    return this.applyObjects(lab, handle, setupObjects(lab));
+  private async applyManifests(lab: Lab, handle: ClusterHandle): Promise<void> {
+    const texts = await Promise.all(lab.setup.map((file) => this.files.read(lab, file)));
+    return this.applyObjects(lab, handle, texts.flatMap(manifestObjects));
   }
 
   /** Server-side apply of every object in order, then wait until pods and services are ready. */
@@ -51,17 +56,20 @@ export class LabSetupService {
     const applier = this.kube.applier(kubeConfig);
     for (const object of objects) await applier.apply(object);
     const reader = this.kube.reader(kubeConfig);
-    const deadline = Date.now() + this.config.get('KUBELAB_SETUP_TIMEOUT_SECONDS') * 1000;
-    for (;;) {
-      const waiting = await notReady(objects, reader);
-      if (waiting.length === 0) return;
-      if (Date.now() >= deadline) {
-        throw new DriverError(
-          `setup of ${lab.id} not ready: ${waiting.join(', ')}`,
-          `Die Ausgangslage der Übung wurde nicht rechtzeitig bereit: ${waiting.join(', ')}. Bitte versuche es noch einmal.`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+    const now = () => this.clock.now();
+    const deadline = new Date(
+      now().getTime() + this.config.get('KUBELAB_SETUP_TIMEOUT_SECONDS') * 1000,
+    );
+    const waiting = await poll(
+      () => notReady(objects, reader),
+      (left) => left.length === 0,
+      { intervalMs: READY_POLL_MS, deadline, now },
+    );
+    if (waiting.length > 0) {
+      throw new DriverError(
+        `setup of ${lab.id} not ready: ${waiting.join(', ')}`,
+        `Die Ausgangslage der Übung wurde nicht rechtzeitig bereit: ${waiting.join(', ')}. Bitte versuche es noch einmal.`,
+      );
     }
   }
 
@@ -91,7 +99,7 @@ export class LabSetupService {
     file: string,
     learnerMessage: string,
   ): Promise<void> {
-    const script = fs.readFileSync(path.join(lab.dir, file), 'utf8');
+    const script = await this.files.read(lab, file);
     const stdin = lab.environment === 'kind' ? KIND_PREAMBLE + script : script;
     const result = await handle.execInNode('control-plane', ['bash', '-s'], {
       stdin,

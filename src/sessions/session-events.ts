@@ -1,4 +1,4 @@
-import { defer, from, interval, startWith, switchMap, takeWhile, type Observable } from 'rxjs';
+import { concatMap, defer, from, map, startWith, takeWhile, type Observable } from 'rxjs';
 import type { SessionView } from './session.mapper.js';
 import { LIVE_STATUSES, type SessionStatus } from './session.types.js';
 
@@ -6,33 +6,30 @@ export interface SessionEvent {
   data: SessionView & { elapsedSeconds: number };
 }
 
-const TICK_MS = 1000;
-
 /**
- * Server-sent progress of one session while it is being made: the session view every second
- * (stage, queue position in `message`, elapsed seconds), ending once it is ready or ended.
- * Reading one SQLite row a second per open page is cheap, and needs no bookkeeping of who
- * changed what.
+ * Server-sent progress of one session while it is being made: the session view (stage, queue
+ * position in `message`, elapsed seconds) at once and again whenever `changed` says the row
+ * changed, ending once it is ready or ended. The page counts the seconds in between itself.
  */
 export function sessionEvents(
+  changed: Observable<void>,
   read: () => Promise<SessionView>,
   now: () => Date,
 ): Observable<SessionEvent> {
-  return interval(TICK_MS).pipe(
-    startWith(0),
-    switchMap(() => defer(() => from(read()))),
+  // Listening starts before the first read, so a change during that read is not missed.
+  return changed.pipe(
+    startWith(undefined),
+    concatMap(() => defer(() => from(read()))),
     takeWhile((view) => isWaiting(view.status), true),
-    switchMap((view) => [
-      {
-        data: {
-          ...view,
-          elapsedSeconds: Math.max(
-            0,
-            Math.round((now().getTime() - Date.parse(view.createdAt)) / 1000),
-          ),
-        },
+    map((view) => ({
+      data: {
+        ...view,
+        elapsedSeconds: Math.max(
+          0,
+          Math.round((now().getTime() - Date.parse(view.createdAt)) / 1000),
+        ),
       },
-    ]),
+    })),
   );
 }
 

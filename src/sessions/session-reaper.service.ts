@@ -6,9 +6,11 @@ import {
 } from '@nestjs/common';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
+import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
+import { SessionLifecycle } from './session-lifecycle.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { StoppedEnvironments } from './stopped-environments.service.js';
 import { WarmPool } from './warm-pool.service.js';
@@ -39,6 +41,8 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly sessions: SessionsRepository,
     private readonly clusters: ClustersRepository,
     private readonly drivers: ClusterDriversService,
+    private readonly environments: EnvironmentLifecycle,
+    private readonly lifecycle: SessionLifecycle,
     private readonly provisioner: SessionProvisioner,
     private readonly labs: LabsService,
     private readonly clock: Clock,
@@ -89,12 +93,10 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     const due = await this.sessions.findDue(now, idleSince);
     for (const session of due) {
       const message = session.expiresAt <= now ? MESSAGES.maxLifetime : MESSAGES.idle;
-      if (await this.sessions.transitionIfLive(session.id, 'expired', message)) {
+      if (await this.lifecycle.expire(session, message))
         this.logger.log(
           `Session ${session.id} expired (${session.expiresAt <= now ? 'lifetime' : 'idle'})`,
         );
-        await this.provisioner.release(session.clusterId, session.id);
-      }
     }
     return due.length + (await this.stopped.sweep());
   }
@@ -131,8 +133,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
       await this.recoverReady(session, existing);
     for (const cluster of await this.clusters.findActive()) {
       const gone = !owned.has(cluster.name) || !existing.has(cluster.name);
-      if (listedTypes.has(cluster.driver) && gone)
-        await this.clusters.setStatus(cluster.id, 'deleted');
+      if (listedTypes.has(cluster.driver) && gone) await this.environments.forget(cluster);
     }
     await this.removeLeakedNetworks();
     // Last, so the new clusters these creations make are not judged above.
@@ -163,19 +164,18 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async recoverReady(session: SessionRecord, existing: Set<string>): Promise<void> {
     if (session.cluster && existing.has(session.cluster.name)) return;
-    await this.sessions.transitionIfLive(session.id, 'expired', MESSAGES.vanished);
     // Whatever is left of it (a network, a kubeconfig) goes too.
-    await this.provisioner.release(session.clusterId, session.id);
+    await this.lifecycle.expire(session, MESSAGES.vanished);
   }
 
   /** A crash interrupted this session's creation; what was half made is gone now. */
   private async restartCreation(session: SessionRecord): Promise<void> {
     const lab = this.labs.find(session.labId);
     if (!lab) {
-      await this.sessions.transitionIfLive(session.id, 'failed', 'Diese Übung gibt es nicht mehr.');
+      await this.lifecycle.advance(session.id, 'failed', 'Diese Übung gibt es nicht mehr.');
       return;
     }
-    await this.sessions.update(session.id, { clusterId: null });
+    await this.lifecycle.attach(session.id, null);
     const replay = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
     this.provisioner.start(session.id, lab, { replay });
   }

@@ -7,6 +7,8 @@ import { networkPolicyProofProvider } from './pool/network-policy-proof.provider
 import { KubeClients } from '../kube/kube-clients.js';
 import { WarmPool } from './warm-pool.service.js';
 import { SessionReaper } from './session-reaper.service.js';
+import { SessionChanges } from './session-changes.js';
+import { SessionLifecycle } from './session-lifecycle.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { StoppedEnvironments } from './stopped-environments.service.js';
 import { SessionsController } from './sessions.controller.js';
@@ -28,6 +30,8 @@ import { ClientNodeKubeWatcher, KubeWatcher } from '../kube/kube-watcher.js';
     { provide: KubeWatcher, useClass: ClientNodeKubeWatcher },
     { provide: AUTO_CHECK_DELAY_MS, useValue: 1000 },
     SessionProvisioner,
+    SessionLifecycle,
+    SessionChanges,
     LabSetupService,
     SessionReaper,
     StoppedEnvironments,

@@ -10,7 +10,10 @@ import { matchingHints, plainHints } from '../grading/hint-matcher.js';
 import type { LoadedStep } from '../labs/lab.types.js';
 import { LabsService } from '../labs/labs.service.js';
 import { EMPTY, type Observable } from 'rxjs';
+import { SessionChanges } from './session-changes.js';
 import { sessionEvents, type SessionEvent } from './session-events.js';
+import { SessionLifecycle } from './session-lifecycle.service.js';
+import { isUsable } from '../common/session-usable.js';
 import { toSessionView, type SessionView } from './session.mapper.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
@@ -48,6 +51,8 @@ export class SessionsService {
     private readonly sessions: SessionsRepository,
     private readonly labs: LabsService,
     private readonly provisioner: SessionProvisioner,
+    private readonly lifecycle: SessionLifecycle,
+    private readonly changes: SessionChanges,
     private readonly clock: Clock,
     private readonly config: AppConfigService,
     private readonly checks: StepCheckRunner,
@@ -106,6 +111,7 @@ export class SessionsService {
     await this.owned(principal, id);
     this.holdStream(principal, signal);
     return sessionEvents(
+      this.changes.of(id),
       () => this.get(principal, id),
       () => this.clock.now(),
     );
@@ -133,7 +139,7 @@ export class SessionsService {
    * a session alive, so a page left open (or a script) cannot hold an environment forever.
    */
   async setCurrentStep(principal: Principal, id: string, stepId: string): Promise<SessionView> {
-    const session = await this.owned(principal, id);
+    const session = await this.ownedForWrite(principal, id);
     this.labs.step(this.labs.get(session.labId), stepId);
     await this.sessions.update(id, { currentStep: stepId });
     return this.get(principal, id);
@@ -145,9 +151,9 @@ export class SessionsService {
     stepId: string,
     answers: Record<string, string>,
   ): Promise<CheckResponse> {
-    const session = await this.owned(principal, id);
+    const session = await this.ownedForWrite(principal, id);
     this.assertLive(session);
-    if (session.status !== 'ready' || !session.cluster) throw new SessionError('SESSION_NOT_READY');
+    if (!isUsable(session, this.clock.now())) throw new SessionError('SESSION_NOT_READY');
     const lab = this.labs.get(session.labId);
     const step = this.labs.step(lab, stepId);
     assertKnownAnswers(step.checks, answers);
@@ -165,18 +171,16 @@ export class SessionsService {
    * parallel resumes only the one that reopens the session in the database provisions.
    */
   async resume(principal: Principal, id: string): Promise<SessionView> {
-    const session = await this.owned(principal, id);
+    const session = await this.ownedForWrite(principal, id);
     if (LIVE_STATUSES.includes(session.status)) return this.view(session);
     if (session.status === 'finished') throw new SessionError('SESSION_ENDED');
     const lab = this.labs.get(session.labId);
-    const now = this.clock.now();
     const expiresAt = new Date(
-      now.getTime() + this.config.get('KUBELAB_MAX_SESSION_MINUTES') * 60_000,
+      this.clock.now().getTime() + this.config.get('KUBELAB_MAX_SESSION_MINUTES') * 60_000,
     );
-    const reopened = await this.sessions.reopen(id, now, expiresAt);
+    const reopened = await this.lifecycle.reopen(session, expiresAt);
     if (reopened === 'liveElsewhere') throw new SessionError('LAB_SESSION_LIVE');
     if (reopened === 'unchanged') return this.get(principal, id);
-    await this.provisioner.release(session.clusterId, session.id);
     const passed = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
     this.provisioner.start(id, lab, { replay: passed });
     return this.get(principal, id);
@@ -211,7 +215,7 @@ export class SessionsService {
     id: string,
     stepId: string,
   ): Promise<{ hints: string[]; remaining: number }> {
-    const session = await this.owned(principal, id);
+    const session = await this.ownedForWrite(principal, id);
     const step = this.labs.step(this.labs.get(session.labId), stepId);
     const revealed = await this.sessions.revealHint(id, stepId, plainHints(step.hints).length);
     return revealedHints(step, revealed);
@@ -219,8 +223,7 @@ export class SessionsService {
 
   /** The learner completed the lab: a summary per step; the environment is released. */
   async finish(principal: Principal, id: string) {
-    const session = await this.owned(principal, id);
-    await this.end(session);
+    await this.lifecycle.finish(await this.ownedForWrite(principal, id));
     const attempts = await this.sessions.attemptsOf(id);
     const view = await this.get(principal, id);
     return {
@@ -238,21 +241,9 @@ export class SessionsService {
 
   /** Ends the session (progress is kept) and releases its environment. */
   async remove(principal: Principal, id: string): Promise<void> {
-    await this.end(await this.owned(principal, id));
+    await this.lifecycle.finish(await this.ownedForWrite(principal, id));
   }
 
-  private async end(session: SessionRecord): Promise<void> {
-    if (LIVE_STATUSES.includes(session.status)) {
-      await this.sessions.update(session.id, {
-        status: 'finished',
-        message: 'Die Sitzung ist beendet. Dein Fortschritt bleibt gespeichert.',
-        finishedAt: this.clock.now(),
-      });
-    }
-    await this.provisioner.release(session.clusterId, session.id);
-  }
-
-  /** Someone else's session is reported as not found, so ids cannot be probed. */
   /** A place among the open streams (in total and the learner's) until `signal` ends. */
   private holdStream(principal: Principal, signal: AbortSignal): void {
     const slot = this.streams.admit(principal.id);
@@ -262,21 +253,21 @@ export class SessionsService {
     else signal.addEventListener('abort', () => slot.release(), { once: true });
   }
 
+  /**
+   * Someone else's session is reported as not found, so ids cannot be probed. Only reads: a
+   * session past its lifetime shows as it is stored until the reaper or a write expires it.
+   */
   private async owned(principal: Principal, id: string): Promise<SessionRecord> {
     const session = await this.sessions.findById(id);
     if (!session || (session.learnerId !== principal.id && principal.role !== 'instructor')) {
       throw new SessionError('SESSION_NOT_FOUND');
     }
-    return this.expireIfDue(session);
+    return session;
   }
 
-  private async expireIfDue(session: SessionRecord): Promise<SessionRecord> {
-    if (!LIVE_STATUSES.includes(session.status) || session.expiresAt > this.clock.now())
-      return session;
-    const message = 'Die maximale Laufzeit ist abgelaufen. Dein Fortschritt bleibt gespeichert.';
-    await this.sessions.update(session.id, { status: 'expired', message });
-    await this.provisioner.release(session.clusterId, session.id);
-    return { ...session, status: 'expired', message };
+  /** For requests that change the session: one past its lifetime is expired first. */
+  private async ownedForWrite(principal: Principal, id: string): Promise<SessionRecord> {
+    return this.lifecycle.expireIfDue(await this.owned(principal, id));
   }
 
   private assertLive(session: SessionRecord): void {

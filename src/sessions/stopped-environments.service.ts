@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EnvironmentType } from '../clusters/cluster-driver.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import { SessionProvisioner } from './session-provisioner.service.js';
+import { SessionLifecycle } from './session-lifecycle.service.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { ENVIRONMENT_STOPPED_MESSAGE } from './unavailable-message.js';
@@ -21,7 +21,7 @@ export class StoppedEnvironments {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly drivers: ClusterDriversService,
-    private readonly provisioner: SessionProvisioner,
+    private readonly lifecycle: SessionLifecycle,
   ) {}
 
   /** Returns how many sessions it made unavailable. */
@@ -54,16 +54,16 @@ export class StoppedEnvironments {
   }
 
   private async end({ sessionId, clusterId, name }: Held): Promise<boolean> {
-    const moved = await this.sessions.transitionIfReadyOn(
+    const moved = await this.lifecycle.endOnStoppedEnvironment(
       sessionId,
       clusterId,
-      'unavailable',
       ENVIRONMENT_STOPPED_MESSAGE,
     );
-    if (!moved) return false;
-    this.logger.warn(`Session ${sessionId}: environment ${name} no longer runs; made unavailable`);
-    await this.provisioner.release(clusterId, sessionId);
-    return true;
+    if (moved)
+      this.logger.warn(
+        `Session ${sessionId}: environment ${name} no longer runs; made unavailable`,
+      );
+    return moved;
   }
 }
 

@@ -5,14 +5,13 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { errorDetail, type EnvironmentType } from '../clusters/cluster-driver.js';
+import { errorDetail } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import { ClusterSlots } from '../clusters/cluster-slots.js';
-import { ClustersRepository, type ClusterRecord } from '../clusters/clusters.repository.js';
-import { CreationCancelled, CreationQueue } from '../clusters/creation-queue.js';
+import type { ClusterRecord } from '../clusters/clusters.repository.js';
+import { CreationCancelled } from '../clusters/creation-queue.js';
+import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
 import { Clock } from '../common/adapters/clock.js';
-import { newId, newShortId } from '../common/ids.js';
 import { AppConfigService } from '../config/app-config.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabsService } from '../labs/labs.service.js';
@@ -47,9 +46,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly labs: LabsService,
     private readonly drivers: ClusterDriversService,
-    private readonly clusters: ClustersRepository,
-    private readonly queue: CreationQueue,
-    private readonly slots: ClusterSlots,
+    private readonly environments: EnvironmentLifecycle,
     private readonly config: AppConfigService,
     @Inject(NETWORK_POLICY_PROOF) private readonly proof: NetworkPolicyProof,
     clock: Clock,
@@ -58,15 +55,15 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.slots.onReclaim(() => this.reclaim());
-    this.slots.onRoom(() => this.refillSoon());
+    this.environments.onReclaim(() => this.reclaim());
+    this.environments.onRoom(() => this.refillSoon());
   }
 
   /** A ready environment for this lab, or null; the pool refills in the background. */
   async take(lab: Lab): Promise<ClusterRecord | null> {
     const profile = this.drivers.profileOf(lab);
     if (!this.profiles().has(profile)) return null;
-    const cluster = await this.clusters.claimReady(profile);
+    const cluster = await this.environments.takePooled(profile);
     this.refillSoon();
     return cluster;
   }
@@ -134,7 +131,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
       if (this.backoff.blocked(profile)) continue;
       if (wanted.proveNetworkPolicy && (await this.cannotEnforce(wanted, profile))) continue;
       const missing =
-        this.config.get('KUBELAB_POOL_SIZE') - (await this.clusters.countPool(profile));
+        this.config.get('KUBELAB_POOL_SIZE') - (await this.environments.countPooled(profile));
       for (let i = 0; i < missing; i++) {
         const creation = await this.startCreation(wanted, profile);
         if (!creation) break;
@@ -168,33 +165,19 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
     wanted: PoolProfile,
     profile: string,
   ): Promise<{ done: Promise<void> } | null> {
-    const { lab } = wanted;
-    const driver = this.drivers.for(lab.environment);
-    const dockerEndpoint = this.config.get('KUBELAB_DOCKER_HOST');
-    const cluster = await this.slots.tryAcquire(() =>
-      this.clusters.create({
-        id: newId(),
-        name: `kl-${newShortId()}`,
-        driver: driver.type,
-        status: 'pooling',
-        dockerEndpoint,
-        profileHash: profile,
-      }),
-    );
+    const cluster = await this.environments.bookForPool(wanted.lab);
     if (!cluster) return null;
     this.queued.set(cluster.id, cluster);
-    const done = this.queue
-      .run(`pool-${cluster.id}`, () => {
-        this.queued.delete(cluster.id);
-        return driver.create({
-          name: cluster.name,
-          cluster: lab.cluster,
-          container: lab.container,
-          dockerEndpoint,
-        });
+    const done = this.environments
+      .create(cluster, wanted.lab, {
+        queueId: queueIdOf(cluster),
+        attempts: 1,
+        begin: () => Promise.resolve(this.queued.delete(cluster.id)),
       })
-      .then((handle) => this.admit(cluster, handle, wanted, profile))
-      .catch((error: unknown) => this.failed(cluster, error, wanted, profile));
+      .then(
+        (handle) => (handle ? this.admit(cluster, handle, wanted, profile) : undefined),
+        (error: unknown) => this.failed(cluster, error, wanted, profile),
+      );
     return { done };
   }
 
@@ -205,42 +188,49 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
     wanted: PoolProfile,
     profile: string,
   ): Promise<void> {
-    if (wanted.proveNetworkPolicy) {
-      const proof = await this.proof.prove(handle);
-      if (!proof.enforced) throw new EnforcementNotProven(proof.detail);
+    try {
+      if (wanted.proveNetworkPolicy) {
+        const proof = await this.proof.prove(handle);
+        if (!proof.enforced) {
+          this.reportUnenforced(cluster, wanted, profile, proof.detail);
+          await this.environments.discard(cluster, proof.detail);
+          return;
+        }
+      }
+      await this.environments.admitToPool(cluster);
+      this.backoff.succeeded(profile);
+    } catch (error) {
+      this.failed(cluster, error, wanted, profile);
+      await this.environments.discard(cluster, errorDetail(error));
     }
-    await this.clusters.setStatus(cluster.id, 'ready');
-    this.backoff.succeeded(profile);
-    // A learner may be waiting for room this cluster holds.
-    if (this.slots.waitingCount > 0) this.slots.freed();
   }
 
-  private async failed(
+  /** The creation (or its proof) failed; a failed creation's row says so already. The profile backs off. */
+  private failed(
     cluster: ClusterRecord,
     error: unknown,
     wanted: PoolProfile,
     profile: string,
-  ): Promise<void> {
+  ): void {
     if (error instanceof CreationCancelled) return; // reclaimed before it started
     const minutes = Math.round(this.backoff.failed(profile) / 60_000);
-    const detail = errorDetail(error);
-    if (error instanceof EnforcementNotProven) {
-      this.logger.warn(
-        `Pool cluster ${cluster.name} (lab ${wanted.lab.id}) does not enforce NetworkPolicy: ${detail}. ` +
-          `It is destroyed and not handed out; the next pool attempt for this profile is in ${minutes} min. ` +
-          'Check the CNI: kind >= v0.24 (kindnet enforces NetworkPolicy) or a lab that installs its own (disableDefaultCNI).',
-      );
-    } else {
-      this.logger.warn(
-        `Pool creation of ${cluster.name} failed: ${detail}; next attempt for this profile in ${minutes} min`,
-      );
-    }
-    await this.drivers
-      .for(wanted.lab.environment)
-      .destroy(cluster.name, cluster.dockerEndpoint)
-      .catch(() => undefined);
-    await this.clusters.setStatus(cluster.id, 'failed', detail);
-    this.slots.freed();
+    this.logger.warn(
+      `Pool creation of ${cluster.name} (lab ${wanted.lab.id}) failed: ${errorDetail(error)}; next attempt for this profile in ${minutes} min`,
+    );
+  }
+
+  private reportUnenforced(
+    cluster: ClusterRecord,
+    wanted: PoolProfile,
+    profile: string,
+    detail: string,
+  ): void {
+    const minutes = Math.round(this.backoff.failed(profile) / 60_000);
+    this.logger.warn(
+      `Pool cluster ${cluster.name} (lab ${wanted.lab.id}) does not enforce NetworkPolicy: ${detail}. ` +
+        `It is destroyed and not handed out; the next pool attempt for this profile is in ${minutes} min. ` +
+        'Check the CNI: kind >= v0.24 (kindnet enforces NetworkPolicy) or a lab that installs its own (disableDefaultCNI).',
+    );
   }
 
   /** Once the first backed-off profile may try again, refill (creations never loop meanwhile). */
@@ -259,52 +249,21 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
    * configuration did (e.g. another node image), so nobody can be handed them.
    */
   private async retireStale(keep: string[]): Promise<void> {
-    let retired = false;
-    for (
-      let stale = await this.clusters.claimIdle(keep);
-      stale;
-      stale = await this.clusters.claimIdle(keep)
-    ) {
-      this.logger.log(`Deleting pool cluster ${stale.name}: its profile is no longer pooled`);
-      await this.retire(stale);
-      retired = true;
-    }
-    if (retired) this.slots.freed();
+    await this.environments.retireIdle(keep, 'its profile is no longer pooled');
   }
 
   /** Gives one environment's room to a waiting learner: a creation not yet started, else the oldest ready. */
   private async reclaim(): Promise<boolean> {
     for (const cluster of this.queued.values()) {
-      if (!this.queue.cancel(`pool-${cluster.id}`)) continue;
+      if (!(await this.environments.cancelCreation(queueIdOf(cluster), cluster))) continue;
       this.queued.delete(cluster.id);
-      await this.clusters.setStatus(cluster.id, 'deleted');
       this.logger.log(`Pool creation of ${cluster.name} cancelled: a learner needs the room`);
       return true;
     }
-    const idle = await this.clusters.claimIdle();
-    if (!idle) return false;
-    this.logger.log(`Deleting pool cluster ${idle.name}: a learner needs the room`);
-    await this.retire(idle);
-    return true;
-  }
-
-  /** Destroys a cluster already taken out of the pool (status `deleting`). */
-  private async retire(cluster: ClusterRecord): Promise<void> {
-    try {
-      await this.drivers
-        .for(cluster.driver as EnvironmentType)
-        .destroy(cluster.name, cluster.dockerEndpoint);
-      await this.clusters.setStatus(cluster.id, 'deleted');
-    } catch (error) {
-      this.logger.error(`Deleting pool cluster ${cluster.name} failed: ${errorDetail(error)}`);
-      await this.clusters.setStatus(cluster.id, 'failed', errorDetail(error));
-    }
+    return this.environments.reclaimIdle('a learner needs the room');
   }
 }
 
-class EnforcementNotProven extends Error {
-  constructor(detail: string) {
-    super(detail);
-    this.name = 'EnforcementNotProven';
-  }
+function queueIdOf(cluster: ClusterRecord): string {
+  return `pool-${cluster.id}`;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service.js';
+import { usableWhere } from '../common/session-usable.js';
 
 /** What the terminal needs to know about a session: whose it is, whether it runs, where. */
 export interface TerminalSessionRecord {
@@ -33,7 +34,7 @@ export class TerminalSessionsRepository {
   /** Marks the session active; false when it is no longer ready (ended, expired, deleted). */
   async touch(id: string, at: Date): Promise<boolean> {
     const { count } = await this.prisma.labSession.updateMany({
-      where: { id, status: 'ready', expiresAt: { gt: at } },
+      where: { id, ...usableWhere(at) },
       data: { lastActiveAt: at },
     });
     return count === 1;
@@ -42,7 +43,7 @@ export class TerminalSessionsRepository {
   /** Which of these sessions are still ready and unexpired at `at`. */
   async readyAmong(ids: string[], at: Date): Promise<Set<string>> {
     const rows = await this.prisma.labSession.findMany({
-      where: { id: { in: ids }, status: 'ready', expiresAt: { gt: at } },
+      where: { id: { in: ids }, ...usableWhere(at) },
       select: { id: true },
     });
     return new Set(rows.map((r) => r.id));

@@ -8,6 +8,7 @@ import { Clock } from '../common/adapters/clock.js';
 import type { ConnectionSlot } from '../common/connection-slot.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
+import { isUsable } from '../common/session-usable.js';
 import { KeyedSerializer } from './keyed-serializer.js';
 import {
   awaitNonceTaken,
@@ -135,12 +136,10 @@ export class TerminalsService implements OnApplicationShutdown {
     if (!session || (session.learnerId !== principal.id && principal.role !== 'instructor')) {
       throw new TerminalError('SESSION_NOT_FOUND');
     }
-    if (session.expiresAt <= this.clock.now()) throw new TerminalError('SESSION_ENDED');
-    if (['queued', 'provisioning'].includes(session.status)) {
-      throw new TerminalError('SESSION_NOT_READY');
-    }
-    if (session.status !== 'ready' || !session.cluster) throw new TerminalError('SESSION_ENDED');
-    return session;
+    const now = this.clock.now();
+    if (isUsable(session, now)) return session;
+    const coming = ['queued', 'provisioning'].includes(session.status) && session.expiresAt > now;
+    throw new TerminalError(coming ? 'SESSION_NOT_READY' : 'SESSION_ENDED');
   }
 
   private async open(session: TerminalSessionRecord, requested?: string): Promise<Terminal> {

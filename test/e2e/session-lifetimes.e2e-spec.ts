@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Clock } from '../../src/common/adapters/clock.js';
+import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
@@ -104,6 +105,40 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     const expired = await session(id);
     expect(expired.status).toBe('expired');
     expect(expired.message).toContain('maximale Laufzeit');
+  });
+
+  it('never writes on a read: a session past its lifetime stays as stored until a write or the reaper', async () => {
+    const { id, cluster } = await startReady();
+    const prisma = ctx.app.get(PrismaService);
+    const rows = async () => ({
+      session: await prisma.labSession.findUnique({ where: { id } }),
+      clusters: await prisma.cluster.findMany({ orderBy: { id: 'asc' } }),
+    });
+    clock.advanceMinutes(241);
+    const before = await rows();
+
+    for (const path of [
+      `/api/sessions/${id}`,
+      '/api/sessions',
+      `/api/sessions/${id}/steps/netz`,
+      `/api/sessions/${id}/events`,
+      `/api/sessions/${id}/auto-check`,
+    ])
+      await ctx.http().get(path).set(learner.auth).expect(200);
+
+    expect(await rows()).toEqual(before);
+    expect(before.session?.status).toBe('ready');
+    expect(driver.destroyed).not.toContain(cluster);
+
+    const { body } = await ctx
+      .http()
+      .post(`/api/sessions/${id}/steps/netz/check`)
+      .set(learner.auth)
+      .send({})
+      .expect(409);
+    expect(body.code).toBe('SESSION_ENDED');
+    expect((await session(id)).status).toBe('expired');
+    expect(driver.destroyed).toContain(cluster);
   });
 
   it('resumes an expired session on a fresh cluster and replays the passed steps', async () => {

@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type { ClusterHandle } from '../cluster-handle.js';
 import { DriverError } from '../cluster-driver.js';
 import type { ContainerSettings } from './container-profile.js';
+import { poll } from '../../common/poll.js';
 
 const NETLAB_DIR = path.resolve(import.meta.dirname, '../../../docker/netlab');
 const SECCOMP_PROFILE = path.join(NETLAB_DIR, 'seccomp-userns.json');
@@ -73,14 +74,18 @@ export async function waitForWorld(
   container: Docker.Container,
   attempts = 50,
 ): Promise<void> {
-  for (let i = 0; i < attempts; i++) {
-    const result = await handle.execInNode('control-plane', ['true']).catch(() => undefined);
-    if (result?.exitCode === 0) return;
-    const state = await container.inspect().then((c) => c.State);
-    if (!state.Running) throw worldFailed(await containerLog(container));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw worldFailed(await containerLog(container));
+  const reached = await poll(
+    async () => {
+      const result = await handle.execInNode('control-plane', ['true']).catch(() => undefined);
+      if (result?.exitCode === 0) return true;
+      const state = await container.inspect().then((c) => c.State);
+      if (!state.Running) throw worldFailed(await containerLog(container));
+      return false;
+    },
+    (done) => done,
+    { intervalMs: 100, attempts },
+  );
+  if (!reached) throw worldFailed(await containerLog(container));
 }
 
 async function containerLog(container: Docker.Container): Promise<string> {

@@ -29,6 +29,7 @@ import {
   type ContainerSettings,
 } from './container-profile.js';
 import { waitForWorld, worldContainerSpec } from './container-world.js';
+import { poll } from '../../common/poll.js';
 
 const STAGES = 3;
 
@@ -191,15 +192,15 @@ async function removeContainer(docker: Docker, name: string): Promise<void> {
     await ignoreNotFound(docker.getContainer(name).remove({ force: true, v: true }));
   } catch (error) {
     if ((error as { statusCode?: number }).statusCode !== 409) throw error;
-    for (let i = 0; i < 100; i++) {
-      try {
-        await docker.getContainer(name).inspect();
-      } catch {
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-    throw error;
+    const gone = () =>
+      docker
+        .getContainer(name)
+        .inspect()
+        .then(
+          () => false,
+          () => true,
+        );
+    if (!(await poll(gone, (isGone) => isGone, { intervalMs: 200, attempts: 100 }))) throw error;
   }
 }
 

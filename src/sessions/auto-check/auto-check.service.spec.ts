@@ -1,6 +1,7 @@
 import { jest } from '@jest/globals';
 import type { ClusterDriversService } from '../../clusters/cluster-drivers.service.js';
 import { EnvironmentHooks } from '../../clusters/environment-hooks.js';
+import { SystemClock } from '../../common/adapters/clock.js';
 import { SessionActivity } from '../../common/session-activity.js';
 import type { Lab } from '../../labs/lab.types.js';
 import type { LabsService } from '../../labs/labs.service.js';
@@ -43,6 +44,7 @@ describe(AutoCheckService.name, () => {
       {} as ClusterDriversService,
       DELAY_MS,
       hooks,
+      new SystemClock(),
     );
   });
   afterEach(() => jest.useRealTimers());

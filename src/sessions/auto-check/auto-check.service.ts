@@ -2,7 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Observable, filter, finalize, share } from 'rxjs';
 import { ClusterDriversService } from '../../clusters/cluster-drivers.service.js';
 import { EnvironmentHooks } from '../../clusters/environment-hooks.js';
+import { Clock } from '../../common/adapters/clock.js';
 import { SessionActivity } from '../../common/session-activity.js';
+import { isUsable } from '../../common/session-usable.js';
 import type { Lab, LoadedStep } from '../../labs/lab.types.js';
 import { LabsService } from '../../labs/labs.service.js';
 import { toSessionView, type SessionView } from '../session.mapper.js';
@@ -45,6 +47,7 @@ export class AutoCheckService {
     private readonly drivers: ClusterDriversService,
     @Inject(AUTO_CHECK_DELAY_MS) private readonly delayMs: number,
     hooks: EnvironmentHooks,
+    private readonly clock: Clock,
   ) {
     hooks.onBeforeRelease((sessionId) => {
       this.enders.get(sessionId)?.();
@@ -126,7 +129,7 @@ export class AutoCheckService {
     const session = await this.sessions.findById(sessionId);
     const lab = session && this.labs.find(session.labId);
     if (!session || !LIVE_STATUSES.includes(session.status) || !lab?.autoCheck) return 'ended';
-    if (session.status !== 'ready' || !session.cluster) return undefined;
+    if (!isUsable(session, this.clock.now())) return undefined;
     const step = currentStep(lab, session);
     if (!step || !autoCheckable(step)) return undefined;
     const outcome = await this.runner.run(session, lab, step, {}, 'auto');
@@ -148,7 +151,7 @@ export class AutoCheckService {
     sessionId: string,
   ): Promise<{ session: SessionRecord; lab: Lab } | undefined> {
     const session = await this.sessions.findById(sessionId);
-    if (!session || session.status !== 'ready' || !session.cluster) return undefined;
+    if (!session || !isUsable(session, this.clock.now())) return undefined;
     const lab = this.labs.find(session.labId);
     if (!lab?.autoCheck) return undefined;
     return { session, lab };

@@ -1,3 +1,4 @@
+import { poll } from '../../common/poll.js';
 import type { ClusterHandle, ExecResult } from '../../clusters/cluster-handle.js';
 import type { KubeReader, ObjectRef } from '../../kube/kube-reader.js';
 import {
@@ -162,17 +163,8 @@ export class AgnhostNetworkPolicyProof implements NetworkPolicyProof {
   }
 
   /** Reads until `done` or `attempts` reads were made; the last read. */
-  private async poll<T>(
-    read: () => Promise<T>,
-    done: (value: T) => boolean,
-    attempts: number,
-  ): Promise<T> {
-    let value = await read();
-    for (let attempt = 1; attempt < attempts && !done(value); attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, this.timing.pollMs));
-      value = await read();
-    }
-    return value;
+  private poll<T>(read: () => Promise<T>, done: (value: T) => boolean, attempts: number) {
+    return poll(read, done, { intervalMs: this.timing.pollMs, attempts });
   }
 }
 

@@ -1,0 +1,123 @@
+import { FakeClusterDriver } from '../../test/support/fake-cluster-driver.js';
+import { AppConfigService } from '../config/app-config.js';
+import { parseConfig } from '../config/config.schema.js';
+import { clusterSchema } from '../labs/schema/lab.schema.js';
+import { ClusterDriversService } from './cluster-drivers.service.js';
+import { ClusterSlots } from './cluster-slots.js';
+import type { ClusterRecord, ClusterStatus, ClustersRepository } from './clusters.repository.js';
+import { CreationQueue } from './creation-queue.js';
+import { EnvironmentLifecycle, type WantedEnvironment } from './environment-lifecycle.service.js';
+
+/** Cluster rows in memory: what the lifecycle writes is what the test reads. */
+function rowsInMemory() {
+  const rows = new Map<string, ClusterRecord>();
+  const repository = {
+    create: (input: Omit<ClusterRecord, 'error'>) => {
+      const row = { ...input, error: null };
+      rows.set(row.id, row);
+      return Promise.resolve({ ...row });
+    },
+    setStatus: (id: string, status: ClusterStatus, error?: string) => {
+      rows.set(id, { ...rows.get(id)!, status, error: error ?? rows.get(id)!.error });
+      return Promise.resolve();
+    },
+    findById: (id: string) => Promise.resolve(rows.get(id) ?? null),
+  } as unknown as ClustersRepository;
+  const alive = () =>
+    [...rows.values()].filter((r) =>
+      ['creating', 'pooling', 'ready', 'assigned'].includes(r.status),
+    ).length;
+  return { rows, repository, alive };
+}
+
+function lifecycleWith(limit = 1) {
+  const driver = new FakeClusterDriver();
+  const db = rowsInMemory();
+  const slots = new ClusterSlots(limit, () => Promise.resolve(db.alive()));
+  const lifecycle = new EnvironmentLifecycle(
+    new ClusterDriversService([driver]),
+    db.repository,
+    slots,
+    new CreationQueue(2),
+    new AppConfigService(parseConfig({})),
+  );
+  return { driver, db, lifecycle };
+}
+
+const wanted: WantedEnvironment = {
+  environment: 'kind',
+  cluster: clusterSchema.parse({}),
+};
+
+describe(EnvironmentLifecycle.name, () => {
+  it('retries a failed creation, destroying what the failed attempt left', async () => {
+    const { driver, db, lifecycle } = lifecycleWith();
+    driver.failCreates = 1;
+    const cluster = (await lifecycle.book(
+      's1',
+      wanted,
+      () => Promise.resolve(true),
+      () => {},
+    ))!;
+    const handle = await lifecycle.create(cluster, wanted, { queueId: 's1', attempts: 2 });
+    expect(handle).not.toBeNull();
+    expect(driver.destroyed).toEqual([cluster.name]);
+    await lifecycle.assign(cluster);
+    expect(db.rows.get(cluster.id)?.status).toBe('assigned');
+  });
+
+  it('after the last failed attempt marks the row failed and gives the room to who waits', async () => {
+    const { driver, db, lifecycle } = lifecycleWith(1);
+    driver.failCreates = 2;
+    const first = (await lifecycle.book(
+      's1',
+      wanted,
+      () => Promise.resolve(true),
+      () => {},
+    ))!;
+    const heard: number[] = [];
+    const second = lifecycle.book(
+      's2',
+      wanted,
+      () => Promise.resolve(true),
+      (p) => heard.push(p),
+    );
+    await expect(lifecycle.create(first, wanted, { queueId: 's1', attempts: 2 })).rejects.toThrow();
+    expect(db.rows.get(first.id)).toMatchObject({ status: 'failed' });
+    expect(await second).toMatchObject({ status: 'creating' });
+    expect(heard).toEqual([1]);
+  });
+
+  it('gives the booked room back when the owner no longer wants it at its turn', async () => {
+    const { driver, db, lifecycle } = lifecycleWith();
+    const cluster = (await lifecycle.book(
+      's1',
+      wanted,
+      () => Promise.resolve(true),
+      () => {},
+    ))!;
+    const handle = await lifecycle.create(cluster, wanted, {
+      queueId: 's1',
+      attempts: 2,
+      begin: () => Promise.resolve(false),
+    });
+    expect(handle).toBeNull();
+    expect(driver.created).toEqual([]);
+    expect(db.rows.get(cluster.id)?.status).toBe('deleted');
+  });
+
+  it('releases once when released twice at once, and frees the room', async () => {
+    const { driver, db, lifecycle } = lifecycleWith();
+    const cluster = (await lifecycle.book(
+      's1',
+      wanted,
+      () => Promise.resolve(true),
+      () => {},
+    ))!;
+    await lifecycle.create(cluster, wanted, { queueId: 's1', attempts: 1 });
+    await Promise.all([lifecycle.release(cluster.id), lifecycle.release(cluster.id)]);
+    expect(driver.destroyed).toEqual([cluster.name]);
+    expect(db.rows.get(cluster.id)?.status).toBe('deleted');
+    expect(db.alive()).toBe(0);
+  });
+});

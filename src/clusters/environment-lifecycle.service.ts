@@ -1,0 +1,277 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { newId, newShortId } from '../common/ids.js';
+import { AppConfigService } from '../config/app-config.js';
+import {
+  errorDetail,
+  type EnvironmentSpec,
+  type EnvironmentType,
+  type ProvisionProgress,
+} from './cluster-driver.js';
+import { ClusterDriversService } from './cluster-drivers.service.js';
+import type { ClusterHandle } from './cluster-handle.js';
+import { ClusterSlots } from './cluster-slots.js';
+import { ClustersRepository, type ClusterRecord } from './clusters.repository.js';
+import { CreationQueue } from './creation-queue.js';
+
+/** What an environment is made from: a lab's environment type and its blocks. */
+export type WantedEnvironment = EnvironmentSpec & { environment: EnvironmentType };
+
+export interface CreateOptions {
+  /** The creation queue's id for this creation (to tell positions and to cancel it). */
+  queueId: string;
+  attempts: number;
+  onPosition?: (position: number) => void;
+  onProgress?: (progress: ProvisionProgress) => void;
+  /** Asked when the creation's turn comes: false gives the booked room back, nothing is made. */
+  begin?: () => Promise<boolean>;
+  /** Runs on each made environment within its attempt (the lab setup): its failure is the attempt's. */
+  prepare?: (handle: ClusterHandle) => Promise<void>;
+}
+
+/**
+ * Every environment's life, whoever wants it (a learner's session or the warm pool): room under
+ * KUBELAB_MAX_CLUSTERS is booked as a row (ClusterSlots), the creation waits its turn
+ * (CreationQueue), a failed attempt is destroyed and retried, and whenever an environment goes
+ * (released, retired, failed, given back) its row says so and the room is offered to the next.
+ * Nobody else writes a cluster row's status or frees room.
+ */
+@Injectable()
+export class EnvironmentLifecycle {
+  private readonly logger = new Logger(EnvironmentLifecycle.name);
+  private readonly releasing = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly drivers: ClusterDriversService,
+    private readonly clusters: ClustersRepository,
+    private readonly slots: ClusterSlots,
+    private readonly queue: CreationQueue,
+    private readonly config: AppConfigService,
+  ) {}
+
+  /**
+   * Waits in the fair queue for room, then books a row for `ownerId` unless `stillWanted` says
+   * no (null). Rejects with SlotWaitCancelled when `cancelWait(ownerId)` ends the wait.
+   */
+  book(
+    ownerId: string,
+    wanted: WantedEnvironment,
+    stillWanted: () => Promise<boolean>,
+    onPosition: (position: number) => void,
+  ): Promise<ClusterRecord | null> {
+    return this.slots.acquire(
+      ownerId,
+      async () => ((await stillWanted()) ? this.insert(wanted, 'creating') : null),
+      onPosition,
+    );
+  }
+
+  /** Room for a pool environment, only when nobody waits and there is room; null otherwise. */
+  bookForPool(wanted: WantedEnvironment): Promise<ClusterRecord | null> {
+    return this.slots.tryAcquire(() => this.insert(wanted, 'pooling'));
+  }
+
+  cancelWait(ownerId: string): void {
+    this.slots.cancel(ownerId);
+  }
+
+  /** Ends every wait for room (shutdown); those who waited restart after the next start. */
+  cancelAllWaits(): void {
+    this.slots.cancelAll();
+  }
+
+  /** Resolves when no admission to room runs. */
+  whenAdmissionsIdle(): Promise<void> {
+    return this.slots.whenIdle();
+  }
+
+  /**
+   * Makes a booked environment when its creation turn comes: each failed attempt is destroyed;
+   * after the last the row says `failed`, the room is freed and the last error is thrown. Null
+   * when `begin` declined (the room was given back). A creation cancelled before its turn
+   * (`cancelCreation`) rejects with CreationCancelled.
+   */
+  create(
+    cluster: ClusterRecord,
+    wanted: WantedEnvironment,
+    options: CreateOptions,
+  ): Promise<ClusterHandle | null> {
+    return this.queue.run(
+      options.queueId,
+      async () => {
+        if (options.begin && !(await options.begin())) {
+          await this.giveBack(cluster);
+          return null;
+        }
+        return this.attempt(cluster, wanted, options);
+      },
+      options.onPosition,
+    );
+  }
+
+  private async attempt(
+    cluster: ClusterRecord,
+    wanted: WantedEnvironment,
+    options: CreateOptions,
+  ): Promise<ClusterHandle> {
+    const driver = this.drivers.for(cluster.driver as EnvironmentType);
+    const { name, dockerEndpoint } = cluster;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= options.attempts; attempt++) {
+      try {
+        const handle = await driver.create(
+          { name, cluster: wanted.cluster, container: wanted.container, dockerEndpoint },
+          options.onProgress,
+        );
+        await options.prepare?.(handle);
+        return handle;
+      } catch (error) {
+        lastError = error;
+        this.logger.warn(
+          `Creating ${name} failed (attempt ${attempt}/${options.attempts}): ${errorDetail(error)}`,
+        );
+        await driver.destroy(name, dockerEndpoint).catch(() => undefined);
+      }
+    }
+    await this.clusters.setStatus(cluster.id, 'failed', errorDetail(lastError));
+    this.slots.freed();
+    throw lastError;
+  }
+
+  /**
+   * Takes a creation that has not started out of the queue and marks its row deleted; the room
+   * is not offered on (this runs while room is being reclaimed). False when it already started.
+   */
+  async cancelCreation(queueId: string, cluster: ClusterRecord): Promise<boolean> {
+    if (!this.queue.cancel(queueId)) return false;
+    await this.clusters.setStatus(cluster.id, 'deleted');
+    return true;
+  }
+
+  /** A made environment now belongs to a learner. */
+  async assign(cluster: ClusterRecord): Promise<void> {
+    await this.clusters.setStatus(cluster.id, 'assigned');
+  }
+
+  /** A made pool environment is ready to hand out; a learner waiting for room gets it instead. */
+  async admitToPool(cluster: ClusterRecord): Promise<void> {
+    await this.clusters.setStatus(cluster.id, 'ready');
+    if (this.slots.waitingCount > 0) this.slots.freed();
+  }
+
+  /** A ready pool environment of this profile, now the caller's; null when there is none. */
+  takePooled(profile: string): Promise<ClusterRecord | null> {
+    return this.clusters.claimReady(profile);
+  }
+
+  /** Pool environments of this profile that exist or are being made. */
+  countPooled(profile: string): Promise<number> {
+    return this.clusters.countPool(profile);
+  }
+
+  /** A made environment that must not be used (a pool cluster that failed its proof) goes. */
+  async discard(cluster: ClusterRecord, detail: string): Promise<void> {
+    await this.driverOf(cluster)
+      .destroy(cluster.name, cluster.dockerEndpoint)
+      .catch(() => undefined);
+    await this.clusters.setStatus(cluster.id, 'failed', detail);
+    this.slots.freed();
+  }
+
+  /**
+   * Destroys an environment; errors are logged and the row says `failed`. Releasing twice at
+   * once (two clicks, the reaper) deletes once, and both wait for it.
+   */
+  release(clusterId: string): Promise<void> {
+    const running = this.releasing.get(clusterId);
+    if (running) return running;
+    const release = this.releaseOnce(clusterId).finally(() => this.releasing.delete(clusterId));
+    this.releasing.set(clusterId, release);
+    return release;
+  }
+
+  private async releaseOnce(clusterId: string): Promise<void> {
+    const cluster = await this.clusters.findById(clusterId);
+    if (!cluster || cluster.status === 'deleted') return;
+    await this.clusters.setStatus(cluster.id, 'deleting');
+    await this.destroy(cluster);
+    this.slots.freed();
+  }
+
+  /**
+   * Retires idle pool environments whose profile is not in `keep` and offers their room on;
+   * returns how many went.
+   */
+  async retireIdle(keep: string[], reason: string): Promise<number> {
+    let retired = 0;
+    for (
+      let idle = await this.clusters.claimIdle(keep);
+      idle;
+      idle = await this.clusters.claimIdle(keep)
+    ) {
+      this.logger.log(`Deleting pool cluster ${idle.name}: ${reason}`);
+      await this.destroy(idle);
+      retired++;
+    }
+    if (retired > 0) this.slots.freed();
+    return retired;
+  }
+
+  /** Retires the oldest idle pool environment while room is being reclaimed; false when none. */
+  async reclaimIdle(reason: string): Promise<boolean> {
+    const idle = await this.clusters.claimIdle();
+    if (!idle) return false;
+    this.logger.log(`Deleting pool cluster ${idle.name}: ${reason}`);
+    await this.destroy(idle);
+    return true;
+  }
+
+  /** A row whose environment no longer exists (found at start-up) stops counting. */
+  async forget(cluster: ClusterRecord): Promise<void> {
+    await this.clusters.setStatus(cluster.id, 'deleted');
+  }
+
+  /** `reclaim` frees one idle environment when a learner needs room (the warm pool registers). */
+  onReclaim(reclaim: () => Promise<boolean>): void {
+    this.slots.onReclaim(reclaim);
+  }
+
+  /** Called after room came free and no learner waits (the warm pool refills then). */
+  onRoom(listener: () => void): void {
+    this.slots.onRoom(listener);
+  }
+
+  /** Booked room whose creation was never started goes back. */
+  private async giveBack(cluster: ClusterRecord): Promise<void> {
+    await this.clusters.setStatus(cluster.id, 'deleted');
+    this.slots.freed();
+  }
+
+  private async destroy(cluster: ClusterRecord): Promise<void> {
+    try {
+      await this.driverOf(cluster).destroy(cluster.name, cluster.dockerEndpoint);
+      await this.clusters.setStatus(cluster.id, 'deleted');
+    } catch (error) {
+      this.logger.error(`Deleting ${cluster.name} failed: ${errorDetail(error)}`);
+      await this.clusters.setStatus(cluster.id, 'failed', errorDetail(error));
+    }
+  }
+
+  private insert(
+    wanted: WantedEnvironment,
+    status: 'creating' | 'pooling',
+  ): Promise<ClusterRecord> {
+    const driver = this.drivers.for(wanted.environment);
+    return this.clusters.create({
+      id: newId(),
+      name: `kl-${newShortId()}`,
+      driver: driver.type,
+      status,
+      dockerEndpoint: this.config.get('KUBELAB_DOCKER_HOST'),
+      profileHash: driver.profileOf(wanted),
+    });
+  }
+
+  private driverOf(cluster: ClusterRecord) {
+    return this.drivers.for(cluster.driver as EnvironmentType);
+  }
+}
