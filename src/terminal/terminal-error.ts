@@ -1,4 +1,4 @@
-import { CLOSE_CODES, type TerminalErrorCode } from './terminal-protocol.js';
+import { CLOSE_CODES, type TerminalErrorCode } from '../contract/terminal-close-codes.js';
 
 const MESSAGES: Record<TerminalErrorCode, string> = {
   BAD_MESSAGE: 'Das Terminal hat eine ungültige Nachricht erhalten.',

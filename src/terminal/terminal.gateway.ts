@@ -10,7 +10,7 @@ import { TERMINAL_SOCKET_LIMITS } from './terminal-socket-limits.provider.js';
 import { TerminalsService } from './terminals.service.js';
 
 /**
- * `/ws/terminal`: the browser terminal (protocol in terminal-protocol.ts). A browser always sends
+ * `/ws/terminal`: the browser terminal (protocol in src/contract/terminal-protocol.ts). A browser always sends
  * Origin; one that is not this server's own host is refused, so another site cannot open a
  * terminal with a learner's token. Clients without Origin (not a browser) pass. Open sockets
  * are capped in total (counted from the connect) and per learner (from the hello).

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
-import type { SessionView } from '../../src/sessions/session.mapper.js';
+import type { SessionView } from '../../src/contract/session.views.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
