@@ -268,24 +268,13 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
   });
 
   it('fails with a German message when the lab setup fails, retries once and leaves nothing behind', async () => {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '02-setup-fehler' })
-      .expect(201);
-    await ctx.settle();
-    const { body: session } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const session = await ctx.newSession(learner, '02-setup-fehler');
     expect(session).toMatchObject({
       status: 'failed',
       message:
         'Die Ausgangslage der Übung konnte nicht hergestellt werden. Bitte versuche es noch einmal.',
     });
-    const name = session.cluster.name as string;
+    const name = session.cluster!.name;
     const row = await ctx.prisma.cluster.findFirstOrThrow({ where: { name } });
     expect(row.error).toContain('kaputt');
     await expect(docker.getContainer(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -322,22 +311,8 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
     const first = await createTestApp({ env, drivers: containerOnly() });
     const anna = await first.newLearner('Anna');
     const ben = await first.newLearner('Ben');
-    const start = async (who: typeof anna) => {
-      const { body } = await first
-        .http()
-        .post('/api/sessions')
-        .set(who.auth)
-        .send({ labId: '01-netz' })
-        .expect(201);
-      await first.settle();
-      return (await first.http().get(`/api/sessions/${body.id}`).set(who.auth).expect(200))
-        .body as {
-        id: string;
-        cluster: { name: string };
-      };
-    };
-    const kept = await start(anna);
-    const vanished = await start(ben);
+    const kept = await first.newSession(anna, '01-netz');
+    const vanished = await first.newSession(ben, '01-netz');
     await first.close();
 
     const orphan = `kl-orphan${Date.now().toString(36)}`;
@@ -352,7 +327,7 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
       },
     });
     await stray.start();
-    await docker.getContainer(vanished.cluster.name).remove({ force: true });
+    await docker.getContainer(vanished.cluster!.name).remove({ force: true });
 
     const second = await createTestApp({ env, drivers: containerOnly() });
     try {
@@ -360,8 +335,8 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
       await expect(docker.getContainer(orphan).inspect()).rejects.toMatchObject({
         statusCode: 404,
       });
-      await expect(docker.getContainer(kept.cluster.name).inspect()).resolves.toBeDefined();
-      await expect(docker.getNetwork(vanished.cluster.name).inspect()).rejects.toMatchObject({
+      await expect(docker.getContainer(kept.cluster!.name).inspect()).resolves.toBeDefined();
+      await expect(docker.getNetwork(vanished.cluster!.name).inspect()).rejects.toMatchObject({
         statusCode: 404,
       });
       const annaSession = await second

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
-
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+import {
+  createTestApp,
+  INSTRUCTOR_TOKEN,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 
 describe('Sessions (e2e, stand-in cluster driver)', () => {
   let ctx: TestContext;
@@ -26,12 +29,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   }
 
   it('starts a session, provisions a cluster through the driver and becomes ready', async () => {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
+    const body = await ctx.startSession(learner);
     expect(body).toMatchObject({
       labId: '01-quiz',
       status: 'queued',
@@ -43,11 +41,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
       ],
     });
     await ctx.settle();
-    const { body: ready } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const ready = await ctx.session(learner, body.id);
     expect(ready.status).toBe('ready');
     expect(ready.message).toBeNull();
     expect(ready.cluster).toEqual({
@@ -55,7 +49,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
       status: 'assigned',
     });
     expect(driver.created.at(-1)).toMatchObject({
-      name: ready.cluster.name,
+      name: ready.cluster?.name,
       cluster: { workers: 2, podSubnet: '10.244.0.0/16' },
     });
   });
@@ -269,14 +263,8 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   });
 
   it('refuses to grade before the environment is ready (409)', async () => {
-    let open!: () => void;
-    driver.gate = new Promise((resolve) => (open = resolve));
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
+    const open = driver.hold();
+    const body = await ctx.startSession(learner);
     const busy = await ctx
       .http()
       .post(`/api/sessions/${body.id}/steps/netz/check`)
@@ -284,15 +272,10 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
       .send({})
       .expect(409);
     expect(busy.body.code).toBe('SESSION_NOT_READY');
-    const { body: provisioning } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const provisioning = await ctx.session(learner, body.id);
     expect(provisioning.status).toBe('provisioning');
     expect(provisioning.message).toBe('Schritt 1 von 2: Knoten werden vorbereitet');
     open();
-    driver.gate = Promise.resolve();
     await ctx.settle();
   });
 
@@ -388,13 +371,8 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     expect(driver.destroyed).toContain(cluster);
     const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
     expect(body.status).toBe('finished');
-    const next = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    expect(next.body.id).not.toBe(id);
+    const next = await ctx.startSession(learner);
+    expect(next.id).not.toBe(id);
     await ctx.settle();
   });
 
@@ -459,18 +437,7 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
 
   it('ends unavailable with a German message that says what is missing and how to fix it', async () => {
     const learner = await ctx.newLearner();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await ctx.settle();
-    const { body: session } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const session = await ctx.newSession(learner);
     expect(session.status).toBe('unavailable');
     expect(session.message).toContain('Das Programm kind (/nonexistent/kind) ist nicht vorhanden');
     // The Docker endpoint is the operator's business: it stays out of what learners read.
@@ -479,7 +446,7 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
     expect(session.message).toContain('kind ab Version 0.24 installieren');
     const checked = await ctx
       .http()
-      .post(`/api/sessions/${body.id}/steps/netz/check`)
+      .post(`/api/sessions/${session.id}/steps/netz/check`)
       .set(learner.auth)
       .send({})
       .expect(409);
