@@ -3,12 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp } from '../app.factory.js';
-import { AppModule } from '../app.module.js';
 import { CLUSTER_DRIVERS } from '../clusters/cluster-driver.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
+import { listenBenchApp } from './bench-app.js';
 import { runBench, type OnCleanUp } from './bench-run.js';
 import { summary } from './percentiles.js';
 import { StandInDriver } from './stand-in-driver.js';
@@ -38,15 +35,11 @@ async function main(onCleanUp: OnCleanUp): Promise<void> {
     KUBELAB_RECONCILE: 'false',
     LOG_LEVEL: 'error',
   };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] })
-    .overrideProvider(CLUSTER_DRIVERS)
-    .useValue([new StandInDriver()])
-    .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-  onCleanUp(() => app.close());
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  const { app, base } = await listenBenchApp(
+    env,
+    { provide: CLUSTER_DRIVERS, useValue: [new StandInDriver()] },
+    onCleanUp,
+  );
   await app.get(WarmPool).whenIdle();
 
   const worker = new Worker(new URL('./sessions-client.js', import.meta.url), {

@@ -2,10 +2,6 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp } from '../app.factory.js';
-import { AppModule } from '../app.module.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { SessionProvisioner } from '../sessions/session-provisioner.service.js';
@@ -16,6 +12,7 @@ import {
   runBench,
   type OnCleanUp,
 } from './bench-run.js';
+import { listenBenchApp } from './bench-app.js';
 import { percentile } from './percentiles.js';
 import { openKubelabPipe, roundTrip, stream, type ShellPipe } from './terminal-bench-client.js';
 
@@ -54,15 +51,14 @@ async function main(onCleanUp: OnCleanUp): Promise<void> {
     KUBELAB_CONTAINER_PIDS_LIMIT: '1024',
     LOG_LEVEL: 'error',
   };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(env)] })
-    .overrideProvider(TERMINAL_OPTIONS)
-    .useValue({ ...DEFAULT_TERMINAL_OPTIONS, maxTerminalsPerSession: TERMINALS + 2 })
-    .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-  onCleanUp(() => app.close());
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  const { app, base } = await listenBenchApp(
+    env,
+    {
+      provide: TERMINAL_OPTIONS,
+      useValue: { ...DEFAULT_TERMINAL_OPTIONS, maxTerminalsPerSession: TERMINALS + 2 },
+    },
+    onCleanUp,
+  );
   const url = `${base.replace(/^http/, 'ws')}/ws/terminal`;
   const learner = (await post(`${base}/api/learners`, { name: 'Bench' })) as { token: string };
   const { id: sessionId } = (await post(
