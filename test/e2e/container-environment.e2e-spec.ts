@@ -179,12 +179,7 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
       'printf \'#!/bin/sh\\necho [{\\"ifname\\":\\"lo\\"}]\\n\' > /tmp/ip && chmod +x /tmp/ip && mount --bind /tmp/ip /usr/bin/ip',
     );
     expect(fake.exitCode).toBe(0);
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/namespace/check`)
-      .set(learner.auth)
-      .send({ answers: { name: 'ip netns list' } })
-      .expect(200);
+    const body = await ctx.check(learner, id, 'namespace', { answers: { name: 'ip netns list' } });
     expect(body.passed).toBe(false);
     const check = (body.checks as { id: string; status: string; message: string }[]).find(
       (c) => c.id === 'lo-da',
@@ -195,13 +190,8 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
 
     // Undone, the same check judges again.
     expect((await runAsLearner(name, 'umount /usr/bin/ip')).exitCode).toBe(0);
-    const again = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/namespace/check`)
-      .set(learner.auth)
-      .send({ answers: { name: 'ip netns list' } })
-      .expect(200);
-    expect(again.body.passed).toBe(true);
+    const again = await ctx.check(learner, id, 'namespace', { answers: { name: 'ip netns list' } });
+    expect(again.passed).toBe(true);
   });
 
   it('reaches neither the host, nor its Docker API, nor another environment', async () => {
@@ -257,12 +247,7 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
 
   it('grades a step in the container lab', async () => {
     const { id } = await start();
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/namespace/check`)
-      .set(learner.auth)
-      .send({ answers: { name: 'IP  netns list' } })
-      .expect(200);
+    const body = await ctx.check(learner, id, 'namespace', { answers: { name: 'IP  netns list' } });
     expect(body.passed).toBe(true);
     await ctx.http().post(`/api/sessions/${id}/finish`).set(learner.auth).expect(200);
   });

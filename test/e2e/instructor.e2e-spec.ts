@@ -30,12 +30,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
   }
 
   async function answer(id: string, groesse: string) {
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse, 'pod-netz': '10.244.0.0/16' } })
-      .expect(200);
+    await ctx.check(learner, id, 'netz', { answers: { groesse, 'pod-netz': '10.244.0.0/16' } });
   }
 
   describe('who may look', () => {

@@ -42,12 +42,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
 
   it('expires an idle session, deletes its cluster and keeps its progress', async () => {
     const { id, cluster } = await startReady();
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
+    await ctx.check(learner, id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
 
     clock.advanceMinutes(29);
     expect(await reaper().reapOnce()).toBe(0);
@@ -65,12 +60,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
   it('counts a check as activity', async () => {
     const { id } = await startReady();
     clock.advanceMinutes(20);
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(200);
+    await ctx.check(learner, id, 'netz');
     clock.advanceMinutes(20);
     await reaper().reapOnce();
     expect((await session(id)).status).toBe('ready');
@@ -109,12 +99,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
 
   it('resumes an expired session on a fresh cluster and replays the passed steps', async () => {
     const { id, cluster } = await startReady();
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
+    await ctx.check(learner, id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
     clock.advanceMinutes(31);
     await reaper().reapOnce();
 
@@ -229,12 +214,7 @@ describe('Start-up recovery after a crash (e2e, stand-in driver)', () => {
     const before = await createTestApp({ env, drivers: [driver] });
     const learner = await before.newLearner();
     const body = await before.newSession(learner);
-    await before
-      .http()
-      .post(`/api/sessions/${body.id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
+    await before.check(learner, body.id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
     const halfMade = body.cluster!.name;
     // What the database looks like when the server dies in the middle of a creation.
     await before.prisma.labSession.update({

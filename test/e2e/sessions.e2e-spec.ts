@@ -142,35 +142,29 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('grades a step: a wrong answer fails, a right one passes, both are stored', async () => {
     const id = await startReady();
-    const wrong = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } })
-      .expect(200);
-    expect(wrong.body.passed).toBe(false);
-    expect(wrong.body.checks).toEqual([
+    const wrong = await ctx.check(learner, id, 'netz', {
+      answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' },
+    });
+    expect(wrong.passed).toBe(false);
+    expect(wrong.checks).toEqual([
       expect.objectContaining({ id: 'groesse', kind: 'answer', status: 'fail', observed: '254' }),
       expect.objectContaining({ id: 'pod-netz', kind: 'answer', status: 'pass' }),
     ]);
-    expect(wrong.body.checks[0]).not.toHaveProperty('expected');
-    expect(wrong.body.hints).toEqual(['Rechne 2 hoch (32 minus 24).']);
-    expect(wrong.body.session.steps[0]).toMatchObject({ passed: false, attempts: 1 });
+    expect(wrong.checks[0]).not.toHaveProperty('expected');
+    expect(wrong.hints).toEqual(['Rechne 2 hoch (32 minus 24).']);
+    expect(wrong.session.steps[0]).toMatchObject({ passed: false, attempts: 1 });
 
-    const right = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse: ' 256 ', 'pod-netz': '10.244.000.0/16' } })
-      .expect(200);
-    expect(right.body.passed).toBe(true);
-    expect(right.body.hints).toEqual([]);
-    expect(right.body.session.steps[0]).toMatchObject({
+    const right = await ctx.check(learner, id, 'netz', {
+      answers: { groesse: ' 256 ', 'pod-netz': '10.244.000.0/16' },
+    });
+    expect(right.passed).toBe(true);
+    expect(right.hints).toEqual([]);
+    expect(right.session.steps[0]).toMatchObject({
       passed: true,
       attempts: 2,
       passedAt: expect.any(String),
     });
-    expect(right.body.session.progress).toEqual({ passed: 1, total: 2 });
+    expect(right.session.progress).toEqual({ passed: 1, total: 2 });
 
     const attempts = await ctx.prisma.gradingAttempt.findMany({
       where: { sessionId: id },
@@ -190,19 +184,16 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     });
 
     await ctx.http().post(`/api/sessions/${id}/steps/netz/hints`).set(learner.auth).expect(200);
-    const wrong = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } })
-      .expect(200);
+    const wrong = await ctx.check(learner, id, 'netz', {
+      answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' },
+    });
     expect((await state().expect(200)).body).toEqual({
       stepId: 'netz',
       hints: { hints: ['Ein /24 lässt 8 Bit für Hosts.'], remaining: 1 },
       lastCheck: {
-        attemptId: wrong.body.attemptId,
+        attemptId: wrong.attemptId,
         passed: false,
-        checks: wrong.body.checks,
+        checks: wrong.checks,
         hints: ['Rechne 2 hoch (32 minus 24).'],
         at: expect.any(String),
         trigger: 'learner',
@@ -231,12 +222,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('fails a step with a German message when an answer is missing', async () => {
     const id = await startReady();
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(200);
+    const body = await ctx.check(learner, id, 'adresse');
     expect(body.passed).toBe(false);
     expect(body.checks[0].message).toBe(
       'Bitte beantworte die Frage: Welche IP hat kube-dns in kind?',
@@ -315,12 +301,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('finishes with a summary, releases the cluster and keeps the progress', async () => {
     const id = await startReady();
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
+    await ctx.check(learner, id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
     const cluster = (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth)).body.cluster
       .name as string;
 

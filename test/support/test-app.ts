@@ -6,7 +6,7 @@ import request from 'supertest';
 import { configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
-import type { SessionView } from '../../src/contract/session.views.js';
+import type { CheckResponse, SessionView } from '../../src/contract/session.views.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
@@ -37,6 +37,13 @@ export interface TestContext {
   startSession: (learner: Learner, labId?: string) => Promise<SessionView>;
   /** `GET /api/sessions/:id` as the learner (200). */
   session: (learner: Learner, id: string) => Promise<SessionView>;
+  /** Presses „Prüfen“ on a step (200): the verdict. */
+  check: (
+    learner: Learner,
+    id: string,
+    stepId: string,
+    body?: { answers?: Record<string, string> },
+  ) => Promise<CheckResponse>;
   newLearner: (name?: string) => Promise<TestLearner>;
   close: () => Promise<void>;
 }
@@ -102,6 +109,14 @@ export async function createTestApp(
     settle,
     startSession,
     session,
+    async check(learner, id, stepId, body = {}) {
+      const response = await http()
+        .post(`/api/sessions/${id}/steps/${stepId}/check`)
+        .set(learner.auth)
+        .send(body)
+        .expect(200);
+      return response.body as CheckResponse;
+    },
     async newSession(learner, labId) {
       const { id } = await startSession(learner, labId);
       await settle();
