@@ -4,10 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { dockerAvailable } from '../support/docker.js';
-import { ContainerDriver } from '../../src/clusters/container/container.driver.js';
-import { SystemClock } from '../../src/common/adapters/clock.js';
-import { AppConfigService } from '../../src/config/app-config.js';
-import { parseConfig } from '../../src/config/config.schema.js';
+import { reconcilingContainerApp } from '../support/reconciling-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage, ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
@@ -271,17 +268,7 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
   const docker = new Docker();
   const instance = `rec-${Date.now().toString(36)}`;
   const db = tempDir('kubelab-reconcile-');
-  const env = {
-    DATABASE_URL: `file:${path.join(db.dir, 'kubelab.db')}`,
-    KUBELAB_LABS_DIR: path.resolve('test/fixtures/container-labs'),
-    KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    KUBELAB_INSTANCE: instance,
-    KUBELAB_RECONCILE: 'true',
-  };
-  // Only the container driver: other test files' kind-labelled containers are not ours to judge.
-  const containerOnly = () => [
-    new ContainerDriver(new AppConfigService(parseConfig(env)), new SystemClock()),
-  ];
+  const { env, containerOnly } = reconcilingContainerApp(instance, db.dir);
   afterAll(async () => {
     const left = await docker.listContainers({
       all: true,
