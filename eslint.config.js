@@ -28,6 +28,33 @@ export default tseslint.config(
     },
   },
   {
+    // The API contract is the one piece of src/ the browser bundle takes: it imports no server code.
+    files: ['src/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*'], message: 'src/contract holds only the API contract.' }] },
+      ],
+    },
+  },
+  {
+    files: ['web/**/*.ts'],
+    ignores: ['web/vite.config.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/**', '!./**'],
+              message: 'web/ takes from the server only its API contract: import @contract/….',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',

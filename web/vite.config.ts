@@ -16,6 +16,9 @@ const pages = Object.fromEntries(
 /** The learner and instructor pages, bundled into web/dist and served by Nest from the same origin (no CDN). */
 export default defineConfig({
   root,
+  // The API contract shared with the server: src/contract holds types, zod schemas and constants
+  // only, never server code (eslint keeps it so), so the bundle takes nothing else from src/.
+  resolve: { alias: { '@contract': path.join(root, '../src/contract') } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

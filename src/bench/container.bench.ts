@@ -10,6 +10,12 @@ import { configureApp } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
 import { AppConfigService } from '../config/app-config.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
+import {
+  benchInstance,
+  removeInstanceEnvironments,
+  runBench,
+  type OnCleanUp,
+} from './bench-run.js';
 import { summary } from './percentiles.js';
 
 /**
@@ -17,13 +23,18 @@ import { summary } from './percentiles.js';
  * image kubelab/netlab:2 exist). Time from `POST /api/sessions` to a usable terminal (the
  * first prompt over the WebSocket), cold (container created) and warm (from the pool),
  * and the memory of an idle environment. Targets (issue 8): warm p95 ≤ 500 ms,
- * cold p95 ≤ 2 s, ≤ 20 MB per idle environment.
+ * cold p95 ≤ 2 s, ≤ 20 MB per idle environment. BENCH_SESSIONS (20) sessions a run. Ends by
+ * itself, also on Ctrl-C, and removes its containers, networks and databases (bench-run.ts).
  */
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 20);
 const LAB = '00-linux-netzwerk';
 
-async function startServer(pool: number) {
+/** A server with its own database and instance; `stop` closes it and removes its environments. */
+async function startServer(pool: number, onCleanUp: OnCleanUp) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-'));
+  onCleanUp(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const instance = benchInstance();
+  console.log(`KUBELAB_INSTANCE=${instance}`);
   const env = {
     ...process.env,
     DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
@@ -32,7 +43,7 @@ async function startServer(pool: number) {
     KUBELAB_POOL_LABS: pool ? LAB : '',
     KUBELAB_MAX_CLUSTERS: String(SESSIONS * 2 + 2),
     KUBELAB_CREATE_CONCURRENCY: '4',
-    KUBELAB_INSTANCE: `bench-${Date.now().toString(36)}`,
+    KUBELAB_INSTANCE: instance,
     // One client plays the whole class here: sign-ups from one address must not be limited.
     KUBELAB_RATE_SIGNUPS_PER_IP: '100000/h',
     KUBELAB_RATE_SIGNUPS: '100000/h',
@@ -44,15 +55,20 @@ async function startServer(pool: number) {
       logger: ['error'],
     },
   );
+  const stop = onCleanUp(async () => {
+    try {
+      await app.close();
+    } finally {
+      await removeInstanceEnvironments(instance);
+    }
+  });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   await app.get(WarmPool).whenIdle();
-  return { app, base: await app.getUrl(), dir };
+  return { base: await app.getUrl(), stop };
 }
 
-async function timeToTerminal(
-  base: string,
-): Promise<{ ms: number; name: string; id: string; token: string }> {
+async function timeToTerminal(base: string): Promise<{ ms: number; name: string }> {
   const learner = (await post(`${base}/api/learners`, { name: 'Bench' })) as { token: string };
   const auth = { Authorization: `Bearer ${learner.token}` };
   const started = performance.now();
@@ -69,8 +85,6 @@ async function timeToTerminal(
   return {
     ms: performance.now() - started,
     name: view.cluster!.name,
-    id: session.id,
-    token: learner.token,
   };
 }
 
@@ -105,10 +119,10 @@ async function post(
   return response.json();
 }
 
-async function run(label: string, pool: number): Promise<void> {
-  const { app, base, dir } = await startServer(pool);
+async function run(label: string, pool: number, onCleanUp: OnCleanUp): Promise<void> {
+  const { base, stop } = await startServer(pool, onCleanUp);
   const timings: number[] = [];
-  const sessions: { name: string; id: string; token: string }[] = [];
+  const sessions: { name: string }[] = [];
   for (let i = 0; i < SESSIONS; i++) {
     const result = await timeToTerminal(base);
     timings.push(result.ms);
@@ -116,14 +130,7 @@ async function run(label: string, pool: number): Promise<void> {
   }
   console.log(`${label}: POST /api/sessions → first prompt in the terminal: ${summary(timings)}`);
   if (pool === 0) await reportMemory(sessions.map((s) => s.name));
-  for (const s of sessions) {
-    await fetch(`${base}/api/sessions/${s.id}`, {
-      method: 'DELETE',
-      headers: { Authorization: `Bearer ${s.token}` },
-    });
-  }
-  await app.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await stop();
 }
 
 /** cgroup memory of idle environments (after their terminals closed), without page cache. */
@@ -144,12 +151,7 @@ async function reportMemory(names: string[]): Promise<void> {
   );
 }
 
-async function main(): Promise<void> {
-  await run('cold (container created)', 0);
-  await run('warm (from the pool)', SESSIONS);
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
+runBench(async (onCleanUp) => {
+  await run('cold (container created)', 0, onCleanUp);
+  await run('warm (from the pool)', SESSIONS, onCleanUp);
 });

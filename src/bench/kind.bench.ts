@@ -14,6 +14,7 @@ import { loadLabs } from '../labs/lab-loader.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
 import { sessionUntilReady } from './learner-session.js';
 import { summary } from './percentiles.js';
+import { runBench } from './bench-run.js';
 
 /**
  * `npm run bench:kind`: real kind clusters on this host (needs kind and a node image, e.g. from
@@ -318,21 +319,7 @@ async function cleanUp(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-// Interrupted (Ctrl-C, or a signal to npm and this process alike): clean up once, even when
-// the terminal or npm is gone and writing to stdout fails.
-process.stdout.on('error', () => undefined);
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    console.log('\ninterrupted: removing what the benchmark created …');
-    void cleanUp().finally(() => process.exit(130));
-  });
-
-main()
-  .catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  })
-  .finally(() => cleanUp().then(() => process.exit()));
+runBench(async (onCleanUp) => {
+  onCleanUp(cleanUp);
+  await main();
+});

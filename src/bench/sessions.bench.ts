@@ -3,13 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp } from '../app.factory.js';
-import { AppModule } from '../app.module.js';
-import { AppConfigService } from '../config/app-config.js';
 import { CLUSTER_DRIVERS } from '../clusters/cluster-driver.js';
 import { WarmPool } from '../sessions/warm-pool.service.js';
+import { listenBenchApp } from './bench-app.js';
+import { runBench, type OnCleanUp } from './bench-run.js';
 import { summary } from './percentiles.js';
 import { StandInDriver } from './stand-in-driver.js';
 
@@ -17,13 +14,14 @@ import { StandInDriver } from './stand-in-driver.js';
  * `npm run bench:sessions`: kubelab's own overhead from `POST /api/sessions` to `ready` for 50
  * sessions taken from a warm pool, with a stand-in driver (no cluster is made, the lab has no
  * setup), over real HTTP and a real SQLite file; the load runs in a worker thread.
- * Target (clusters issue): p95 ≤ 150 ms.
+ * Target (clusters issue): p95 ≤ 150 ms. Ends by itself, also on Ctrl-C, and removes its database.
  */
 const SESSIONS = 50;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 5);
 
-async function main(): Promise<void> {
+async function main(onCleanUp: OnCleanUp): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-'));
+  onCleanUp(() => fs.rmSync(dir, { recursive: true, force: true }));
   const env = {
     ...process.env,
     DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
@@ -37,21 +35,17 @@ async function main(): Promise<void> {
     KUBELAB_RECONCILE: 'false',
     LOG_LEVEL: 'error',
   };
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(AppConfigService.fromEnv(env))],
-  })
-    .overrideProvider(CLUSTER_DRIVERS)
-    .useValue([new StandInDriver()])
-    .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  const { app, base } = await listenBenchApp(
+    env,
+    { provide: CLUSTER_DRIVERS, useValue: [new StandInDriver()] },
+    onCleanUp,
+  );
   await app.get(WarmPool).whenIdle();
 
   const worker = new Worker(new URL('./sessions-client.js', import.meta.url), {
     workerData: { base, sessions: SESSIONS, concurrency: CONCURRENCY, labId: '01-quiz' },
   });
+  onCleanUp(() => worker.terminate());
   const timings = await new Promise<number[]>((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
@@ -59,11 +53,6 @@ async function main(): Promise<void> {
   console.log(
     `POST /api/sessions → ready (warm pool, stand-in driver, ${CONCURRENCY} at a time): ${summary(timings)}`,
   );
-  await app.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

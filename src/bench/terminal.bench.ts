@@ -2,15 +2,17 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp } from '../app.factory.js';
-import { AppModule } from '../app.module.js';
-import { AppConfigService } from '../config/app-config.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { SessionProvisioner } from '../sessions/session-provisioner.service.js';
 import { DEFAULT_TERMINAL_OPTIONS, TERMINAL_OPTIONS } from '../terminal/terminal-options.js';
+import {
+  benchInstance,
+  removeInstanceEnvironments,
+  runBench,
+  type OnCleanUp,
+} from './bench-run.js';
+import { listenBenchApp } from './bench-app.js';
 import { percentile } from './percentiles.js';
 import { openKubelabPipe, roundTrip, stream, type ShellPipe } from './terminal-bench-client.js';
 
@@ -22,35 +24,41 @@ import { openKubelabPipe, roundTrip, stream, type ShellPipe } from './terminal-b
  * - output throughput of 100 MB (`head -c | tr`), with a client that acknowledges every frame;
  * - the process's RSS with 100 open terminals (their 100 WebSocket clients run in this process).
  * Targets (terminal issue): added p99 ≤ 5 ms, ≥ 50 MB/s, RSS ≤ 300 MB at 100 terminals.
+ * Smaller runs: BENCH_SAMPLES (500), BENCH_STREAM_MB (100), BENCH_TERMINALS (100). Ends by
+ * itself, also on Ctrl-C, and removes its container, network and database (bench-run.ts).
  */
-const SAMPLES = 500;
-const STREAM_BYTES = 100_000_000;
-const TERMINALS = 100;
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 500);
+const STREAM_BYTES = Number(process.env.BENCH_STREAM_MB ?? 100) * 1_000_000;
+const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 100);
 const PROMPT = '$ ';
 
-async function main(): Promise<void> {
+async function main(onCleanUp: OnCleanUp): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-'));
+  onCleanUp(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const instance = benchInstance();
+  onCleanUp(() => removeInstanceEnvironments(instance));
   const env = {
     ...process.env,
     DATABASE_URL: `file:${path.join(dir, 'bench.db')}`,
     KUBELAB_LABS_DIR: path.resolve('labs'),
     KUBELAB_WEB_DIR: path.join(dir, 'no-web'),
     KUBELAB_RECONCILE: 'false',
-    KUBELAB_INSTANCE: 'bench',
+    KUBELAB_INSTANCE: instance,
+    // All terminals belong to one learner here.
+    KUBELAB_MAX_SOCKETS_PER_LEARNER: String(TERMINALS + 2),
+    KUBELAB_MAX_SOCKETS: String(TERMINALS + 2),
     KUBELAB_CONTAINER_MEMORY_MB: '2048',
     KUBELAB_CONTAINER_PIDS_LIMIT: '1024',
     LOG_LEVEL: 'error',
   };
-  const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(AppConfigService.fromEnv(env))],
-  })
-    .overrideProvider(TERMINAL_OPTIONS)
-    .useValue({ ...DEFAULT_TERMINAL_OPTIONS, maxTerminalsPerSession: TERMINALS + 2 })
-    .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error'] });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  const { app, base } = await listenBenchApp(
+    env,
+    {
+      provide: TERMINAL_OPTIONS,
+      useValue: { ...DEFAULT_TERMINAL_OPTIONS, maxTerminalsPerSession: TERMINALS + 2 },
+    },
+    onCleanUp,
+  );
   const url = `${base.replace(/^http/, 'ws')}/ws/terminal`;
   const learner = (await post(`${base}/api/learners`, { name: 'Bench' })) as { token: string };
   const { id: sessionId } = (await post(
@@ -59,6 +67,7 @@ async function main(): Promise<void> {
     learner.token,
   )) as { id: string };
   await app.get(SessionProvisioner).whenIdle();
+  console.log(`KUBELAB_INSTANCE=${instance}`);
   const session = await app.get(PrismaService).labSession.findUniqueOrThrow({
     where: { id: sessionId },
     select: { status: true, message: true, cluster: true },
@@ -68,7 +77,10 @@ async function main(): Promise<void> {
   }
   const baseline = process.memoryUsage().rss;
 
+  const pipes: ShellPipe[] = [];
+  onCleanUp(() => pipes.forEach((pipe) => pipe.close()));
   const kubelab = await openKubelabPipe(url, { token: learner.token, sessionId });
+  pipes.push(kubelab);
   const handle = await app
     .get(ClusterDriversService)
     .for('container')
@@ -83,6 +95,7 @@ async function main(): Promise<void> {
     },
     close: () => void shell.close(),
   };
+  pipes.push(direct);
   await waitForPrompt(kubelab);
   await waitForPrompt(direct);
 
@@ -107,7 +120,7 @@ async function main(): Promise<void> {
     await waitForPrompt(pipe);
   }
 
-  const pipes: ShellPipe[] = [];
+  const open = pipes.length;
   for (let i = 0; i < TERMINALS; i += 10) {
     const batch = Array.from({ length: Math.min(10, TERMINALS - i) }, () =>
       openKubelabPipe(url, { token: learner.token, sessionId }),
@@ -117,17 +130,9 @@ async function main(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const rss = process.memoryUsage().rss;
   console.log(
-    `RSS with ${pipes.length + 1} terminals open: ${(rss / 1e6).toFixed(0)} MB ` +
+    `RSS with ${pipes.length - open + 1} terminals open: ${(rss / 1e6).toFixed(0)} MB ` +
       `(${((rss - baseline) / 1e6).toFixed(0)} MB more than with none; clients in the same process)`,
   );
-
-  for (const pipe of [...pipes, kubelab, direct]) pipe.close();
-  await fetch(`${base}/api/sessions/${sessionId}`, {
-    method: 'DELETE',
-    headers: { Authorization: `Bearer ${learner.token}` },
-  });
-  await app.close();
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 async function post(url: string, body: unknown, token?: string): Promise<unknown> {
@@ -156,7 +161,4 @@ async function waitForPrompt(pipe: ShellPipe): Promise<void> {
   await roundTrip(pipe, '\r', PROMPT);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runBench(main);

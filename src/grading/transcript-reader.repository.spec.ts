@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { tempDir } from '../../test/support/temp-dir.js';
-import type { AppConfigService } from '../config/app-config.js';
-import { PrismaService } from '../prisma/prisma.service.js';
+import { seedSessions, testDatabase } from '../../test/support/test-database.js';
+import type { PrismaService } from '../prisma/prisma.service.js';
 import { TranscriptReader } from './transcript-reader.repository.js';
 
 describe(TranscriptReader.name, () => {
@@ -11,23 +10,9 @@ describe(TranscriptReader.name, () => {
   const at = (time: string) => new Date(`2026-11-23T${time}Z`);
 
   beforeAll(async () => {
-    const config = { get: () => `file:${path.join(tmp.dir, 'kubelab.db')}` };
-    prisma = new PrismaService(config as unknown as AppConfigService);
-    await prisma.onModuleInit();
+    prisma = await testDatabase(tmp.dir);
     repository = new TranscriptReader(prisma);
-    await prisma.learner.create({ data: { id: 'l1', name: 'Lea', tokenHash: 'h1' } });
-    for (const id of ['s1', 's2']) {
-      await prisma.labSession.create({
-        data: {
-          id,
-          learnerId: 'l1',
-          labId: `lab-${id}`,
-          labHash: 'x',
-          status: 'ready',
-          expiresAt: at('23:00:00'),
-        },
-      });
-    }
+    await seedSessions(prisma, ['s1', 's2'], at('23:00:00'));
     const entry = (
       sessionId: string,
       seq: number,

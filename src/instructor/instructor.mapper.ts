@@ -1,3 +1,10 @@
+import type {
+  Attempt,
+  InstructorSession,
+  LabProblemView,
+  PageView,
+  TranscriptEntry,
+} from '../contract/instructor.views.js';
 import type { Lab, LabProblem } from '../labs/lab.types.js';
 import type {
   InstructorAttemptRecord,
@@ -7,7 +14,10 @@ import type {
 import type { Page } from './page-cursor.js';
 
 /** One row of the dashboard. Step titles come from the lab; a removed lab shows the stored ids. */
-export function toInstructorSession(session: InstructorSessionRecord, lab: Lab | undefined) {
+export function toInstructorSession(
+  session: InstructorSessionRecord,
+  lab: Lab | undefined,
+): InstructorSession {
   const progress = new Map(session.steps.map((s) => [s.stepId, s]));
   const stepIds = lab ? lab.steps.map((s) => s.id) : session.steps.map((s) => s.stepId);
   const titleOf = (id: string) => lab?.steps.find((s) => s.id === id)?.title ?? id;
@@ -39,7 +49,7 @@ export function toInstructorSession(session: InstructorSessionRecord, lab: Lab |
   };
 }
 
-export function toInstructorAttempt(attempt: InstructorAttemptRecord) {
+export function toInstructorAttempt(attempt: InstructorAttemptRecord): Attempt {
   return {
     id: attempt.id,
     stepId: attempt.stepId,
@@ -58,7 +68,7 @@ export function toInstructorAttempt(attempt: InstructorAttemptRecord) {
   };
 }
 
-export function toTranscriptEntry(entry: InstructorTranscriptRecord) {
+export function toTranscriptEntry(entry: InstructorTranscriptRecord): TranscriptEntry {
   return {
     id: entry.id,
     terminal: entry.terminal,
@@ -73,11 +83,11 @@ export function toTranscriptEntry(entry: InstructorTranscriptRecord) {
 }
 
 /** A page with its items mapped. */
-export function toPage<T, U>(page: Page<T>, map: (item: T) => U) {
+export function toPage<T, U>(page: Page<T>, map: (item: T) => U): PageView<U> {
   return { items: page.items.map(map), total: page.total, next: page.next };
 }
 
-export function toLabProblem(problem: LabProblem) {
+export function toLabProblem(problem: LabProblem): LabProblemView {
   return {
     labId: problem.labId,
     file: problem.file,
@@ -86,5 +96,3 @@ export function toLabProblem(problem: LabProblem) {
     message: problem.message,
   };
 }
-
-export type InstructorSession = ReturnType<typeof toInstructorSession>;

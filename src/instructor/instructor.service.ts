@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Overview, SessionDetail } from '../contract/instructor.views.js';
 import type { Principal } from '../common/principal.js';
 import { SessionError } from '../sessions/session.errors.js';
 import { LabsService } from '../labs/labs.service.js';
@@ -27,7 +28,7 @@ export class InstructorService {
     private readonly sessions: SessionsService,
   ) {}
 
-  async overview() {
+  async overview(): Promise<Overview> {
     const [sessions, capacity] = await Promise.all([
       this.repository.recentSessions(),
       this.repository.capacity(),
@@ -40,7 +41,7 @@ export class InstructorService {
   }
 
   /** A session with the first (newest) page of its attempts and of its transcript. */
-  async session(id: string) {
+  async session(id: string): Promise<SessionDetail> {
     const session = await this.found(id);
     const [attempts, transcript] = await Promise.all([
       this.repository.attempts(id, { limit: ATTEMPTS_PAGE }),

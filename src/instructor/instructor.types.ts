@@ -1,3 +1,4 @@
+import type { TranscriptEntry } from '../contract/instructor.views.js';
 import type { CheckResult } from '../grading/check-result.js';
 import type { SessionStatus } from '../sessions/session.types.js';
 
@@ -27,17 +28,13 @@ export interface InstructorAttemptRecord {
   results: CheckResult[];
 }
 
-export interface InstructorTranscriptRecord {
-  id: string;
-  terminal: string;
-  seq: number;
-  command: string;
-  exitCode: number | null;
-  output: string;
+/** A transcript row as stored: the contract's entry with dates. */
+export interface InstructorTranscriptRecord extends Omit<
+  TranscriptEntry,
+  'startedAt' | 'finishedAt'
+> {
   startedAt: Date;
   finishedAt: Date | null;
-  /** A marker row: this many commands from `seq` on were not stored (`command` says why). */
-  dropped: number | null;
 }
 
 /** Clusters and sessions waiting for one, counted by status. */

@@ -1,7 +1,8 @@
+import type { LabDetail, LabSummary } from '../contract/lab.views.js';
 import type { Lab } from './lab.types.js';
 
 /** What the catalog shows of a lab; never checks' internals or solutions. */
-export function toLabSummary(lab: Lab) {
+export function toLabSummary(lab: Lab): LabSummary {
   return {
     id: lab.id,
     title: lab.title,
@@ -13,7 +14,7 @@ export function toLabSummary(lab: Lab) {
   };
 }
 
-export function toLabDetail(lab: Lab) {
+export function toLabDetail(lab: Lab): LabDetail {
   return {
     ...toLabSummary(lab),
     goals: lab.goals,
@@ -40,6 +41,3 @@ export function toLabDetail(lab: Lab) {
     })),
   };
 }
-
-export type LabSummary = ReturnType<typeof toLabSummary>;
-export type LabDetail = ReturnType<typeof toLabDetail>;

@@ -2,7 +2,8 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { Public } from '../common/decorators/public.decorator.js';
 import { ZodValidationPipe } from '../common/pipes/zod-validation.pipe.js';
 import { labIdParam } from './dto/lab-id.param.js';
-import { toLabDetail, toLabSummary, type LabDetail, type LabSummary } from './lab.mapper.js';
+import type { LabDetail, LabSummary } from '../contract/lab.views.js';
+import { toLabDetail, toLabSummary } from './lab.mapper.js';
 import { LabsService } from './labs.service.js';
 
 @Public()

@@ -1,6 +1,6 @@
 import { lastValueFrom, Subject, toArray } from 'rxjs';
 import { sessionEvents } from './session-events.js';
-import type { SessionView } from './session.mapper.js';
+import type { SessionView } from '../contract/session.views.js';
 import type { SessionStatus } from './session.types.js';
 
 describe(sessionEvents.name, () => {

@@ -1,9 +1,9 @@
 import { concatMap, defer, from, map, startWith, takeWhile, type Observable } from 'rxjs';
-import type { SessionView } from './session.mapper.js';
+import type { ProgressEvent, SessionView } from '../contract/session.views.js';
 import { LIVE_STATUSES, type SessionStatus } from './session.types.js';
 
 export interface SessionEvent {
-  data: SessionView & { elapsedSeconds: number };
+  data: ProgressEvent;
 }
 
 /**

@@ -1,8 +1,9 @@
+import type { SessionView } from '../contract/session.views.js';
 import type { Lab } from '../labs/lab.types.js';
 import type { SessionRecord } from './session.types.js';
 
 /** The learner's view of a session; cluster internals (endpoint, driver errors) stay out. */
-export function toSessionView(session: SessionRecord, lab: Lab | undefined) {
+export function toSessionView(session: SessionRecord, lab: Lab | undefined): SessionView {
   const progress = new Map(session.steps.map((s) => [s.stepId, s]));
   const stepIds = lab ? lab.steps.map((s) => s.id) : session.steps.map((s) => s.stepId);
   const steps = stepIds.map((id) => {
@@ -34,5 +35,3 @@ export function toSessionView(session: SessionRecord, lab: Lab | undefined) {
     finishedAt: session.finishedAt?.toISOString() ?? null,
   };
 }
-
-export type SessionView = ReturnType<typeof toSessionView>;

@@ -1,16 +1,6 @@
-export const SESSION_STATUSES = [
-  'queued',
-  'provisioning',
-  'ready',
-  'failed',
-  'unavailable',
-  'expired',
-  'finished',
-] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
+import type { SessionStatus } from '../contract/session.views.js';
 
-/** Statuses in which a session still holds (or waits for) an environment. */
-export const LIVE_STATUSES: readonly SessionStatus[] = ['queued', 'provisioning', 'ready'];
+export { LIVE_STATUSES, SESSION_STATUSES, type SessionStatus } from '../contract/session.views.js';
 
 export interface StepProgressRecord {
   stepId: string;

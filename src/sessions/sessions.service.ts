@@ -5,7 +5,6 @@ import type { ConnectionLimits } from '../common/connection-limits.js';
 import { SessionError } from './session.errors.js';
 import { RequestError } from '../common/errors/request-error.js';
 import { AppConfigService } from '../config/app-config.js';
-import type { CheckResult } from '../grading/check-result.js';
 import { matchingHints, plainHints } from '../grading/hint-matcher.js';
 import type { LoadedStep } from '../labs/lab.types.js';
 import { LabsService } from '../labs/labs.service.js';
@@ -14,36 +13,20 @@ import { SessionChanges } from './session-changes.js';
 import { sessionEvents, type SessionEvent } from './session-events.js';
 import { SessionLifecycle } from './session-lifecycle.service.js';
 import { isUsable } from '../common/session-usable.js';
-import { toSessionView, type SessionView } from './session.mapper.js';
+import type {
+  CheckResponse,
+  FinishResponse,
+  HintsResponse,
+  SessionView,
+  StepState,
+} from '../contract/session.views.js';
+import { toSessionView } from './session.mapper.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { StepCheckRunner } from './step-check-runner.service.js';
 import { AutoCheckService, type AutoCheckEvent } from './auto-check/auto-check.service.js';
 import { STREAM_LIMITS } from './stream-limits.provider.js';
-
-export interface CheckResponse {
-  attemptId: string;
-  stepId: string;
-  passed: boolean;
-  checks: CheckResult[];
-  /** Hints chosen by what the checks observed. */
-  hints: string[];
-  session: SessionView;
-}
-
-export interface StepState {
-  stepId: string;
-  hints: { hints: string[]; remaining: number };
-  lastCheck: {
-    attemptId: string;
-    passed: boolean;
-    checks: CheckResult[];
-    hints: string[];
-    at: string;
-    trigger: 'learner' | 'auto';
-  } | null;
-}
 
 @Injectable()
 export class SessionsService {
@@ -210,11 +193,7 @@ export class SessionsService {
   }
 
   /** Reveals the step's next plain hint; returns all revealed so far. */
-  async nextHint(
-    principal: Principal,
-    id: string,
-    stepId: string,
-  ): Promise<{ hints: string[]; remaining: number }> {
+  async nextHint(principal: Principal, id: string, stepId: string): Promise<HintsResponse> {
     const session = await this.ownedForWrite(principal, id);
     const step = this.labs.step(this.labs.get(session.labId), stepId);
     const revealed = await this.sessions.revealHint(id, stepId, plainHints(step.hints).length);
@@ -222,7 +201,7 @@ export class SessionsService {
   }
 
   /** The learner completed the lab: a summary per step; the environment is released. */
-  async finish(principal: Principal, id: string) {
+  async finish(principal: Principal, id: string): Promise<FinishResponse> {
     await this.lifecycle.finish(await this.ownedForWrite(principal, id));
     const attempts = await this.sessions.attemptsOf(id);
     const view = await this.get(principal, id);
@@ -283,7 +262,7 @@ export class SessionsService {
 }
 
 /** The step's plain hints the learner has seen, and how many are left. */
-function revealedHints(step: LoadedStep, revealed: number): { hints: string[]; remaining: number } {
+function revealedHints(step: LoadedStep, revealed: number): HintsResponse {
   const hints = plainHints(step.hints);
   return { hints: hints.slice(0, revealed), remaining: Math.max(0, hints.length - revealed) };
 }

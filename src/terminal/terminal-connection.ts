@@ -10,7 +10,7 @@ import {
   helloMessage,
   parseControl,
   type ServerControlMessage,
-} from './terminal-protocol.js';
+} from '../contract/terminal-protocol.js';
 import type { TerminalsService } from './terminals.service.js';
 import { TokenBucket } from '../common/rate-limit/token-bucket.js';
 

@@ -1,6 +1,6 @@
 import { ERROR_CATALOG } from '../common/errors/error-codes.js';
 import { SESSION_ERRORS } from '../sessions/session.errors.js';
-import { CLOSE_CODES, type TerminalErrorCode } from './terminal-protocol.js';
+import { CLOSE_CODES, type TerminalErrorCode } from '../contract/terminal-close-codes.js';
 
 /** Codes whose message depends on a limit; their errors come from the functions below. */
 type LimitCode = 'TOO_MANY_TERMINALS';

@@ -13,7 +13,7 @@ import {
 import { TerminalsService } from './terminals.service.js';
 
 /**
- * `/ws/terminal`: the browser terminal (protocol in terminal-protocol.ts). A browser always sends
+ * `/ws/terminal`: the browser terminal (protocol in src/contract/terminal-protocol.ts). A browser always sends
  * Origin; one that is not this server's own host is refused, so another site cannot open a
  * terminal with a learner's token. Clients without Origin (not a browser) pass. Open sockets
  * are capped in total (counted from the connect) and per learner (from the hello); sockets

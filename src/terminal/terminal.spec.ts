@@ -5,7 +5,7 @@ import type { FinishedCommand } from './command-recorder.js';
 import { Terminal, type TerminalClient } from './terminal.js';
 import { TerminalError } from './terminal-error.js';
 import { DEFAULT_TERMINAL_OPTIONS, type TerminalOptions } from './terminal-options.js';
-import type { ServerControlMessage } from './terminal-protocol.js';
+import type { ServerControlMessage } from '../contract/terminal-protocol.js';
 
 class FakeTty extends Duplex {
   readonly input: Buffer[] = [];

@@ -7,7 +7,7 @@ import { Osc633Parser } from './osc633-parser.js';
 import { OutputBatcher } from './output-batcher.js';
 import { OutputRing } from './output-ring.js';
 import { ShellInput } from './shell-input.js';
-import type { ServerControlMessage } from './terminal-protocol.js';
+import type { ServerControlMessage } from '../contract/terminal-protocol.js';
 import { TerminalError } from './terminal-error.js';
 import type { TerminalOptions } from './terminal-options.js';
 

@@ -19,7 +19,7 @@ import {
 import { Terminal, type TerminalClient } from './terminal.js';
 import { TerminalError, tooManyTerminals } from './terminal-error.js';
 import { TERMINAL_OPTIONS, type TerminalOptions } from './terminal-options.js';
-import type { HelloMessage } from './terminal-protocol.js';
+import type { HelloMessage } from '../contract/terminal-protocol.js';
 import {
   TerminalSessionsRepository,
   type TerminalSessionRecord,

@@ -1,7 +1,6 @@
-import path from 'node:path';
 import { tempDir } from '../../test/support/temp-dir.js';
-import type { AppConfigService } from '../config/app-config.js';
-import { PrismaService } from '../prisma/prisma.service.js';
+import { seedSessions, testDatabase } from '../../test/support/test-database.js';
+import type { PrismaService } from '../prisma/prisma.service.js';
 import { TranscriptRepository } from './transcript.repository.js';
 
 describe(TranscriptRepository.name, () => {
@@ -11,23 +10,9 @@ describe(TranscriptRepository.name, () => {
   const at = (time: string) => new Date(`2026-11-30T${time}Z`);
 
   beforeAll(async () => {
-    const config = { get: () => `file:${path.join(tmp.dir, 'kubelab.db')}` };
-    prisma = new PrismaService(config as unknown as AppConfigService);
-    await prisma.onModuleInit();
+    prisma = await testDatabase(tmp.dir);
     repository = new TranscriptRepository(prisma);
-    await prisma.learner.create({ data: { id: 'l1', name: 'Lea', tokenHash: 'h1' } });
-    for (const id of ['s1', 's2']) {
-      await prisma.labSession.create({
-        data: {
-          id,
-          learnerId: 'l1',
-          labId: `lab-${id}`,
-          labHash: 'x',
-          status: 'ready',
-          expiresAt: at('23:00:00'),
-        },
-      });
-    }
+    await seedSessions(prisma, ['s1', 's2'], at('23:00:00'));
   });
 
   afterAll(async () => {

@@ -111,12 +111,7 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
 
     // The next step asks a question: commands alone never pass it, "Prüfen" with the answer does.
     await run('ip netns list');
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/frage/check`)
-      .set(learner.auth)
-      .send({ answers: { befehl: 'ip netns list' } })
-      .expect(200);
+    const body = await ctx.check(learner, id, 'frage', { answers: { befehl: 'ip netns list' } });
     expect(body.passed).toBe(true);
     const all = await ctx.prisma.gradingAttempt.findMany({
       where: { sessionId: id },

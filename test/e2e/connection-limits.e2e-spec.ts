@@ -11,11 +11,13 @@ import {
 import { TerminalsService } from '../../src/terminal/terminals.service.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { SseClient } from '../support/sse-client.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import {
+  createTestApp,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
 
 /** A shell that prints nothing and ends when closed. */
 function quietShell(): ShellStream {
@@ -85,13 +87,7 @@ describe('Connection limits (e2e, stand-in driver)', () => {
 
   /** A session whose environment is still being made: its progress stream stays open. */
   async function waitingSession(learner: Learner): Promise<string> {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    return body.id as string;
+    return (await ctx.startSession(learner)).id;
   }
 
   async function follow(learner: Learner, id: string): Promise<SseClient> {
@@ -106,8 +102,7 @@ describe('Connection limits (e2e, stand-in driver)', () => {
   }
 
   it('caps open event streams per learner and in total, in German, and frees a closed one', async () => {
-    let release!: () => void;
-    driver.gate = new Promise((resolve) => (release = resolve));
+    const release = driver.hold();
     try {
       const lea = await ctx.newLearner('Lea');
       const tom = await ctx.newLearner('Tom');

@@ -4,10 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { dockerAvailable } from '../support/docker.js';
-import { ContainerDriver } from '../../src/clusters/container/container.driver.js';
-import { SystemClock } from '../../src/common/adapters/clock.js';
-import { AppConfigService } from '../../src/config/app-config.js';
-import { parseConfig } from '../../src/config/config.schema.js';
+import { reconcilingContainerApp } from '../support/reconciling-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage, ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
@@ -179,12 +176,7 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
       'printf \'#!/bin/sh\\necho [{\\"ifname\\":\\"lo\\"}]\\n\' > /tmp/ip && chmod +x /tmp/ip && mount --bind /tmp/ip /usr/bin/ip',
     );
     expect(fake.exitCode).toBe(0);
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/namespace/check`)
-      .set(learner.auth)
-      .send({ answers: { name: 'ip netns list' } })
-      .expect(200);
+    const body = await ctx.check(learner, id, 'namespace', { answers: { name: 'ip netns list' } });
     expect(body.passed).toBe(false);
     const check = (body.checks as { id: string; status: string; message: string }[]).find(
       (c) => c.id === 'lo-da',
@@ -195,13 +187,8 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
 
     // Undone, the same check judges again.
     expect((await runAsLearner(name, 'umount /usr/bin/ip')).exitCode).toBe(0);
-    const again = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/namespace/check`)
-      .set(learner.auth)
-      .send({ answers: { name: 'ip netns list' } })
-      .expect(200);
-    expect(again.body.passed).toBe(true);
+    const again = await ctx.check(learner, id, 'namespace', { answers: { name: 'ip netns list' } });
+    expect(again.passed).toBe(true);
   });
 
   it('reaches neither the host, nor its Docker API, nor another environment', async () => {
@@ -257,35 +244,19 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
 
   it('grades a step in the container lab', async () => {
     const { id } = await start();
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/namespace/check`)
-      .set(learner.auth)
-      .send({ answers: { name: 'IP  netns list' } })
-      .expect(200);
+    const body = await ctx.check(learner, id, 'namespace', { answers: { name: 'IP  netns list' } });
     expect(body.passed).toBe(true);
     await ctx.http().post(`/api/sessions/${id}/finish`).set(learner.auth).expect(200);
   });
 
   it('fails with a German message when the lab setup fails, retries once and leaves nothing behind', async () => {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '02-setup-fehler' })
-      .expect(201);
-    await ctx.settle();
-    const { body: session } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const session = await ctx.newSession(learner, '02-setup-fehler');
     expect(session).toMatchObject({
       status: 'failed',
       message:
         'Die Ausgangslage der Übung konnte nicht hergestellt werden. Bitte versuche es noch einmal.',
     });
-    const name = session.cluster.name as string;
+    const name = session.cluster!.name;
     const row = await ctx.prisma.cluster.findFirstOrThrow({ where: { name } });
     expect(row.error).toContain('kaputt');
     await expect(docker.getContainer(name).inspect()).rejects.toMatchObject({ statusCode: 404 });
@@ -297,17 +268,7 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
   const docker = new Docker();
   const instance = `rec-${Date.now().toString(36)}`;
   const db = tempDir('kubelab-reconcile-');
-  const env = {
-    DATABASE_URL: `file:${path.join(db.dir, 'kubelab.db')}`,
-    KUBELAB_LABS_DIR: path.resolve('test/fixtures/container-labs'),
-    KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    KUBELAB_INSTANCE: instance,
-    KUBELAB_RECONCILE: 'true',
-  };
-  // Only the container driver: other test files' kind-labelled containers are not ours to judge.
-  const containerOnly = () => [
-    new ContainerDriver(new AppConfigService(parseConfig(env)), new SystemClock()),
-  ];
+  const { env, containerOnly } = reconcilingContainerApp(instance, db.dir);
   afterAll(async () => {
     const left = await docker.listContainers({
       all: true,
@@ -322,22 +283,8 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
     const first = await createTestApp({ env, drivers: containerOnly() });
     const anna = await first.newLearner('Anna');
     const ben = await first.newLearner('Ben');
-    const start = async (who: typeof anna) => {
-      const { body } = await first
-        .http()
-        .post('/api/sessions')
-        .set(who.auth)
-        .send({ labId: '01-netz' })
-        .expect(201);
-      await first.settle();
-      return (await first.http().get(`/api/sessions/${body.id}`).set(who.auth).expect(200))
-        .body as {
-        id: string;
-        cluster: { name: string };
-      };
-    };
-    const kept = await start(anna);
-    const vanished = await start(ben);
+    const kept = await first.newSession(anna, '01-netz');
+    const vanished = await first.newSession(ben, '01-netz');
     await first.close();
 
     const orphan = `kl-orphan${Date.now().toString(36)}`;
@@ -352,7 +299,7 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
       },
     });
     await stray.start();
-    await docker.getContainer(vanished.cluster.name).remove({ force: true });
+    await docker.getContainer(vanished.cluster!.name).remove({ force: true });
 
     const second = await createTestApp({ env, drivers: containerOnly() });
     try {
@@ -360,8 +307,8 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
       await expect(docker.getContainer(orphan).inspect()).rejects.toMatchObject({
         statusCode: 404,
       });
-      await expect(docker.getContainer(kept.cluster.name).inspect()).resolves.toBeDefined();
-      await expect(docker.getNetwork(vanished.cluster.name).inspect()).rejects.toMatchObject({
+      await expect(docker.getContainer(kept.cluster!.name).inspect()).resolves.toBeDefined();
+      await expect(docker.getNetwork(vanished.cluster!.name).inspect()).rejects.toMatchObject({
         statusCode: 404,
       });
       const annaSession = await second

@@ -1,12 +1,8 @@
-import path from 'node:path';
 import Docker from 'dockerode';
-import { ContainerDriver } from '../../src/clusters/container/container.driver.js';
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { SystemClock } from '../../src/common/adapters/clock.js';
-import { AppConfigService } from '../../src/config/app-config.js';
-import { parseConfig } from '../../src/config/config.schema.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { dockerAvailable } from '../support/docker.js';
+import { reconcilingContainerApp } from '../support/reconciling-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
@@ -20,17 +16,7 @@ describeWithDocker('Container leftovers and stopped containers (e2e, real Docker
   const stamp = Date.now().toString(36);
   const instance = `left-${stamp}`;
   const db = tempDir('kubelab-leftovers-');
-  const env = {
-    DATABASE_URL: `file:${path.join(db.dir, 'kubelab.db')}`,
-    KUBELAB_LABS_DIR: path.resolve('test/fixtures/container-labs'),
-    KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    KUBELAB_INSTANCE: instance,
-    KUBELAB_RECONCILE: 'true',
-  };
-  // Only the container driver: other test files' kind-labelled containers are not ours to judge.
-  const containerOnly = () => [
-    new ContainerDriver(new AppConfigService(parseConfig(env)), new SystemClock()),
-  ];
+  const { env, containerOnly } = reconcilingContainerApp(instance, db.dir);
   const labelled = (of: string) => ({ 'dev.kubelab.managed': 'true', 'dev.kubelab.instance': of });
   const networkExists = async (name: string) =>
     (await docker.listNetworks({ filters: { name: [name] } })).some((n) => n.Name === name);

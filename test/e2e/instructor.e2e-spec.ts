@@ -1,8 +1,11 @@
 import { newId } from '../../src/common/ids.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
-
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+import {
+  createTestApp,
+  INSTRUCTOR_TOKEN,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 
 const instructor = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 const SOME_ID = '0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b';
@@ -23,23 +26,11 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
   });
 
   async function startReady(who: Learner = learner): Promise<string> {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(who.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await ctx.settle();
-    return body.id as string;
+    return (await ctx.newSession(who)).id;
   }
 
   async function answer(id: string, groesse: string) {
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse, 'pod-netz': '10.244.0.0/16' } })
-      .expect(200);
+    await ctx.check(learner, id, 'netz', { answers: { groesse, 'pod-netz': '10.244.0.0/16' } });
   }
 
   describe('who may look', () => {

@@ -60,13 +60,7 @@ describeWithDocker('Lab 00 end to end (real container environment and terminal)'
   it('teaches the whole lab: fail before, pass after, survive a reaped environment, finish', async () => {
     const learner = await ctx.newLearner('Nina Netz');
     const api = ctx.http;
-    const { body } = await api()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '00-linux-netzwerk' })
-      .expect(201);
-    const id = body.id as string;
-    await ctx.settle();
+    const { id } = await ctx.newSession(learner, '00-linux-netzwerk');
 
     const openTerminal = async () => {
       terminal?.close();

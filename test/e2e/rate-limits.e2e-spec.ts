@@ -122,12 +122,7 @@ describe('Rate limits (e2e)', () => {
       );
       const bo = await ctx.newLearner('Bo');
       const other = (await ctx.newSession(bo)).id;
-      await ctx
-        .http()
-        .post(`/api/sessions/${other}/steps/netz/check`)
-        .set(bo.auth)
-        .send({ answers: { groesse: '256' } })
-        .expect(200);
+      await ctx.check(bo, other, 'netz', { answers: { groesse: '256' } });
     });
   });
 });

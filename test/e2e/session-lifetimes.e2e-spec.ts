@@ -5,9 +5,11 @@ import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { tempDir } from '../support/temp-dir.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
-
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+import {
+  createTestApp,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 
 describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock)', () => {
   let ctx: TestContext;
@@ -31,8 +33,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
 
   const reaper = () => ctx.app.get(SessionReaper);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON body, asserted field by field
-  const session = async (id: string): Promise<any> =>
-    (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200)).body;
+  const session = (id: string): Promise<any> => ctx.session(learner, id);
 
   async function startReady(): Promise<{ id: string; cluster: string }> {
     const ready = await ctx.newSession(learner);
@@ -42,12 +43,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
 
   it('expires an idle session, deletes its cluster and keeps its progress', async () => {
     const { id, cluster } = await startReady();
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
+    await ctx.check(learner, id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
 
     clock.advanceMinutes(29);
     expect(await reaper().reapOnce()).toBe(0);
@@ -65,12 +61,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
   it('counts a check as activity', async () => {
     const { id } = await startReady();
     clock.advanceMinutes(20);
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(200);
+    await ctx.check(learner, id, 'netz');
     clock.advanceMinutes(20);
     await reaper().reapOnce();
     expect((await session(id)).status).toBe('ready');
@@ -143,17 +134,11 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
 
   it('resumes an expired session on a fresh cluster and replays the passed steps', async () => {
     const { id, cluster } = await startReady();
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
+    await ctx.check(learner, id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
     clock.advanceMinutes(31);
     await reaper().reapOnce();
 
-    let open!: () => void;
-    driver.gate = new Promise((resolve) => (open = resolve));
+    const open = driver.hold();
     try {
       const { body } = await ctx
         .http()
@@ -164,7 +149,6 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
       expect(body.cluster?.name).not.toBe(cluster);
     } finally {
       open();
-      driver.gate = Promise.resolve();
     }
     await ctx.settle();
     const resumed = await session(id);
@@ -206,20 +190,11 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
   });
 
   it('pushes progress as server-sent events until the session is ready', async () => {
-    let open!: () => void;
-    driver.gate = new Promise((resolve) => (open = resolve));
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
+    const open = driver.hold();
+    const body = await ctx.startSession(learner);
     const stranger = await ctx.newLearner('Fremd');
     await ctx.http().get(`/api/sessions/${body.id}/events`).set(stranger.auth).expect(404);
-    const timer = setTimeout(() => {
-      open();
-      driver.gate = Promise.resolve();
-    }, 1500);
+    const timer = setTimeout(open, 1500);
     try {
       const response = await ctx
         .http()
@@ -247,40 +222,25 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     } finally {
       clearTimeout(timer);
       open();
-      driver.gate = Promise.resolve();
     }
     await ctx.settle();
   });
 
   it('tells a learner waiting for a creation slot their queue position', async () => {
-    let open!: () => void;
-    driver.gate = new Promise((resolve) => (open = resolve));
+    const open = driver.hold();
     const other = await ctx.newLearner('Zweite');
-    const first = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    const second = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(other.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
+    const first = await ctx.startSession(learner);
+    const second = await ctx.startSession(other);
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect((await session(first.body.id)).status).toBe('provisioning');
-    const waiting = (
-      await ctx.http().get(`/api/sessions/${second.body.id}`).set(other.auth).expect(200)
-    ).body;
+    expect((await session(first.id)).status).toBe('provisioning');
+    const waiting = await ctx.session(other, second.id);
     expect(waiting).toMatchObject({
       status: 'queued',
       message: 'Du bist an Position 1 der Warteschlange.',
     });
     open();
-    driver.gate = Promise.resolve();
     await ctx.settle();
-    expect((await session(first.body.id)).status).toBe('ready');
+    expect((await session(first.id)).status).toBe('ready');
   });
 });
 
@@ -296,21 +256,9 @@ describe('Start-up recovery after a crash (e2e, stand-in driver)', () => {
     const driver = new FakeClusterDriver();
     const before = await createTestApp({ env, drivers: [driver] });
     const learner = await before.newLearner();
-    const { body } = await before
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await before.settle();
-    await before
-      .http()
-      .post(`/api/sessions/${body.id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
-    const halfMade = (await before.http().get(`/api/sessions/${body.id}`).set(learner.auth)).body
-      .cluster.name as string;
+    const body = await before.newSession(learner);
+    await before.check(learner, body.id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
+    const halfMade = body.cluster!.name;
     // What the database looks like when the server dies in the middle of a creation.
     await before.prisma.labSession.update({
       where: { id: body.id },

@@ -5,9 +5,11 @@ import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { holdCallsUntilAll } from '../support/barrier.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
-
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+import {
+  createTestApp,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 
 const PARALLEL = 5;
 

@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
-
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+import {
+  createTestApp,
+  INSTRUCTOR_TOKEN,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 
 describe('Sessions (e2e, stand-in cluster driver)', () => {
   let ctx: TestContext;
@@ -26,12 +29,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   }
 
   it('starts a session, provisions a cluster through the driver and becomes ready', async () => {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
+    const body = await ctx.startSession(learner);
     expect(body).toMatchObject({
       labId: '01-quiz',
       status: 'queued',
@@ -43,11 +41,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
       ],
     });
     await ctx.settle();
-    const { body: ready } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const ready = await ctx.session(learner, body.id);
     expect(ready.status).toBe('ready');
     expect(ready.message).toBeNull();
     expect(ready.cluster).toEqual({
@@ -55,7 +49,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
       status: 'assigned',
     });
     expect(driver.created.at(-1)).toMatchObject({
-      name: ready.cluster.name,
+      name: ready.cluster?.name,
       cluster: { workers: 2, podSubnet: '10.244.0.0/16' },
     });
   });
@@ -148,35 +142,29 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('grades a step: a wrong answer fails, a right one passes, both are stored', async () => {
     const id = await startReady();
-    const wrong = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } })
-      .expect(200);
-    expect(wrong.body.passed).toBe(false);
-    expect(wrong.body.checks).toEqual([
+    const wrong = await ctx.check(learner, id, 'netz', {
+      answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' },
+    });
+    expect(wrong.passed).toBe(false);
+    expect(wrong.checks).toEqual([
       expect.objectContaining({ id: 'groesse', kind: 'answer', status: 'fail', observed: '254' }),
       expect.objectContaining({ id: 'pod-netz', kind: 'answer', status: 'pass' }),
     ]);
-    expect(wrong.body.checks[0]).not.toHaveProperty('expected');
-    expect(wrong.body.hints).toEqual(['Rechne 2 hoch (32 minus 24).']);
-    expect(wrong.body.session.steps[0]).toMatchObject({ passed: false, attempts: 1 });
+    expect(wrong.checks[0]).not.toHaveProperty('expected');
+    expect(wrong.hints).toEqual(['Rechne 2 hoch (32 minus 24).']);
+    expect(wrong.session.steps[0]).toMatchObject({ passed: false, attempts: 1 });
 
-    const right = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse: ' 256 ', 'pod-netz': '10.244.000.0/16' } })
-      .expect(200);
-    expect(right.body.passed).toBe(true);
-    expect(right.body.hints).toEqual([]);
-    expect(right.body.session.steps[0]).toMatchObject({
+    const right = await ctx.check(learner, id, 'netz', {
+      answers: { groesse: ' 256 ', 'pod-netz': '10.244.000.0/16' },
+    });
+    expect(right.passed).toBe(true);
+    expect(right.hints).toEqual([]);
+    expect(right.session.steps[0]).toMatchObject({
       passed: true,
       attempts: 2,
       passedAt: expect.any(String),
     });
-    expect(right.body.session.progress).toEqual({ passed: 1, total: 2 });
+    expect(right.session.progress).toEqual({ passed: 1, total: 2 });
 
     const attempts = await ctx.prisma.gradingAttempt.findMany({
       where: { sessionId: id },
@@ -196,19 +184,16 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     });
 
     await ctx.http().post(`/api/sessions/${id}/steps/netz/hints`).set(learner.auth).expect(200);
-    const wrong = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } })
-      .expect(200);
+    const wrong = await ctx.check(learner, id, 'netz', {
+      answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' },
+    });
     expect((await state().expect(200)).body).toEqual({
       stepId: 'netz',
       hints: { hints: ['Ein /24 lässt 8 Bit für Hosts.'], remaining: 1 },
       lastCheck: {
-        attemptId: wrong.body.attemptId,
+        attemptId: wrong.attemptId,
         passed: false,
-        checks: wrong.body.checks,
+        checks: wrong.checks,
         hints: ['Rechne 2 hoch (32 minus 24).'],
         at: expect.any(String),
         trigger: 'learner',
@@ -237,12 +222,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('fails a step with a German message when an answer is missing', async () => {
     const id = await startReady();
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(200);
+    const body = await ctx.check(learner, id, 'adresse');
     expect(body.passed).toBe(false);
     expect(body.checks[0].message).toBe(
       'Bitte beantworte die Frage: Welche IP hat kube-dns in kind?',
@@ -269,14 +249,8 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   });
 
   it('refuses to grade before the environment is ready (409)', async () => {
-    let open!: () => void;
-    driver.gate = new Promise((resolve) => (open = resolve));
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
+    const open = driver.hold();
+    const body = await ctx.startSession(learner);
     const busy = await ctx
       .http()
       .post(`/api/sessions/${body.id}/steps/netz/check`)
@@ -284,15 +258,10 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
       .send({})
       .expect(409);
     expect(busy.body.code).toBe('SESSION_NOT_READY');
-    const { body: provisioning } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const provisioning = await ctx.session(learner, body.id);
     expect(provisioning.status).toBe('provisioning');
     expect(provisioning.message).toBe('Schritt 1 von 2: Knoten werden vorbereitet');
     open();
-    driver.gate = Promise.resolve();
     await ctx.settle();
   });
 
@@ -332,12 +301,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('finishes with a summary, releases the cluster and keeps the progress', async () => {
     const id = await startReady();
-    await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { 'dns-ip': '10.96.0.10' } })
-      .expect(200);
+    await ctx.check(learner, id, 'adresse', { answers: { 'dns-ip': '10.96.0.10' } });
     const cluster = (await ctx.http().get(`/api/sessions/${id}`).set(learner.auth)).body.cluster
       .name as string;
 
@@ -388,13 +352,8 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     expect(driver.destroyed).toContain(cluster);
     const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
     expect(body.status).toBe('finished');
-    const next = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    expect(next.body.id).not.toBe(id);
+    const next = await ctx.startSession(learner);
+    expect(next.id).not.toBe(id);
     await ctx.settle();
   });
 
@@ -459,18 +418,7 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
 
   it('ends unavailable with a German message that says what is missing and how to fix it', async () => {
     const learner = await ctx.newLearner();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await ctx.settle();
-    const { body: session } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const session = await ctx.newSession(learner);
     expect(session.status).toBe('unavailable');
     expect(session.message).toContain('Das Programm kind (/nonexistent/kind) ist nicht vorhanden');
     // The Docker endpoint is the operator's business: it stays out of what learners read.
@@ -479,7 +427,7 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
     expect(session.message).toContain('kind ab Version 0.24 installieren');
     const checked = await ctx
       .http()
-      .post(`/api/sessions/${body.id}/steps/netz/check`)
+      .post(`/api/sessions/${session.id}/steps/netz/check`)
       .set(learner.auth)
       .send({})
       .expect(409);

@@ -7,7 +7,12 @@ import {
 import { TerminalsService } from '../../src/terminal/terminals.service.js';
 import { dockerAvailable } from '../support/docker.js';
 import { DockerContainerDriver } from '../support/docker-container-driver.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import {
+  createTestApp,
+  INSTRUCTOR_TOKEN,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
@@ -26,8 +31,6 @@ const OPTIONS: TerminalOptions = {
 };
 const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
 
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
-
 describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', () => {
   let ctx: TestContext;
   let driver: DockerContainerDriver;
@@ -37,16 +40,9 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   let clients: TerminalTestClient[] = [];
 
   async function startReady(who: Learner): Promise<{ id: string; cluster: string }> {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(who.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await ctx.settle();
-    const { body: session } = await ctx.http().get(`/api/sessions/${body.id}`).set(who.auth);
+    const session = await ctx.newSession(who);
     expect(session.status).toBe('ready');
-    return { id: body.id as string, cluster: session.cluster.name as string };
+    return { id: session.id, cluster: session.cluster!.name };
   }
 
   async function connect(options: Parameters<typeof TerminalTestClient.connect>[1] = {}) {

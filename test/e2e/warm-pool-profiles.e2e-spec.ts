@@ -40,7 +40,7 @@ describe('Warm pool profiles: a pooled cluster made another way is never handed 
     } finally {
       await second.close();
     }
-  });
+  }, 30_000);
 });
 
 describe('Warm pool gives its room to a waiting learner (e2e)', () => {

@@ -1,8 +1,10 @@
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
-
-type Learner = Awaited<ReturnType<TestContext['newLearner']>>;
+import {
+  createTestApp,
+  type TestContext,
+  type TestLearner as Learner,
+} from '../support/test-app.js';
 
 describe('Warm pool (e2e, stand-in driver)', () => {
   let ctx: TestContext;
@@ -30,18 +32,7 @@ describe('Warm pool (e2e, stand-in driver)', () => {
     const [oldest] = await pool();
     const learner = await ctx.newLearner();
     const created = driver.created.length;
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(201);
-    await ctx.settle();
-    const { body: session } = await ctx
-      .http()
-      .get(`/api/sessions/${body.id}`)
-      .set(learner.auth)
-      .expect(200);
+    const session = await ctx.newSession(learner);
     expect(session).toMatchObject({
       status: 'ready',
       cluster: { name: oldest.name, status: 'assigned' },

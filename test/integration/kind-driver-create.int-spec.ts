@@ -13,7 +13,11 @@ import { parseConfig } from '../../src/config/config.schema.js';
 import { clusterSchema } from '../../src/labs/schema/lab.schema.js';
 import { dockerAvailable } from '../support/docker.js';
 import { FakeKind } from '../support/fake-kind/fake-kind.js';
-import { fillKindOutput, type KindOutputName } from '../support/fake-kind/kind-output.js';
+import {
+  fillKindOutput,
+  SUCCESS_PROGRESS,
+  type KindOutputName,
+} from '../support/fake-kind/kind-output.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage } from '../support/test-images.js';
 
@@ -135,16 +139,7 @@ describeWithDocker('KindDriver.create through a stand-in kind', () => {
       nodes: [{ role: 'control-plane', image: IMAGE }, { role: 'worker' }, { role: 'worker' }],
     });
 
-    expect(progress).toEqual([
-      { stage: 'Knoten-Image wird geprüft', step: 1, of: 8 },
-      { stage: 'Knoten werden vorbereitet', step: 2, of: 8 },
-      { stage: 'Konfiguration wird geschrieben', step: 3, of: 8 },
-      { stage: 'Control-Plane startet', step: 4, of: 8 },
-      { stage: 'CNI wird installiert', step: 5, of: 8 },
-      { stage: 'StorageClass wird installiert', step: 6, of: 8 },
-      { stage: 'Worker treten bei', step: 7, of: 8 },
-      { stage: 'Warten auf Control-Plane', step: 8, of: 8 },
-    ]);
+    expect(progress).toEqual(SUCCESS_PROGRESS);
     expect((await handle.nodes()).map((n) => [n.name, n.role])).toEqual([
       [`${name}-control-plane`, 'control-plane'],
       [`${name}-worker`, 'worker'],

@@ -57,18 +57,7 @@ describeWithDocker('KindDriver.preflight against a real Docker engine', () => {
     });
     try {
       const learner = await ctx.newLearner();
-      const { body } = await ctx
-        .http()
-        .post('/api/sessions')
-        .set(learner.auth)
-        .send({ labId: '01-quiz' })
-        .expect(201);
-      await ctx.settle();
-      const { body: session } = await ctx
-        .http()
-        .get(`/api/sessions/${body.id}`)
-        .set(learner.auth)
-        .expect(200);
+      const session = await ctx.newSession(learner);
       expect(session.status).toBe('unavailable');
       expect(session.message).toContain('Das Programm kind');
       expect(session.message).not.toContain('Docker-Engine');

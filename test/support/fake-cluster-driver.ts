@@ -28,7 +28,7 @@ export class FakeClusterDriver implements ClusterDriver {
     { id: 'docker', label: 'Docker engine', required: true, ok: true },
   ];
   failCreates = 0;
-  /** Resolves a pending create; by default creates finish at once. */
+  /** Resolves a pending create; by default creates finish at once (see `hold`). */
   gate: Promise<void> = Promise.resolve();
   /** Stands for what the real driver takes from configuration (kind: the node image). */
   nodeImage = 'kindest/node:fake';
@@ -36,6 +36,19 @@ export class FakeClusterDriver implements ClusterDriver {
   readonly stopped = new Set<string>();
   /** How often the server listed the environments. */
   listCalls = 0;
+
+  /**
+   * Holds every creation, pending and new, until the returned `open` is called; from then on
+   * creations finish at once again.
+   */
+  hold(): () => void {
+    let release!: () => void;
+    this.gate = new Promise((resolve) => (release = resolve));
+    return () => {
+      release();
+      this.gate = Promise.resolve();
+    };
+  }
 
   preflight(): Promise<PreflightReport> {
     return Promise.resolve(reportOf(this.preflightItems, new Date()));

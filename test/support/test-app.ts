@@ -7,7 +7,7 @@ import { configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
-import type { SessionView } from '../../src/sessions/session.mapper.js';
+import type { CheckResponse, SessionView } from '../../src/contract/session.views.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
@@ -17,6 +17,15 @@ import { tempDir } from './temp-dir.js';
 export const FIXTURE_LABS = path.resolve('test/fixtures/labs');
 export const INSTRUCTOR_TOKEN = 'instructor-token-for-tests-0001';
 
+interface Learner {
+  auth: { Authorization: string };
+}
+
+export interface TestLearner extends Learner {
+  id: string;
+  token: string;
+}
+
 export interface TestContext {
   app: NestExpressApplication;
   http: () => ReturnType<typeof request>;
@@ -24,13 +33,19 @@ export interface TestContext {
   /** Waits until background provisioning has settled. */
   settle: () => Promise<void>;
   /** Starts a session (201) and waits until its environment is settled; the session as the API shows it. */
-  newSession: (
-    learner: { auth: { Authorization: string } },
-    labId?: string,
-  ) => Promise<SessionView>;
-  newLearner: (
-    name?: string,
-  ) => Promise<{ id: string; token: string; auth: { Authorization: string } }>;
+  newSession: (learner: Learner, labId?: string) => Promise<SessionView>;
+  /** Starts a session (201) without waiting: the answer of `POST /api/sessions`. */
+  startSession: (learner: Learner, labId?: string) => Promise<SessionView>;
+  /** `GET /api/sessions/:id` as the learner (200). */
+  session: (learner: Learner, id: string) => Promise<SessionView>;
+  /** Presses „Prüfen“ on a step (200): the verdict. */
+  check: (
+    learner: Learner,
+    id: string,
+    stepId: string,
+    body?: { answers?: Record<string, string> },
+  ) => Promise<CheckResponse>;
+  newLearner: (name?: string) => Promise<TestLearner>;
   close: () => Promise<void>;
 }
 
@@ -78,23 +93,37 @@ export async function createTestApp(
     await app.get(SessionProvisioner).whenIdle();
     await app.get(WarmPool).whenIdle();
   };
+  const startSession = async (learner: Learner, labId = '01-quiz') => {
+    const { body } = await http()
+      .post('/api/sessions')
+      .set(learner.auth)
+      .send({ labId })
+      .expect(201);
+    return body as SessionView;
+  };
+  const session = async (learner: Learner, id: string) => {
+    const { body } = await http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
+    return body as SessionView;
+  };
   return {
     app,
     http,
     prisma: app.get(PrismaService),
     settle,
-    async newSession(learner, labId = '01-quiz') {
-      const { body } = await http()
-        .post('/api/sessions')
+    startSession,
+    session,
+    async check(learner, id, stepId, body = {}) {
+      const response = await http()
+        .post(`/api/sessions/${id}/steps/${stepId}/check`)
         .set(learner.auth)
-        .send({ labId })
-        .expect(201);
-      await settle();
-      const view = await http()
-        .get(`/api/sessions/${(body as SessionView).id}`)
-        .set(learner.auth)
+        .send(body)
         .expect(200);
-      return view.body as SessionView;
+      return response.body as CheckResponse;
+    },
+    async newSession(learner, labId) {
+      const { id } = await startSession(learner, labId);
+      await settle();
+      return session(learner, id);
     },
     async newLearner(name = 'Lea Lernend') {
       const response = await http().post('/api/learners').send({ name }).expect(201);

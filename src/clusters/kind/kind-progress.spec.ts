@@ -1,6 +1,6 @@
 import type { ProvisionProgress } from '../cluster-driver.js';
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
-import { KIND_OUTPUT } from '../../../test/support/fake-kind/kind-output.js';
+import { KIND_OUTPUT, SUCCESS_PROGRESS } from '../../../test/support/fake-kind/kind-output.js';
 import { expectedStages, KindProgress } from './kind-progress.js';
 
 /** What real kind v0.33.0 wrote to stderr (not a terminal), as the stand-in kind replays it. */
@@ -22,16 +22,7 @@ function follow(stderr: string, block: object = {}, wait = 180, chunk = 7) {
 describe(KindProgress.name, () => {
   it('reports each stage once, in German, with its step number, across split chunks', () => {
     const { seen, progress } = follow(KIND_STDERR);
-    expect(seen).toEqual([
-      { stage: 'Knoten-Image wird geprüft', step: 1, of: 8 },
-      { stage: 'Knoten werden vorbereitet', step: 2, of: 8 },
-      { stage: 'Konfiguration wird geschrieben', step: 3, of: 8 },
-      { stage: 'Control-Plane startet', step: 4, of: 8 },
-      { stage: 'CNI wird installiert', step: 5, of: 8 },
-      { stage: 'StorageClass wird installiert', step: 6, of: 8 },
-      { stage: 'Worker treten bei', step: 7, of: 8 },
-      { stage: 'Warten auf Control-Plane', step: 8, of: 8 },
-    ]);
+    expect(seen).toEqual(SUCCESS_PROGRESS);
     expect(progress.failedStage).toBeUndefined();
     expect(progress.readinessTimedOut).toBe(false);
   });

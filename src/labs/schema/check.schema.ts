@@ -85,13 +85,18 @@ const connectivityCheck = z.strictObject({
   expect: z.enum(['allow', 'deny']),
 });
 
-const reachabilityCheck = z.strictObject({
-  ...checkBase,
-  kind: z.literal('reachability'),
+/** A matrix over pods: `reachability` probes it in the live cluster, `policy` evaluates the NetworkPolicies. */
+const matrix = {
   pods: z.array(podRef).min(1),
   port,
   protocol,
   expect: reachabilityExpectation,
+};
+
+const reachabilityCheck = z.strictObject({
+  ...checkBase,
+  kind: z.literal('reachability'),
+  ...matrix,
 });
 
 const dnsCheck = z.strictObject({
@@ -150,14 +155,7 @@ const kubeProxyRulesCheck = z.strictObject({
   port: z.union([port, z.string().min(1)]).optional(),
 });
 
-const policyCheck = z.strictObject({
-  ...checkBase,
-  kind: z.literal('policy'),
-  pods: z.array(podRef).min(1),
-  port,
-  protocol,
-  expect: reachabilityExpectation,
-});
+const policyCheck = z.strictObject({ ...checkBase, kind: z.literal('policy'), ...matrix });
 
 const transcriptCheck = z.strictObject({
   ...checkBase,

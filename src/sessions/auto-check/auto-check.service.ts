@@ -7,7 +7,8 @@ import { SessionActivity } from '../../common/session-activity.js';
 import { isUsable } from '../../common/session-usable.js';
 import type { Lab, LoadedStep } from '../../labs/lab.types.js';
 import { LabsService } from '../../labs/labs.service.js';
-import { toSessionView, type SessionView } from '../session.mapper.js';
+import type { StepPassedEvent } from '../../contract/session.views.js';
+import { toSessionView } from '../session.mapper.js';
 import { LIVE_STATUSES, type SessionRecord } from '../session.types.js';
 import { SessionsRepository } from '../sessions.repository.js';
 import { StepCheckRunner } from '../step-check-runner.service.js';
@@ -19,7 +20,7 @@ import { autoCheckable, watchedPaths } from './watched-paths.js';
 export const AUTO_CHECK_DELAY_MS = Symbol('AUTO_CHECK_DELAY_MS');
 
 export interface AutoCheckEvent {
-  data: { type: 'step-passed'; stepId: string; attemptId: string; session: SessionView };
+  data: StepPassedEvent;
 }
 
 /**

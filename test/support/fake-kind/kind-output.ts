@@ -82,3 +82,18 @@ export function fillKindOutput(
     .replaceAll('{image}', values.image)
     .replaceAll('{kubeconfig}', values.kubeconfig ?? '');
 }
+
+/**
+ * What the learner sees while kind replays `KIND_OUTPUT.success` for a lab's default cluster
+ * (control plane, two workers, kindnet, `--wait`): each stage once, in kind's order, in German.
+ */
+export const SUCCESS_PROGRESS = [
+  { stage: 'Knoten-Image wird geprüft', step: 1, of: 8 },
+  { stage: 'Knoten werden vorbereitet', step: 2, of: 8 },
+  { stage: 'Konfiguration wird geschrieben', step: 3, of: 8 },
+  { stage: 'Control-Plane startet', step: 4, of: 8 },
+  { stage: 'CNI wird installiert', step: 5, of: 8 },
+  { stage: 'StorageClass wird installiert', step: 6, of: 8 },
+  { stage: 'Worker treten bei', step: 7, of: 8 },
+  { stage: 'Warten auf Control-Plane', step: 8, of: 8 },
+];

@@ -1,4 +1,4 @@
-import type { SessionStatus } from '../types.js';
+import type { SessionStatus } from '@contract/session.views.js';
 
 export const LEVELS: Record<string, string> = {
   einsteiger: 'Einsteiger',

@@ -1,13 +1,13 @@
 import { el } from '../common/dom.js';
 import { ago, STATUS_LABELS } from '../common/format.js';
-import { LIVE } from '../types.js';
+import { LIVE_STATUSES } from '@contract/session.views.js';
 import { CLUSTER_STATUS, DRIVERS } from './labels.js';
-import type { InstructorSession, Overview } from './types.js';
+import type { InstructorSession, Overview } from '@contract/instructor.views.js';
 
 /** Sessions (live first, then recently ended), capacity, and labs left out of the catalog. */
 export function dashboard(overview: Overview): HTMLElement {
-  const live = overview.sessions.filter((s) => LIVE.includes(s.status));
-  const ended = overview.sessions.filter((s) => !LIVE.includes(s.status));
+  const live = overview.sessions.filter((s) => LIVE_STATUSES.includes(s.status));
+  const ended = overview.sessions.filter((s) => !LIVE_STATUSES.includes(s.status));
   return el(
     'div',
     {},

@@ -4,7 +4,7 @@ import { button, byId, el, errorBox } from '../common/dom.js';
 import { dashboard } from './dashboard.js';
 import { OlderPages, type PagedPart } from './older-pages.js';
 import { sessionDetail } from './session-detail.js';
-import type { Overview, Page, SessionDetail } from './types.js';
+import type { Overview, PageView, SessionDetail } from '@contract/instructor.views.js';
 
 const REFRESH_MS = 5000;
 const content = byId('content');
@@ -78,7 +78,7 @@ async function loadOlder(id: string, part: PagedPart): Promise<void> {
   const next = olderPages.next(detail, part);
   if (!next) return;
   try {
-    const page = await call<Page<{ id: string }>>(
+    const page = await call<PageView<{ id: string }>>(
       'GET',
       `/api/instructor/sessions/${id}/${part}?before=${encodeURIComponent(next)}`,
     );

@@ -1,4 +1,4 @@
-import type { Page, SessionDetail } from './types.js';
+import type { PageView, SessionDetail } from '@contract/instructor.views.js';
 
 export type PagedPart = 'attempts' | 'transcript';
 
@@ -9,7 +9,7 @@ export type PagedPart = 'attempts' | 'transcript';
  */
 export class OlderPages {
   private sessionId = '';
-  private readonly loaded: Record<PagedPart, Page<{ id: string }> | null> = {
+  private readonly loaded: Record<PagedPart, PageView<{ id: string }> | null> = {
     attempts: null,
     transcript: null,
   };
@@ -24,7 +24,7 @@ export class OlderPages {
    * pages are open, every item seen stays, so newer items pushing the newest page down leave
    * no gap between it and the older ones.
    */
-  add(sessionId: string, part: PagedPart, shown: { id: string }[], page: Page<{ id: string }>) {
+  add(sessionId: string, part: PagedPart, shown: { id: string }[], page: PageView<{ id: string }>) {
     this.forSession(sessionId);
     const seen = new Set(shown.map((item) => item.id));
     const older = page.items.filter((item) => !seen.has(item.id));
@@ -41,7 +41,10 @@ export class OlderPages {
     };
   }
 
-  private mergePart<T extends { id: string }>(newest: Page<T>, older: Page<{ id: string }> | null) {
+  private mergePart<T extends { id: string }>(
+    newest: PageView<T>,
+    older: PageView<{ id: string }> | null,
+  ) {
     if (!older) return newest;
     const seen = new Set(newest.items.map((item) => item.id));
     const rest = (older.items as T[]).filter((item) => !seen.has(item.id));

@@ -1,10 +1,15 @@
 import { button, el } from '../common/dom.js';
 import { ago, dateTime, STATUS_LABELS } from '../common/format.js';
 import { checkItem } from '../lab/check-results.js';
-import { LIVE } from '../types.js';
+import { LIVE_STATUSES } from '@contract/session.views.js';
 import { CLUSTER_STATUS } from './labels.js';
 import type { PagedPart } from './older-pages.js';
-import type { Attempt, Page, SessionDetail, TranscriptEntry } from './types.js';
+import type {
+  Attempt,
+  PageView,
+  SessionDetail,
+  TranscriptEntry,
+} from '@contract/instructor.views.js';
 
 export interface DetailActions {
   end(): void;
@@ -19,7 +24,7 @@ export interface DetailActions {
  */
 export function sessionDetail(detail: SessionDetail, actions: DetailActions): HTMLElement {
   const s = detail.session;
-  const live = LIVE.includes(s.status);
+  const live = LIVE_STATUSES.includes(s.status);
   return el(
     'div',
     { class: 'session-detail' },
@@ -68,13 +73,18 @@ export function sessionDetail(detail: SessionDetail, actions: DetailActions): HT
 }
 
 /** "(12)", or "(20 von 45)" while older items are not loaded. */
-function count(page: Page<unknown>): string {
+function count(page: PageView<unknown>): string {
   return page.items.length < page.total
     ? `${page.items.length} von ${page.total}`
     : String(page.total);
 }
 
-function olderButton(page: Page<unknown>, part: PagedPart, label: string, actions: DetailActions) {
+function olderButton(
+  page: PageView<unknown>,
+  part: PagedPart,
+  label: string,
+  actions: DetailActions,
+) {
   return page.next
     ? button(label, () => actions.older(part), {
         class: 'secondary',
@@ -127,7 +137,7 @@ function attemptItem(a: Attempt, title: string): HTMLElement {
   );
 }
 
-function transcriptSection(page: Page<TranscriptEntry>, actions: DetailActions): HTMLElement {
+function transcriptSection(page: PageView<TranscriptEntry>, actions: DetailActions): HTMLElement {
   const entries = [...page.items].reverse();
   const terminals = [...new Set(entries.map((e) => e.terminal))];
   return el(

@@ -1,11 +1,5 @@
 import { readEvents } from '../common/sse.js';
-import type { SessionView } from '../types.js';
-
-export interface StepPassedEvent {
-  type: 'step-passed';
-  stepId: string;
-  session: SessionView;
-}
+import type { StepPassedEvent } from '@contract/session.views.js';
 
 const RETRY_MS = 5000;
 

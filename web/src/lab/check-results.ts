@@ -1,6 +1,6 @@
 import { el } from '../common/dom.js';
 import { inlineCode } from '../common/inline-code.js';
-import type { CheckResponse, CheckResult, CheckStatus } from '../types.js';
+import type { CheckResponse, CheckResultView, CheckStatus } from '@contract/session.views.js';
 
 const ICONS: Record<CheckStatus, { icon: string; label: string }> = {
   pass: { icon: '✓', label: 'bestanden' },
@@ -43,7 +43,7 @@ export function checkResults(
   );
 }
 
-export function checkItem(check: CheckResult): HTMLElement {
+export function checkItem(check: CheckResultView): HTMLElement {
   const { icon, label } = ICONS[check.status];
   const item = el(
     'li',

@@ -2,14 +2,12 @@ import { api, ApiError, messageOf } from '../api.js';
 import { button, el } from '../common/dom.js';
 import { clock, minutes } from '../common/format.js';
 import { readEvents } from '../common/sse.js';
-import type { SessionView } from '../types.js';
+import type { ProgressEvent, SessionView } from '@contract/session.views.js';
 
 const RETRY_MS = 2000;
 /** From here on the remaining time is shown to the second and in the warning colour. */
 const WARN_SECONDS = 10 * 60;
 const STAGE = /Schritt (\d+) von (\d+)/;
-
-type Event = SessionView & { elapsedSeconds: number };
 
 /**
  * The bar above the lab: while the environment is made, the stage and queue position from the
@@ -55,7 +53,7 @@ export class EnvironmentStatus {
   private follow(id: string): void {
     const controller = new AbortController();
     this.following = controller;
-    readEvents<Event>(
+    readEvents<ProgressEvent>(
       `/api/sessions/${id}/events`,
       (event) => {
         this.elapsedBase = event.elapsedSeconds;

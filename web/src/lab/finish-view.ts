@@ -1,7 +1,7 @@
 import { api, messageOf } from '../api.js';
 import { button, el, errorBox } from '../common/dom.js';
 import { minutes } from '../common/format.js';
-import type { FinishResponse, SessionView } from '../types.js';
+import type { FinishResponse, SessionView } from '@contract/session.views.js';
 
 type Summary = FinishResponse['summary'];
 

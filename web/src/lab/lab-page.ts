@@ -1,8 +1,14 @@
 import { api, ApiError, messageOf } from '../api.js';
 import { connection } from '../common/connection.js';
 import { button, el, errorBox } from '../common/dom.js';
-import type { FinishResponse, LabDetail, SessionView, StepState } from '../types.js';
-import { AutoCheckFollower, type StepPassedEvent } from './auto-check.js';
+import type { LabDetail } from '@contract/lab.views.js';
+import type {
+  FinishResponse,
+  SessionView,
+  StepPassedEvent,
+  StepState,
+} from '@contract/session.views.js';
+import { AutoCheckFollower } from './auto-check.js';
 import { EnvironmentStatus } from './environment-status.js';
 import { finishView, summaryOf } from './finish-view.js';
 import { splitter } from './splitter.js';

@@ -1,7 +1,8 @@
 import { api, ApiError, messageOf, token } from '../api.js';
 import { connection } from '../common/connection.js';
 import { byId, el, errorBox } from '../common/dom.js';
-import type { LabDetail, SessionView } from '../types.js';
+import type { LabDetail } from '@contract/lab.views.js';
+import type { SessionView } from '@contract/session.views.js';
 import { LabPage } from './lab-page.js';
 
 const app = byId('app');

@@ -1,5 +1,5 @@
 import { el } from '../common/dom.js';
-import type { SessionView } from '../types.js';
+import type { SessionView } from '@contract/session.views.js';
 
 /** The list of steps: passed ones ticked, the current one marked; a click moves there. */
 export class StepNav {

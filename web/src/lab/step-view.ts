@@ -1,7 +1,8 @@
 import { api, messageOf } from '../api.js';
 import { button, el, errorBox } from '../common/dom.js';
 import { inlineCode } from '../common/inline-code.js';
-import type { CheckResponse, HintsResponse, LabStep, SessionView } from '../types.js';
+import type { LabStep } from '@contract/lab.views.js';
+import type { CheckResponse, HintsResponse, SessionView } from '@contract/session.views.js';
 import { answersStore } from './answers-store.js';
 import { checkResults } from './check-results.js';
 import { enhanceCodeBlocks } from './code-blocks.js';

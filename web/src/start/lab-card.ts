@@ -1,6 +1,7 @@
 import { button, el } from '../common/dom.js';
 import { LEVELS, STATUS_LABELS } from '../common/format.js';
-import { LIVE, type LabSummary, type SessionView } from '../types.js';
+import type { LabSummary } from '@contract/lab.views.js';
+import { LIVE_STATUSES, type SessionView } from '@contract/session.views.js';
 
 export interface CardActions {
   start: (lab: LabSummary) => void;
@@ -61,7 +62,7 @@ function actionsOf(
     row.append(
       button('Starten', () => actions.start(lab), { attrs: { 'aria-label': `${label} starten` } }),
     );
-  } else if (LIVE.includes(session.status)) {
+  } else if (LIVE_STATUSES.includes(session.status)) {
     row.append(
       button('Fortsetzen', () => actions.open(session), {
         attrs: { 'aria-label': `${label} fortsetzen` },

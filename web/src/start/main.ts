@@ -1,7 +1,8 @@
 import { api, ApiError, messageOf, token } from '../api.js';
 import { connection } from '../common/connection.js';
 import { byId, el, errorBox } from '../common/dom.js';
-import type { LabSummary, SessionView } from '../types.js';
+import type { LabSummary } from '@contract/lab.views.js';
+import type { SessionView } from '@contract/session.views.js';
 import { labCard } from './lab-card.js';
 import { renderLearner } from './learner-form.js';
 

@@ -1,10 +1,5 @@
-import {
-  FINAL_CLOSE_CODES,
-  SESSION_ENDED,
-  TERMINAL_NOT_FOUND,
-  type ClientMessage,
-  type ServerMessage,
-} from './protocol.js';
+import { FINAL_CLOSE_CODES, type TerminalErrorCode } from '@contract/terminal-close-codes.js';
+import type { ClientMessage, ServerControlMessage } from '@contract/terminal-protocol.js';
 
 export type SocketState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
@@ -117,7 +112,7 @@ export class TerminalSocket {
       this.events.output(bytes, () => this.shown(end));
       return;
     }
-    const message = JSON.parse(data) as ServerMessage;
+    const message = JSON.parse(data) as ServerControlMessage;
     switch (message.type) {
       case 'ready':
         this.attempt = 0;
@@ -146,8 +141,8 @@ export class TerminalSocket {
     }
   }
 
-  private onError(code: string, message: string): void {
-    if (code === TERMINAL_NOT_FOUND && this.terminalId) {
+  private onError(code: TerminalErrorCode, message: string): void {
+    if (code === 'TERMINAL_NOT_FOUND' && this.terminalId) {
       this.terminalId = undefined;
       this.seq = 0;
       sessionStorage.removeItem(this.options.storageKey);
@@ -156,7 +151,7 @@ export class TerminalSocket {
       return;
     }
     this.stopped = true;
-    if (code === SESSION_ENDED) this.events.sessionEnded(message);
+    if (code === 'SESSION_ENDED') this.events.sessionEnded(message);
     else this.events.state('closed', message);
   }
 

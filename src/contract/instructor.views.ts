@@ -1,5 +1,6 @@
-import type { CheckResult, SessionStatus } from '../types.js';
+import type { CheckResultView, SessionStatus, StepProgress } from './session.views.js';
 
+/** The instructor's answers under `/api/instructor/…`. */
 export interface InstructorSession {
   id: string;
   learner: { id: string; name: string };
@@ -8,7 +9,7 @@ export interface InstructorSession {
   status: SessionStatus;
   message: string | null;
   currentStep: { id: string; title: string } | null;
-  steps: { id: string; title: string; passed: boolean; attempts: number; hintsRevealed: number }[];
+  steps: StepProgress[];
   progress: { passed: number; total: number };
   cluster: { name: string; driver: string; status: string; error: string | null } | null;
   createdAt: string;
@@ -17,19 +18,24 @@ export interface InstructorSession {
   finishedAt: string | null;
 }
 
+export interface Capacity {
+  sessions: Partial<Record<SessionStatus, number>>;
+  clusters: { driver: string; status: string; count: number }[];
+}
+
+/** Why a lab was left out of the catalog. */
+export interface LabProblemView {
+  labId: string;
+  file: string;
+  line: number | null;
+  path: string;
+  message: string;
+}
+
 export interface Overview {
   sessions: InstructorSession[];
-  capacity: {
-    sessions: Partial<Record<SessionStatus, number>>;
-    clusters: { driver: string; status: string; count: number }[];
-  };
-  labProblems: {
-    labId: string;
-    file: string;
-    line: number | null;
-    path: string;
-    message: string;
-  }[];
+  capacity: Capacity;
+  labProblems: LabProblemView[];
 }
 
 export interface Attempt {
@@ -38,7 +44,7 @@ export interface Attempt {
   passed: boolean;
   durationMs: number;
   createdAt: string;
-  results: CheckResult[];
+  results: CheckResultView[];
 }
 
 export interface TranscriptEntry {
@@ -50,12 +56,12 @@ export interface TranscriptEntry {
   output: string;
   startedAt: string;
   finishedAt: string | null;
-  /** A marker row: this many commands were not stored (`command` says why). */
+  /** A marker row: this many commands from `seq` on were not stored (`command` says why). */
   dropped: number | null;
 }
 
-/** Newest first; `next` fetches the page of older items. */
-export interface Page<T> {
+/** Newest first; `next` is the cursor of the page of older items. */
+export interface PageView<T> {
   items: T[];
   total: number;
   next: string | null;
@@ -63,6 +69,6 @@ export interface Page<T> {
 
 export interface SessionDetail {
   session: InstructorSession;
-  attempts: Page<Attempt>;
-  transcript: Page<TranscriptEntry>;
+  attempts: PageView<Attempt>;
+  transcript: PageView<TranscriptEntry>;
 }

@@ -1,38 +1,17 @@
-/** The server's response shapes, as the pages use them (see README, API). */
-export interface LabSummary {
-  id: string;
-  title: string;
-  summary: string;
-  duration: number;
-  level: string;
-  environment: 'kind' | 'container';
-  stepCount: number;
-}
+/** A learner's session as `/api/sessions/…` answers it, and the events its streams send. */
+export const SESSION_STATUSES = [
+  'queued',
+  'provisioning',
+  'ready',
+  'failed',
+  'unavailable',
+  'expired',
+  'finished',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
-export interface Question {
-  id: string;
-  prompt: string;
-  type: string;
-}
-
-export interface LabStep {
-  id: string;
-  title: string;
-  html: string;
-  hintCount: number;
-  questions: Question[];
-}
-
-export interface LabDetail extends LabSummary {
-  goals: string[];
-  autoCheck?: boolean;
-  /** Nodes a terminal can be opened on, e.g. control-plane, worker, worker2. */
-  nodes: string[];
-  steps: LabStep[];
-}
-
-export type SessionStatus =
-  'queued' | 'provisioning' | 'ready' | 'failed' | 'unavailable' | 'expired' | 'finished';
+/** Statuses in which a session still holds (or waits for) an environment. */
+export const LIVE_STATUSES: readonly SessionStatus[] = ['queued', 'provisioning', 'ready'];
 
 export interface StepProgress {
   id: string;
@@ -52,6 +31,7 @@ export interface SessionView {
   currentStep: string | null;
   steps: StepProgress[];
   progress: { passed: number; total: number };
+  /** Cluster internals (endpoint, driver errors) stay out. */
   cluster: { name: string; status: string } | null;
   createdAt: string;
   lastActiveAt: string;
@@ -59,25 +39,34 @@ export interface SessionView {
   finishedAt: string | null;
 }
 
+/** `error` means the check could not look (cluster unreachable, probe missing): never the learner's fault. */
 export type CheckStatus = 'pass' | 'fail' | 'error';
 
-export interface CheckResult {
+export interface CheckResultView {
   id: string;
   kind: string;
   title?: string | null;
   status: CheckStatus;
+  /** German, for the learner. */
   message: string;
   expected?: unknown;
   observed?: unknown;
+  durationMs?: number;
 }
 
 export interface CheckResponse {
   attemptId: string;
   stepId: string;
   passed: boolean;
-  checks: CheckResult[];
+  checks: CheckResultView[];
+  /** Hints chosen by what the checks observed. */
   hints: string[];
   session: SessionView;
+}
+
+export interface HintsResponse {
+  hints: string[];
+  remaining: number;
 }
 
 /** A step as the server remembers it: revealed hints and the newest verdict. */
@@ -87,11 +76,6 @@ export interface StepState {
   lastCheck:
     | (Omit<CheckResponse, 'session' | 'stepId'> & { at: string; trigger: 'learner' | 'auto' })
     | null;
-}
-
-export interface HintsResponse {
-  hints: string[];
-  remaining: number;
 }
 
 export interface FinishResponse {
@@ -106,4 +90,13 @@ export interface FinishResponse {
   }[];
 }
 
-export const LIVE: readonly SessionStatus[] = ['queued', 'provisioning', 'ready'];
+/** `GET /api/sessions/:id/events`: the session while it is being made. */
+export type ProgressEvent = SessionView & { elapsedSeconds: number };
+
+/** `GET /api/sessions/:id/auto-check`: a step the server saw done. */
+export interface StepPassedEvent {
+  type: 'step-passed';
+  stepId: string;
+  attemptId: string;
+  session: SessionView;
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TerminalErrorCode } from './terminal-close-codes.js';
 
 /**
  * The browser terminal's wire protocol on `/ws/terminal` (one WebSocket per terminal).
@@ -17,7 +18,7 @@ import { z } from 'zod';
  *     notice {message}          German, e.g. part of the missed output is no longer buffered
  *     exit   {code}             the shell ended; the socket then closes with 1000
  *     error  {code, message}    refusal or end (German message); the socket then closes with
- *                               the matching 4xxx code from CLOSE_CODES
+ *                               the matching 4xxx code from CLOSE_CODES (terminal-close-codes.ts)
  *     ping | pong
  *
  * Sequence numbers are byte offsets into the terminal's output, counted after the shell
@@ -56,6 +57,7 @@ export const clientControlMessage = z.discriminatedUnion('type', [
 
 export type HelloMessage = z.infer<typeof helloMessage>;
 export type ClientControlMessage = z.infer<typeof clientControlMessage>;
+export type ClientMessage = HelloMessage | ClientControlMessage;
 
 export type ServerControlMessage =
   | { type: 'ready'; terminalId: string; seq: number }
@@ -64,31 +66,6 @@ export type ServerControlMessage =
   | { type: 'error'; code: TerminalErrorCode; message: string }
   | { type: 'ping' }
   | { type: 'pong' };
-
-/** WebSocket close codes of refusals (4000–4999 are the application's range). */
-export const CLOSE_CODES = {
-  BAD_MESSAGE: 4400,
-  UNAUTHENTICATED: 4401,
-  FORBIDDEN_ORIGIN: 4403,
-  SESSION_NOT_FOUND: 4404,
-  TERMINAL_NOT_FOUND: 4404,
-  HELLO_TIMEOUT: 4408,
-  SESSION_NOT_READY: 4409,
-  REPLACED: 4409,
-  SESSION_ENDED: 4410,
-  TARGET_NOT_ALLOWED: 4422,
-  NODE_NOT_FOUND: 4422,
-  NO_SAFE_SHELL: 4422,
-  TOO_MANY_TERMINALS: 4429,
-  RATE_LIMITED: 4429,
-  TOO_MANY_CONNECTIONS: 4429,
-  TOO_MANY_PENDING: 4429,
-  SERVER_BUSY: 4503,
-  HEARTBEAT_TIMEOUT: 4408,
-  SHELL_FAILED: 4500,
-} as const;
-
-export type TerminalErrorCode = keyof typeof CLOSE_CODES;
 
 /** Parses a text frame; `null` when it is no JSON or no known message. */
 export function parseControl<S extends z.ZodType>(schema: S, text: string): z.infer<S> | null {

@@ -1,0 +1,33 @@
+/** The catalog's answers: `GET /api/labs` and `GET /api/labs/:id`. */
+export interface LabSummary {
+  id: string;
+  title: string;
+  summary: string;
+  duration: number;
+  level: string;
+  environment: 'kind' | 'container';
+  stepCount: number;
+}
+
+/** An input field of an `answer` check; its expected value stays on the server. */
+export interface Question {
+  id: string;
+  prompt: string;
+  type: string;
+}
+
+export interface LabStep {
+  id: string;
+  title: string;
+  html: string;
+  hintCount: number;
+  questions: Question[];
+}
+
+export interface LabDetail extends LabSummary {
+  goals: string[];
+  autoCheck?: boolean;
+  /** Nodes a terminal can be opened on, e.g. control-plane, worker, worker2. */
+  nodes: string[];
+  steps: LabStep[];
+}
