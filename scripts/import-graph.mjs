@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 export const FLOORS = {
   config: 0,
   generated: 0,
+  // The API contract: shared with web/, imports no server code (eslint holds that too).
+  contract: 0,
   common: 1,
   prisma: 2,
   kube: 2,
