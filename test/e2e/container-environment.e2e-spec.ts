@@ -285,7 +285,7 @@ describeWithDocker('Start-up reconciliation (e2e, real Docker engine)', () => {
     const ben = await first.newLearner('Ben');
     const kept = await first.newSession(anna, '01-netz');
     const vanished = await first.newSession(ben, '01-netz');
-    await first.close();
+    await first.close({ keepEnvironments: true });
 
     const orphan = `kl-orphan${Date.now().toString(36)}`;
     const stray = await docker.createContainer({

@@ -47,7 +47,7 @@ describeWithDocker('Container leftovers and stopped containers (e2e, real Docker
     const first = await createTestApp({ env, drivers: containerOnly() });
     const anna = await first.newLearner('Anna');
     const kept = await startReady(first, anna);
-    await first.close();
+    await first.close({ keepEnvironments: true });
 
     // A crash between network and container leaves the first; the others are not ours.
     await docker.createNetwork({ Name: leaked, Internal: true, Labels: labelled(instance) });

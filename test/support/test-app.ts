@@ -6,7 +6,12 @@ import request from 'supertest';
 import { configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { AppConfigService } from '../../src/config/app-config.js';
-import { CLUSTER_DRIVERS, type ClusterDriver } from '../../src/clusters/cluster-driver.js';
+import {
+  CLUSTER_DRIVERS,
+  type ClusterDriver,
+  type EnvironmentType,
+} from '../../src/clusters/cluster-driver.js';
+import { ClusterDriversService } from '../../src/clusters/cluster-drivers.service.js';
 import type { CheckResponse, SessionView } from '../../src/contract/session.views.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
@@ -46,7 +51,8 @@ export interface TestContext {
     body?: { answers?: Record<string, string> },
   ) => Promise<CheckResponse>;
   newLearner: (name?: string) => Promise<TestLearner>;
-  close: () => Promise<void>;
+  /** `keepEnvironments`: leave them running, as a crash would (for reconciliation tests). */
+  close: (options?: { keepEnvironments?: boolean }) => Promise<void>;
 }
 
 /**
@@ -130,8 +136,19 @@ export async function createTestApp(
       const body = response.body as { id: string; token: string };
       return { id: body.id, token: body.token, auth: { Authorization: `Bearer ${body.token}` } };
     },
-    async close() {
+    /** Closes the app and destroys every environment it made that is still there: no test leaves one behind. */
+    async close({ keepEnvironments = false } = {}) {
+      const drivers = app.get(ClusterDriversService);
+      const left = keepEnvironments
+        ? []
+        : await app.get(PrismaService).cluster.findMany({ where: { status: { not: 'deleted' } } });
       await app.close();
+      for (const cluster of left) {
+        await drivers
+          .for(cluster.driver as EnvironmentType)
+          .destroy(cluster.name, cluster.dockerEndpoint)
+          .catch(() => undefined);
+      }
       tmp.cleanup();
     },
   };
