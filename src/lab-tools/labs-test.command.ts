@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { LAB_TEST_PREFIX } from '../clusters/kind/kind-cluster-name.js';
 import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
 import { enforcementGap, reliesOnKindnetPolicies } from '../sessions/network-policy-gap.js';
 import type { Lab } from '../labs/lab.types.js';
@@ -56,7 +57,7 @@ export async function runLabsTest(args: string[], deps: LabsTestDeps): Promise<n
   const gap = enforcementGap(report);
   let failed = 0;
   for (const lab of selected) {
-    const name = `kl-labtest-${randomBytes(3).toString('hex')}`;
+    const name = `${LAB_TEST_PREFIX}${randomBytes(3).toString('hex')}`;
     const target = deps.target(lab, name);
     try {
       const unenforced =

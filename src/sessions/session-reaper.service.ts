@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
+import { isLabTestCluster } from '../clusters/kind/kind-cluster-name.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
@@ -121,7 +122,7 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
       listedTypes.add(driver.type);
       for (const { name, dockerEndpoint } of listed) {
         existing.add(name);
-        if (owned.has(name)) continue;
+        if (owned.has(name) || isLabTestCluster(name)) continue;
         this.logger.log(`Deleting ${name}: no live session owns it`);
         await driver
           .destroy(name, dockerEndpoint)

@@ -264,7 +264,10 @@ describe('Start-up recovery after a crash (e2e, stand-in driver)', () => {
       where: { id: body.id },
       data: { status: 'provisioning' },
     });
-    await before.close();
+    await before.close({ keepEnvironments: true });
+    // An instructor's `labs:test` cluster on the same host, made while the server was down.
+    const labTest = 'kl-labtest-0a1b2c';
+    driver.created.push({ ...driver.created[0], name: labTest });
 
     const after = await createTestApp({ env, drivers: [driver] });
     try {
@@ -277,6 +280,8 @@ describe('Start-up recovery after a crash (e2e, stand-in driver)', () => {
       expect(session.status).toBe('ready');
       expect(session.cluster.name).not.toBe(halfMade);
       expect(driver.destroyed).toContain(halfMade);
+      // labs:test's clusters are its own to delete.
+      expect(driver.destroyed).not.toContain(labTest);
       expect(driver.executed.filter((e) => e.cluster === session.cluster.name)).toHaveLength(1);
     } finally {
       await after.close();

@@ -23,7 +23,8 @@ describe('Warm pool profiles: a pooled cluster made another way is never handed 
     await first.settle();
     const [old] = await readyPool(first);
     expect(old).toBeDefined();
-    await first.close();
+    // A restart: the pool's environments outlive the process.
+    await first.close({ keepEnvironments: true });
 
     const after = new FakeClusterDriver();
     after.nodeImage = 'kindest/node:v1.33.1';

@@ -7,6 +7,16 @@ export const KIND_ROLE_LABEL = 'io.x-k8s.kind.role';
 export const CLUSTER_PREFIX = 'kl-';
 
 /**
+ * Clusters `labs:test` makes and deletes itself. A server's start-up reconciliation leaves them
+ * alone: an instructor may test a lab on the host while the server (re)starts.
+ */
+export const LAB_TEST_PREFIX = 'kl-labtest-';
+
+export function isLabTestCluster(name: string): boolean {
+  return name.startsWith(LAB_TEST_PREFIX);
+}
+
+/**
  * kubelab's cluster names: `kl-` and lower-case letters, digits, dashes. The name becomes a file
  * name and a Docker network name, so nothing else is accepted; and a name without the prefix is
  * never kubelab's to touch.
