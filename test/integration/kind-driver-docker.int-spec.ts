@@ -3,7 +3,6 @@ import path from 'node:path';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
-import { DriverError } from '../../src/clusters/cluster-driver.js';
 import type { ShellStream } from '../../src/clusters/cluster-handle.js';
 import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';
