@@ -1,26 +1,12 @@
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import Docker from 'dockerode';
 import { dockerAvailable } from '../support/docker.js';
-import { ensureNetlabImage } from '../support/test-images.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import { LAB_00_PROMPT, solutionLines, startLab00App } from '../support/lab-00.js';
+import type { TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
 const hasDocker = await dockerAvailable();
 const describeWithDocker = hasDocker ? describe : describe.skip;
-
-const LAB = path.resolve('labs/00-linux-netzwerk');
-const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
-
-function solutionLines(step: string): string[] {
-  const file = fs.readdirSync(path.join(LAB, 'solutions')).find((f) => f.endsWith(`-${step}.sh`))!;
-  return fs
-    .readFileSync(path.join(LAB, 'solutions', file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#') && !line.startsWith('set '));
-}
 
 /**
  * Issue #15: step `nat` of lab 00 judges the effect — the source address the server sees — not
@@ -35,16 +21,8 @@ describeWithDocker('Lab 00 step nat: every rule that gives the server the node a
   let checkNat: () => Promise<Record<string, string>>;
 
   beforeAll(async () => {
-    await ensureNetlabImage(docker);
-    ctx = await createTestApp({
-      env: {
-        KUBELAB_LABS_DIR: path.dirname(LAB),
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      },
-    });
-    await ctx.app.listen(0, '127.0.0.1');
-    const { port } = ctx.app.getHttpServer().address() as AddressInfo;
-    const url = `ws://127.0.0.1:${port}/ws/terminal`;
+    let url: string;
+    ({ ctx, url } = await startLab00App(docker));
 
     const learner = await ctx.newLearner('Nora NAT');
     const { body } = await ctx
@@ -59,12 +37,15 @@ describeWithDocker('Lab 00 step nat: every rule that gives the server the node a
       origin: url.replace('ws:', 'http:').replace('/ws/terminal', ''),
     });
     await terminal.open({ token: learner.token, sessionId: id });
-    await terminal.waitForText(PROMPT, 20_000);
+    await terminal.waitForText(LAB_00_PROMPT, 20_000);
 
     run = async (line: string) => {
       const before = terminal!.text().length;
       terminal!.type(`${line}\r`);
-      await waitFor(() => PROMPT.test(terminal!.text().slice(before)), `prompt after "${line}"`);
+      await waitFor(
+        () => LAB_00_PROMPT.test(terminal!.text().slice(before)),
+        `prompt after "${line}"`,
+      );
     };
     checkNat = async () => {
       const { body: result } = await ctx

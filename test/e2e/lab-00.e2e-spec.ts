@@ -1,33 +1,19 @@
-import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import Docker from 'dockerode';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { dockerAvailable } from '../support/docker.js';
-import { ensureNetlabImage } from '../support/test-images.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import { LAB_00_PROMPT, solutionLines, startLab00App } from '../support/lab-00.js';
+import type { TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
 const hasDocker = await dockerAvailable();
 const describeWithDocker = hasDocker ? describe : describe.skip;
 
-const LAB = path.resolve('labs/00-linux-netzwerk');
 const STEPS = ['knoten', 'namespaces', 'veth', 'bridge', 'routen', 'nat', 'nachbarn'];
 const ANSWERS: Record<string, Record<string, string>> = {
   knoten: { 'default-interface': 'eth0' },
   nat: { quelladresse: '192.168.100.1' },
 };
-const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
-
-/** The commands of a reference solution, as a learner would type them. */
-function solutionLines(step: string): string[] {
-  const file = fs.readdirSync(path.join(LAB, 'solutions')).find((f) => f.endsWith(`-${step}.sh`))!;
-  return fs
-    .readFileSync(path.join(LAB, 'solutions', file), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() && !line.startsWith('#') && !line.startsWith('set '));
-}
 
 /**
  * Lab 00 end to end in a real container environment: every step fails before its reference
@@ -41,16 +27,7 @@ describeWithDocker('Lab 00 end to end (real container environment and terminal)'
   let terminal: TerminalTestClient | undefined;
 
   beforeAll(async () => {
-    await ensureNetlabImage(docker);
-    ctx = await createTestApp({
-      env: {
-        KUBELAB_LABS_DIR: path.dirname(LAB),
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      },
-    });
-    await ctx.app.listen(0, '127.0.0.1');
-    const { port } = ctx.app.getHttpServer().address() as AddressInfo;
-    url = `ws://127.0.0.1:${port}/ws/terminal`;
+    ({ ctx, url } = await startLab00App(docker));
   }, 300_000);
   afterAll(async () => {
     terminal?.close();
@@ -68,14 +45,17 @@ describeWithDocker('Lab 00 end to end (real container environment and terminal)'
         origin: url.replace('ws:', 'http:').replace('/ws/terminal', ''),
       });
       await terminal.open({ token: learner.token, sessionId: id });
-      await terminal.waitForText(PROMPT, 20_000).catch((e: unknown) => {
+      await terminal.waitForText(LAB_00_PROMPT, 20_000).catch((e: unknown) => {
         throw new Error(`${String(e)}\n${JSON.stringify(terminal!.text())}`);
       });
     };
     const run = async (line: string) => {
       const before = terminal!.text().length;
       terminal!.type(`${line}\r`);
-      await waitFor(() => PROMPT.test(terminal!.text().slice(before)), `prompt after "${line}"`);
+      await waitFor(
+        () => LAB_00_PROMPT.test(terminal!.text().slice(before)),
+        `prompt after "${line}"`,
+      );
     };
     const check = async (step: string) => {
       const { body: result } = await api()
