@@ -1,15 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { SseClient } from '../support/sse-client.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
 

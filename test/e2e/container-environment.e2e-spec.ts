@@ -3,14 +3,11 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { reconcilingContainerApp } from '../support/reconciling-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage, ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 describeWithDocker('Container environment (e2e, real Docker engine)', () => {
   const docker = new Docker();

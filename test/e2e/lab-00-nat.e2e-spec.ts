@@ -1,12 +1,9 @@
 import Docker from 'dockerode';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { LAB_00_PROMPT, solutionLines, startLab00App } from '../support/lab-00.js';
 import type { TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 /**
  * Issue #15: step `nat` of lab 00 judges the effect — the source address the server sees — not

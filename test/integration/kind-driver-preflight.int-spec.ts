@@ -4,12 +4,9 @@ import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { createTestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 describeWithDocker('KindDriver.preflight against a real Docker engine', () => {
   const tmp = tempDir();
