@@ -1,25 +1,15 @@
 import { newId } from '../../src/common/ids.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import {
-  createTestApp,
-  INSTRUCTOR_TOKEN,
-  type TestContext,
-  type TestLearner as Learner,
-} from '../support/test-app.js';
+import { INSTRUCTOR_TOKEN, type TestLearner as Learner } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const instructor = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 const SOME_ID = '0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b';
 
 describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  const driver = new FakeClusterDriver();
+  const ctx = testAppForSuite({ drivers: [driver] });
   let learner: Learner;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    ctx = await createTestApp({ drivers: [driver] });
-  });
-  afterAll(() => ctx.close());
 
   beforeEach(async () => {
     learner = await ctx.newLearner('Ida Instruktiv');

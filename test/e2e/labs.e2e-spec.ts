@@ -1,12 +1,8 @@
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_TOKEN } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Lab catalog (e2e)', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestApp();
-  });
-  afterAll(() => ctx.close());
+  const ctx = testAppForSuite();
 
   it('lists valid labs ordered by id and leaves the broken one out', async () => {
     const { body } = await ctx.http().get('/api/labs').expect(200);

@@ -1,13 +1,9 @@
 import { hashToken } from '../../src/auth/token.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_TOKEN } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Learners and auth (e2e)', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestApp({ env: { KUBELAB_BODY_LIMIT: '2kb' } });
-  });
-  afterAll(() => ctx.close());
+  const ctx = testAppForSuite({ env: { KUBELAB_BODY_LIMIT: '2kb' } });
 
   it('creates a learner, returns the token once and stores only its hash', async () => {
     const { body } = await ctx

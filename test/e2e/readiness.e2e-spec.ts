@@ -1,12 +1,8 @@
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_TOKEN } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Readiness (e2e)', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestApp();
-  });
-  afterAll(() => ctx.close());
+  const ctx = testAppForSuite();
 
   it('tells anonymous callers only whether the server is ready', async () => {
     const { body } = await ctx.http().get('/readyz').expect(200);

@@ -4,20 +4,14 @@ import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import {
   createTestApp,
   INSTRUCTOR_TOKEN,
-  type TestContext,
   type TestLearner as Learner,
 } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Sessions (e2e, stand-in cluster driver)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  const driver = new FakeClusterDriver();
+  const ctx = testAppForSuite({ drivers: [driver] });
   let learner: Learner;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    ctx = await createTestApp({ drivers: [driver] });
-  });
-  afterAll(() => ctx.close());
 
   beforeEach(async () => {
     driver.failCreates = 0;
@@ -409,12 +403,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 });
 
 describe('Sessions (e2e, real kind driver on a host without kind)', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestApp();
-  });
-  afterAll(() => ctx.close());
+  const ctx = testAppForSuite();
 
   it('ends unavailable with a German message that says what is missing and how to fix it', async () => {
     const learner = await ctx.newLearner();

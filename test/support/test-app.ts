@@ -55,18 +55,18 @@ export interface TestContext {
   close: (options?: { keepEnvironments?: boolean }) => Promise<void>;
 }
 
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  drivers?: ClusterDriver[];
+  overrides?: { provide: InjectionToken; useValue: unknown }[];
+}
+
 /**
  * The real Nest app, configured as `main.ts` does, on a fresh SQLite file.
  * `drivers` replaces the cluster drivers (the kind driver cannot run here); leave it out to
  * test the real KindDriver. `overrides` replace other providers by value (e.g. shorter timeouts).
  */
-export async function createTestApp(
-  options: {
-    env?: Record<string, string>;
-    drivers?: ClusterDriver[];
-    overrides?: { provide: InjectionToken; useValue: unknown }[];
-  } = {},
-): Promise<TestContext> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const tmp = tempDir();
   const env = {
     DATABASE_URL: `file:${path.join(tmp.dir, 'test.db')}`,
