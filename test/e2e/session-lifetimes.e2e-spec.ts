@@ -5,28 +5,18 @@ import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { tempDir } from '../support/temp-dir.js';
-import {
-  createTestApp,
-  type TestContext,
-  type TestLearner as Learner,
-} from '../support/test-app.js';
+import { createTestApp, type TestLearner as Learner } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
-  let clock: FakeClock;
-  let learner: Learner;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    clock = new FakeClock();
-    ctx = await createTestApp({
-      drivers: [driver],
-      overrides: [{ provide: Clock, useValue: clock }],
-      env: { KUBELAB_IDLE_MINUTES: '30', KUBELAB_MAX_SESSION_MINUTES: '240' },
-    });
+  const driver = new FakeClusterDriver();
+  const clock = new FakeClock();
+  const ctx = testAppForSuite({
+    drivers: [driver],
+    overrides: [{ provide: Clock, useValue: clock }],
+    env: { KUBELAB_IDLE_MINUTES: '30', KUBELAB_MAX_SESSION_MINUTES: '240' },
   });
-  afterAll(() => ctx.close());
+  let learner: Learner;
   beforeEach(async () => {
     learner = await ctx.newLearner();
   });
