@@ -28,14 +28,7 @@ describeInBrowser('Instructor session detail in pages (Chromium)', () => {
   beforeAll(async () => {
     ({ ctx, base } = await startWebApp(tmp.dir, { KUBELAB_LABS_DIR: path.resolve('labs') }));
     const learner = await ctx.newLearner('Paula Paging');
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-ip-adressierung' })
-      .expect(201);
-    await ctx.settle();
-    sessionId = body.id as string;
+    sessionId = (await ctx.newSession(learner, '01-ip-adressierung')).id;
     const start = Date.parse('2026-11-30T09:00:00Z');
     await ctx.prisma.transcriptEntry.createMany({
       data: Array.from({ length: 120 }, (_, i) => ({

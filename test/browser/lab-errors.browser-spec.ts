@@ -48,14 +48,7 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
   afterEach(() => expect(pageErrors).toEqual([]));
 
   async function startKindLab(): Promise<string> {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-ip-adressierung' })
-      .expect(201);
-    await ctx.settle();
-    return body.id as string;
+    return (await ctx.newSession(learner, '01-ip-adressierung')).id;
   }
 
   it(

@@ -4,7 +4,7 @@ import Docker from 'dockerode';
 import { describeWithDocker } from '../support/describe-with-docker.js';
 import { SseClient } from '../support/sse-client.js';
 import { ensureNetlabImage } from '../support/test-images.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { createTestApp, INSTRUCTOR_AUTH, type TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
@@ -47,10 +47,7 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
     terminal?.close();
     // Whatever happened, the session's container goes.
     if (sessionId) {
-      await ctx
-        .http()
-        .delete(`/api/instructor/sessions/${sessionId}`)
-        .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
+      await ctx.http().delete(`/api/instructor/sessions/${sessionId}`).set(INSTRUCTOR_AUTH);
     }
     await ctx?.close();
   });

@@ -1,9 +1,8 @@
 import { newId } from '../../src/common/ids.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { INSTRUCTOR_TOKEN, type TestLearner as Learner } from '../support/test-app.js';
+import { INSTRUCTOR_AUTH as instructor, type TestLearner as Learner } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
-const instructor = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 const SOME_ID = '0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b';
 
 describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
@@ -54,12 +53,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
     const ended = await startReady();
     await ctx.http().delete(`/api/sessions/${ended}`).set(learner.auth).expect(204);
     const id = await startReady();
-    await ctx
-      .http()
-      .patch(`/api/sessions/${id}`)
-      .set(learner.auth)
-      .send({ currentStep: 'adresse' })
-      .expect(200);
+    await ctx.goToStep(learner, id, 'adresse');
 
     const { body } = await ctx.http().get('/api/instructor/overview').set(instructor).expect(200);
     const row = body.sessions.find((s: { id: string }) => s.id === id);

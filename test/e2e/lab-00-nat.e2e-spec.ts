@@ -22,14 +22,7 @@ describeWithDocker('Lab 00 step nat: every rule that gives the server the node a
     ({ ctx, url } = await startLab00App(docker));
 
     const learner = await ctx.newLearner('Nora NAT');
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '00-linux-netzwerk' })
-      .expect(201);
-    const id = body.id as string;
-    await ctx.settle();
+    const { id } = await ctx.newSession(learner, '00-linux-netzwerk');
     terminal = await TerminalTestClient.connect(url, {
       origin: url.replace('ws:', 'http:').replace('/ws/terminal', ''),
     });

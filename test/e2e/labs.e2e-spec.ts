@@ -1,4 +1,4 @@
-import { INSTRUCTOR_TOKEN } from '../support/test-app.js';
+import { INSTRUCTOR_AUTH } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Lab catalog (e2e)', () => {
@@ -54,11 +54,7 @@ describe('Lab catalog (e2e)', () => {
   });
 
   it('reports the broken lab in /readyz without becoming unready', async () => {
-    const { body } = await ctx
-      .http()
-      .get('/readyz')
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    const { body } = await ctx.http().get('/readyz').set(INSTRUCTOR_AUTH).expect(200);
     expect(body.labs).toEqual({ loaded: true, count: 1, problems: 2 });
   });
 });

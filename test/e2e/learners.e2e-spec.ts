@@ -1,5 +1,5 @@
 import { hashToken } from '../../src/auth/token.js';
-import { INSTRUCTOR_TOKEN } from '../support/test-app.js';
+import { INSTRUCTOR_AUTH } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Learners and auth (e2e)', () => {
@@ -29,11 +29,7 @@ describe('Learners and auth (e2e)', () => {
   });
 
   it('knows the instructor by KUBELAB_INSTRUCTOR_TOKEN', async () => {
-    const { body } = await ctx
-      .http()
-      .get('/api/learners/me')
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    const { body } = await ctx.http().get('/api/learners/me').set(INSTRUCTOR_AUTH).expect(200);
     expect(body.role).toBe('instructor');
   });
 

@@ -1,8 +1,7 @@
 import { Clock } from '../../src/common/adapters/clock.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import type { TestContext } from '../support/test-app.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { standInAppForSuite, testAppForSuite } from '../support/test-app-for-suite.js';
 
 const signUp = (ctx: TestContext, address?: string) => {
   const post = ctx.http().post('/api/learners');
@@ -68,10 +67,9 @@ describe('Rate limits (e2e)', () => {
   });
 
   describe('session starts and checks', () => {
-    const ctx = testAppForSuite({
-      env: { KUBELAB_RATE_SESSION_STARTS: '2/h', KUBELAB_RATE_CHECKS: '2/min' },
-      drivers: [new FakeClusterDriver()],
-      overrides: [{ provide: Clock, useValue: new FakeClock() }],
+    const { ctx } = standInAppForSuite({
+      KUBELAB_RATE_SESSION_STARTS: '2/h',
+      KUBELAB_RATE_CHECKS: '2/min',
     });
 
     const start = (learner: { auth: { Authorization: string } }) =>

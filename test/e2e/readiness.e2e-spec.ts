@@ -1,4 +1,4 @@
-import { INSTRUCTOR_TOKEN } from '../support/test-app.js';
+import { INSTRUCTOR_AUTH } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Readiness (e2e)', () => {
@@ -16,11 +16,7 @@ describe('Readiness (e2e)', () => {
   });
 
   it('gives the instructor the full detail', async () => {
-    const { body } = await ctx
-      .http()
-      .get('/readyz')
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    const { body } = await ctx.http().get('/readyz').set(INSTRUCTOR_AUTH).expect(200);
     expect(body).toMatchObject({
       ready: true,
       database: true,

@@ -1,20 +1,15 @@
 import path from 'node:path';
-import { Clock } from '../../src/common/adapters/clock.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
-import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestApp, type TestLearner as Learner } from '../support/test-app.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock)', () => {
-  const driver = new FakeClusterDriver();
-  const clock = new FakeClock();
-  const ctx = testAppForSuite({
-    drivers: [driver],
-    overrides: [{ provide: Clock, useValue: clock }],
-    env: { KUBELAB_IDLE_MINUTES: '30', KUBELAB_MAX_SESSION_MINUTES: '240' },
+  const { ctx, driver, clock } = standInAppForSuite({
+    KUBELAB_IDLE_MINUTES: '30',
+    KUBELAB_MAX_SESSION_MINUTES: '240',
   });
   let learner: Learner;
   beforeEach(async () => {
@@ -61,12 +56,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
   it('does not count choosing a step (PATCH) as activity', async () => {
     const { id } = await startReady();
     clock.advanceMinutes(20);
-    await ctx
-      .http()
-      .patch(`/api/sessions/${id}`)
-      .set(learner.auth)
-      .send({ currentStep: 'adresse' })
-      .expect(200);
+    await ctx.goToStep(learner, id, 'adresse');
     clock.advanceMinutes(11);
     expect(await reaper().reapOnce()).toBe(1);
     const expired = await session(id);

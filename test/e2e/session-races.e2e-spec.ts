@@ -1,12 +1,9 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { Clock } from '../../src/common/adapters/clock.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { holdCallsUntilAll } from '../support/barrier.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import type { TestLearner as Learner } from '../support/test-app.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
 const PARALLEL = 5;
 
@@ -18,12 +15,9 @@ const PARALLEL = 5;
  * production.
  */
 describe('Parallel starts and resumes (e2e, stand-in driver, fake clock)', () => {
-  const driver = new FakeClusterDriver();
-  const clock = new FakeClock();
-  const ctx = testAppForSuite({
-    drivers: [driver],
-    overrides: [{ provide: Clock, useValue: clock }],
-    env: { KUBELAB_IDLE_MINUTES: '30', KUBELAB_MAX_CLUSTERS: '10' },
+  const { ctx, driver, clock } = standInAppForSuite({
+    KUBELAB_IDLE_MINUTES: '30',
+    KUBELAB_MAX_CLUSTERS: '10',
   });
   let learner: Learner;
   beforeEach(async () => {

@@ -3,7 +3,7 @@ import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import {
   createTestApp,
-  INSTRUCTOR_TOKEN,
+  INSTRUCTOR_AUTH,
   type TestLearner as Learner,
 } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
@@ -21,6 +21,9 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   async function startReady(who: Learner = learner): Promise<string> {
     return (await ctx.newSession(who)).id;
   }
+  /** `POST /api/sessions` as the learner; the test says which status it expects. */
+  const postSession = (body?: object) =>
+    ctx.http().post('/api/sessions').set(learner.auth).send(body);
 
   it('starts a session, provisions a cluster through the driver and becomes ready', async () => {
     const body = await ctx.startSession(learner);
@@ -50,12 +53,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('returns the live session instead of starting a second one for the same lab', async () => {
     const id = await startReady();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(200);
+    const { body } = await postSession({ labId: '01-quiz' }).expect(200);
     expect(body.id).toBe(id);
     const { body: list } = await ctx.http().get('/api/sessions').set(learner.auth).expect(200);
     expect(list.map((s: { id: string }) => s.id)).toEqual([id]);
@@ -63,12 +61,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('refuses an unknown lab with 404 and writes nothing', async () => {
     const before = await ctx.prisma.labSession.count();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '99-nichts' })
-      .expect(404);
+    const { body } = await postSession({ labId: '99-nichts' }).expect(404);
     expect(body.code).toBe('LAB_NOT_FOUND');
     expect(await ctx.prisma.labSession.count()).toBe(before);
   });
@@ -78,12 +71,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     ['a labId of the wrong type', { labId: 7 }],
     ['an unknown field', { labId: '01-quiz', cluster: 'mine' }],
   ])('refuses %s with 400', async (_case, payload) => {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send(payload)
-      .expect(400);
+    const { body } = await postSession(payload).expect(400);
     expect(body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -117,11 +105,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('lets the instructor read any session', async () => {
     const id = await startReady();
-    await ctx
-      .http()
-      .get(`/api/sessions/${id}`)
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    await ctx.http().get(`/api/sessions/${id}`).set(INSTRUCTOR_AUTH).expect(200);
   });
 
   it('answers a malformed session id with 400 and an unknown one with 404', async () => {
@@ -278,13 +262,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('moves to another step and refuses a step the lab does not have', async () => {
     const id = await startReady();
-    const { body } = await ctx
-      .http()
-      .patch(`/api/sessions/${id}`)
-      .set(learner.auth)
-      .send({ currentStep: 'adresse' })
-      .expect(200);
-    expect(body.currentStep).toBe('adresse');
+    expect((await ctx.goToStep(learner, id, 'adresse')).currentStep).toBe('adresse');
     await ctx
       .http()
       .patch(`/api/sessions/${id}`)
@@ -421,11 +399,7 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
       .send({})
       .expect(409);
     expect(checked.body).toMatchObject({ code: 'SESSION_ENDED', message: session.message });
-    const ready = await ctx
-      .http()
-      .get('/readyz')
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    const ready = await ctx.http().get('/readyz').set(INSTRUCTOR_AUTH).expect(200);
     expect(ready.body.drivers.kind.ok).toBe(false);
     expect(JSON.stringify(ready.body.drivers.kind)).toContain('no-docker.sock');
   });

@@ -1,17 +1,10 @@
 import { jest } from '@jest/globals';
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { Clock } from '../../src/common/adapters/clock.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { testAppForSuite } from '../support/test-app-for-suite.js';
+import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Environments that stopped running (e2e, stand-in driver, fake clock)', () => {
-  const driver = new FakeClusterDriver();
-  const ctx = testAppForSuite({
-    drivers: [driver],
-    overrides: [{ provide: Clock, useValue: new FakeClock() }],
-  });
+  const { ctx, driver } = standInAppForSuite();
 
   const reapOnce = () => ctx.app.get(SessionReaper).reapOnce();
   const slotsTaken = () => ctx.app.get(ClustersRepository).countAlive();

@@ -1,3 +1,6 @@
+import { Clock } from '../../src/common/adapters/clock.js';
+import { FakeClock } from './fake-clock.js';
+import { FakeClusterDriver } from './fake-cluster-driver.js';
 import { createTestApp, type TestAppOptions, type TestContext } from './test-app.js';
 
 /**
@@ -18,4 +21,20 @@ export function testAppForSuite(options: TestAppOptions = {}): TestContext {
       return started[key];
     },
   });
+}
+
+/** testAppForSuite with a stand-in cluster driver and a fake clock; `env` adds settings. */
+export function standInAppForSuite(env: Record<string, string> = {}): {
+  ctx: TestContext;
+  driver: FakeClusterDriver;
+  clock: FakeClock;
+} {
+  const driver = new FakeClusterDriver();
+  const clock = new FakeClock();
+  const ctx = testAppForSuite({
+    drivers: [driver],
+    overrides: [{ provide: Clock, useValue: clock }],
+    env,
+  });
+  return { ctx, driver, clock };
 }

@@ -21,6 +21,7 @@ import { tempDir } from './temp-dir.js';
 
 export const FIXTURE_LABS = path.resolve('test/fixtures/labs');
 export const INSTRUCTOR_TOKEN = 'instructor-token-for-tests-0001';
+export const INSTRUCTOR_AUTH = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 
 interface Learner {
   auth: { Authorization: string };
@@ -43,6 +44,8 @@ export interface TestContext {
   startSession: (learner: Learner, labId?: string) => Promise<SessionView>;
   /** `GET /api/sessions/:id` as the learner (200). */
   session: (learner: Learner, id: string) => Promise<SessionView>;
+  /** Moves the session to another step, as the learner (`PATCH /api/sessions/:id`, 200). */
+  goToStep: (learner: Learner, id: string, stepId: string) => Promise<SessionView>;
   /** Presses „Prüfen“ on a step (200): the verdict. */
   check: (
     learner: Learner,
@@ -118,6 +121,14 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     settle,
     startSession,
     session,
+    async goToStep(learner, id, stepId) {
+      const response = await http()
+        .patch(`/api/sessions/${id}`)
+        .set(learner.auth)
+        .send({ currentStep: stepId })
+        .expect(200);
+      return response.body as SessionView;
+    },
     async check(learner, id, stepId, body = {}) {
       const response = await http()
         .post(`/api/sessions/${id}/steps/${stepId}/check`)

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../../support/test-app.js';
+import { createTestApp, INSTRUCTOR_AUTH, type TestContext } from '../../support/test-app.js';
 import { buildWeb } from './web-build.js';
 
 /**
@@ -27,10 +27,7 @@ export async function closeWebApp(parts: {
 }): Promise<void> {
   const { ctx, browser, sessionId, tmp } = parts;
   if (ctx && sessionId)
-    await ctx
-      .http()
-      .delete(`/api/instructor/sessions/${sessionId}`)
-      .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
+    await ctx.http().delete(`/api/instructor/sessions/${sessionId}`).set(INSTRUCTOR_AUTH);
   await browser?.close();
   await ctx?.close();
   tmp.cleanup();
