@@ -3,8 +3,8 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { describeWithDocker } from '../support/describe-with-docker.js';
 import { SseClient } from '../support/sse-client.js';
-import { ensureNetlabImage } from '../support/test-images.js';
-import { createTestApp, INSTRUCTOR_AUTH, type TestContext } from '../support/test-app.js';
+import { createContainerLabApp } from '../support/container-lab-app.js';
+import { INSTRUCTOR_AUTH, type TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
@@ -32,13 +32,7 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
   let sessionId = '';
 
   beforeAll(async () => {
-    await ensureNetlabImage(docker);
-    ctx = await createTestApp({
-      env: {
-        KUBELAB_LABS_DIR: path.resolve('test/fixtures/auto-check-labs'),
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      },
-    });
+    ctx = await createContainerLabApp(docker, path.resolve('test/fixtures/auto-check-labs'));
     await ctx.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
   }, 300_000);
