@@ -1,4 +1,5 @@
 import { newId } from '../../src/common/ids.js';
+import { apiError } from '../support/api-error.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { INSTRUCTOR_AUTH as instructor, type TestLearner as Learner } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
@@ -41,11 +42,9 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
 
     it.each(routes)('%s %s is closed to learners (403, German)', async (method, path) => {
       const { body } = await ctx.http()[method](path).set(learner.auth).expect(403);
-      expect(body).toEqual({
-        statusCode: 403,
-        code: 'FORBIDDEN',
-        message: 'Dieser Bereich ist der Kursleitung vorbehalten.',
-      });
+      expect(body).toEqual(
+        apiError(403, 'FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.'),
+      );
     });
   });
 
@@ -251,11 +250,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       const { body } = await http[method](`/api/instructor/sessions/${unknown}`)
         .set(instructor)
         .expect(404);
-      expect(body).toEqual({
-        statusCode: 404,
-        code: 'SESSION_NOT_FOUND',
-        message: 'Diese Sitzung gibt es nicht.',
-      });
+      expect(body).toEqual(apiError(404, 'SESSION_NOT_FOUND', 'Diese Sitzung gibt es nicht.'));
     }
     const { body } = await ctx
       .http()

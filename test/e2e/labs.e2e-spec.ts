@@ -1,3 +1,4 @@
+import { apiError } from '../support/api-error.js';
 import { INSTRUCTOR_AUTH } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
@@ -41,11 +42,9 @@ describe('Lab catalog (e2e)', () => {
 
   it('answers an unknown lab with 404 LAB_NOT_FOUND in German', async () => {
     const { body } = await ctx.http().get('/api/labs/99-gibt-es-nicht').expect(404);
-    expect(body).toEqual({
-      statusCode: 404,
-      code: 'LAB_NOT_FOUND',
-      message: 'Die Übung "99-gibt-es-nicht" gibt es nicht.',
-    });
+    expect(body).toEqual(
+      apiError(404, 'LAB_NOT_FOUND', 'Die Übung "99-gibt-es-nicht" gibt es nicht.'),
+    );
   });
 
   it('refuses a malformed lab id with 400', async () => {

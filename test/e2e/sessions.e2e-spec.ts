@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
+import { apiError } from '../support/api-error.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import {
   createTestApp,
@@ -93,11 +94,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     ];
     for (const route of routes) {
       const { body } = await route.set(other.auth).expect(404);
-      expect(body).toEqual({
-        statusCode: 404,
-        code: 'SESSION_NOT_FOUND',
-        message: 'Diese Sitzung gibt es nicht.',
-      });
+      expect(body).toEqual(apiError(404, 'SESSION_NOT_FOUND', 'Diese Sitzung gibt es nicht.'));
     }
     const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
     expect(body.status).toBe('ready');
