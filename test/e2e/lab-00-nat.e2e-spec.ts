@@ -38,13 +38,9 @@ describeWithDocker('Lab 00 step nat: every rule that gives the server the node a
       );
     };
     checkNat = async () => {
-      const { body: result } = await ctx
-        .http()
-        .post(`/api/sessions/${id}/steps/nat/check`)
-        .set(learner.auth)
-        .send({ answers: { quelladresse: '192.168.100.1' } })
-        .expect(200);
-      const checks = (result as { checks: { id: string; status: string }[] }).checks;
+      const { checks } = await ctx.check(learner, id, 'nat', {
+        answers: { quelladresse: '192.168.100.1' },
+      });
       return Object.fromEntries(checks.map((c) => [c.id, c.status]));
     };
 

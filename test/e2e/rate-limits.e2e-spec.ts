@@ -91,11 +91,9 @@ describe('Rate limits (e2e)', () => {
       const ada = await ctx.newLearner('Ada');
       const id = (await ctx.newSession(ada)).id;
       const check = () =>
-        ctx
-          .http()
-          .post(`/api/sessions/${id}/steps/netz/check`)
-          .set(ada.auth)
-          .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } });
+        ctx.checkRequest(ada, id, 'netz', {
+          answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' },
+        });
       await check().expect(200);
       await check().expect(200);
       expectRateLimited(

@@ -70,7 +70,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     for (let minutes = 0; minutes < 240; minutes += 20) {
       clock.advanceMinutes(20);
       // The last one comes when the lifetime is over already (409).
-      await ctx.http().post(`/api/sessions/${id}/steps/netz/check`).set(learner.auth).send({});
+      await ctx.checkRequest(learner, id, 'netz');
     }
     await reaper().reapOnce();
     const expired = await session(id);
@@ -101,12 +101,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     expect(before.session?.status).toBe('ready');
     expect(driver.destroyed).not.toContain(cluster);
 
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(409);
+    const { body } = await ctx.checkRequest(learner, id, 'netz').expect(409);
     expect(body.code).toBe('SESSION_ENDED');
     expect((await session(id)).status).toBe('expired');
     expect(driver.destroyed).toContain(cluster);

@@ -206,18 +206,10 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('refuses unknown steps (404) and unknown answer fields (400)', async () => {
     const id = await startReady();
-    const unknownStep = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/gibt-es-nicht/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(404);
+    const unknownStep = await ctx.checkRequest(learner, id, 'gibt-es-nicht').expect(404);
     expect(unknownStep.body.code).toBe('STEP_NOT_FOUND');
     const unknownField = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { geraten: '1' } })
+      .checkRequest(learner, id, 'adresse', { answers: { geraten: '1' } })
       .expect(400);
     expect(unknownField.body.code).toBe('VALIDATION_FAILED');
     expect(await ctx.prisma.gradingAttempt.count({ where: { sessionId: id } })).toBe(0);
@@ -226,12 +218,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   it('refuses to grade before the environment is ready (409)', async () => {
     const open = driver.hold();
     const body = await ctx.startSession(learner);
-    const busy = await ctx
-      .http()
-      .post(`/api/sessions/${body.id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(409);
+    const busy = await ctx.checkRequest(learner, body.id, 'netz').expect(409);
     expect(busy.body.code).toBe('SESSION_NOT_READY');
     const provisioning = await ctx.session(learner, body.id);
     expect(provisioning.status).toBe('provisioning');
@@ -304,12 +291,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     ]);
     expect(driver.destroyed).toContain(cluster);
 
-    const after = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(409);
+    const after = await ctx.checkRequest(learner, id, 'netz').expect(409);
     expect(after.body.code).toBe('SESSION_ENDED');
   });
 
@@ -389,12 +371,7 @@ describe('Sessions (e2e, real kind driver on a host without kind)', () => {
     expect(session.message).toContain('Die Docker-Engine ist nicht erreichbar.');
     expect(session.message).not.toMatch(/no-docker\.sock|unix:/);
     expect(session.message).toContain('kind ab Version 0.24 installieren');
-    const checked = await ctx
-      .http()
-      .post(`/api/sessions/${session.id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(409);
+    const checked = await ctx.checkRequest(learner, session.id, 'netz').expect(409);
     expect(checked.body).toMatchObject({ code: 'SESSION_ENDED', message: session.message });
     const ready = await ctx.http().get('/readyz').set(INSTRUCTOR_AUTH).expect(200);
     expect(ready.body.drivers.kind.ok).toBe(false);

@@ -27,6 +27,8 @@ interface Learner {
   auth: { Authorization: string };
 }
 
+type CheckBody = { answers?: Record<string, string> };
+
 export interface TestLearner extends Learner {
   id: string;
   token: string;
@@ -47,12 +49,9 @@ export interface TestContext {
   /** Moves the session to another step, as the learner (`PATCH /api/sessions/:id`, 200). */
   goToStep: (learner: Learner, id: string, stepId: string) => Promise<SessionView>;
   /** Presses „Prüfen“ on a step (200): the verdict. */
-  check: (
-    learner: Learner,
-    id: string,
-    stepId: string,
-    body?: { answers?: Record<string, string> },
-  ) => Promise<CheckResponse>;
+  check: (learner: Learner, id: string, stepId: string, body?: CheckBody) => Promise<CheckResponse>;
+  /** Presses „Prüfen“ and leaves the answer to the test (`.expect(409)`): for refusals and limits. */
+  checkRequest: (learner: Learner, id: string, stepId: string, body?: CheckBody) => request.Test;
   newLearner: (name?: string) => Promise<TestLearner>;
   /** `keepEnvironments`: leave them running, as a crash would (for reconciliation tests). */
   close: (options?: { keepEnvironments?: boolean }) => Promise<void>;
@@ -110,6 +109,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
       .expect(201);
     return body as SessionView;
   };
+  const checkRequest = (learner: Learner, id: string, stepId: string, body: CheckBody = {}) =>
+    http().post(`/api/sessions/${id}/steps/${stepId}/check`).set(learner.auth).send(body);
   const session = async (learner: Learner, id: string) => {
     const { body } = await http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
     return body as SessionView;
@@ -130,13 +131,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
       return response.body as SessionView;
     },
     async check(learner, id, stepId, body = {}) {
-      const response = await http()
-        .post(`/api/sessions/${id}/steps/${stepId}/check`)
-        .set(learner.auth)
-        .send(body)
-        .expect(200);
+      const response = await checkRequest(learner, id, stepId, body).expect(200);
       return response.body as CheckResponse;
     },
+    checkRequest,
     async newSession(learner, labId) {
       const { id } = await startSession(learner, labId);
       await settle();
