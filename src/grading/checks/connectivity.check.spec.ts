@@ -3,15 +3,17 @@ import {
   gradeInput,
   recorded,
 } from '../../../test/support/fake-cluster-handle.js';
-import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import {
+  FakeKube,
+  solvedKube as solved,
+  untouchedKube as untouched,
+} from '../../../test/support/fake-kube.js';
 import { CannotCheckError } from '../check-errors.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { ConnectivityCheck } from './connectivity.check.js';
 
-type ConnectivitySpec = Extract<CheckSpec, { kind: 'connectivity' }> & { id: string };
+type ConnectivitySpec = CheckSpecOf<'connectivity'>;
 
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
 const CONNECT = ['/agnhost', 'connect'];
 
 function spec(overrides: Partial<ConnectivitySpec> = {}): ConnectivitySpec {

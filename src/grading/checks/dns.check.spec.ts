@@ -4,14 +4,16 @@ import {
   ok,
   recordedText,
 } from '../../../test/support/fake-cluster-handle.js';
-import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import {
+  FakeKube,
+  solvedKube as solved,
+  untouchedKube as untouched,
+} from '../../../test/support/fake-kube.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { DnsCheck } from './dns.check.js';
 
-type DnsSpec = Extract<CheckSpec, { kind: 'dns' }> & { id: string };
+type DnsSpec = CheckSpecOf<'dns'>;
 
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
 const dig = (file: string, exitCode = 0) => ok(recordedText(`dig/${file}.txt`), exitCode);
 
 function spec(overrides: Partial<DnsSpec> = {}): DnsSpec {

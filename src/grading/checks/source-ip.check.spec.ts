@@ -3,14 +3,15 @@ import {
   gradeInput,
   recorded,
 } from '../../../test/support/fake-cluster-handle.js';
-import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import {
+  FakeKube,
+  solvedKube as solved,
+  untouchedKube as untouched,
+} from '../../../test/support/fake-kube.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { SourceIpCheck } from './source-ip.check.js';
 
-type SourceIpSpec = Extract<CheckSpec, { kind: 'sourceIp' }> & { id: string };
-
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
+type SourceIpSpec = CheckSpecOf<'sourceIp'>;
 
 /** The recorded netexec answer (`172.18.0.3:35488`), with the address the scenario's server sees. */
 function serverSees(address: string) {
