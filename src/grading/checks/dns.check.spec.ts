@@ -9,24 +9,13 @@ import {
   solvedKube as solved,
   untouchedKube as untouched,
 } from '../../../test/support/fake-kube.js';
+import { dnsCheckSpec as spec } from '../../../test/support/dns-check-spec.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { DnsCheck } from './dns.check.js';
 
 type DnsSpec = CheckSpecOf<'dns'>;
 
 const dig = (file: string, exitCode = 0) => ok(recordedText(`dig/${file}.txt`), exitCode);
-
-function spec(overrides: Partial<DnsSpec> = {}): DnsSpec {
-  return {
-    id: 'web-dns',
-    kind: 'dns',
-    from: { namespace: 'lab', pod: 'probe' },
-    query: 'web',
-    type: 'A',
-    expect: { serviceIp: { namespace: 'lab', name: 'web' } },
-    ...overrides,
-  };
-}
 
 /** The probe pod answers `dig … <query>` with a recorded output. */
 function answering(query: string, output: ReturnType<typeof dig>): FakeClusterHandle {
