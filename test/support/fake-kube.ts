@@ -16,11 +16,6 @@ export function clusterState(name: string): KubeObject[] {
   return (JSON.parse(fs.readFileSync(file, 'utf8')) as { items: KubeObject[] }).items;
 }
 
-/** Lab 01's recorded cluster before the learner's work (kind-base + lab-untouched). */
-export const untouchedKube = () => FakeKube.of('kind-base', 'lab-untouched');
-/** The same cluster after the reference solution (lab-solved on top). */
-export const solvedKube = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
-
 /** The kinds a kind cluster serves, as discovery would list them. */
 const KINDS: Record<string, string[]> = {
   v1: ['Pod', 'Service', 'Node', 'Namespace', 'ConfigMap', 'Endpoints'],

@@ -4,11 +4,8 @@ import {
   ok,
   recordedText,
 } from '../../../test/support/fake-cluster-handle.js';
-import {
-  FakeKube,
-  solvedKube as solved,
-  untouchedKube as untouched,
-} from '../../../test/support/fake-kube.js';
+import { FakeKube } from '../../../test/support/fake-kube.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { dnsCheckSpec as spec } from '../../../test/support/dns-check-spec.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { DnsCheck } from './dns.check.js';

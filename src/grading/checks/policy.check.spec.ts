@@ -1,11 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
-import {
-  FakeKube,
-  solvedKube as solved,
-  untouchedKube as untouched,
-} from '../../../test/support/fake-kube.js';
+import { FakeKube } from '../../../test/support/fake-kube.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { NETPOL_TRUTH_DIR } from '../../../test/support/netpol-truth.js';
 import { onlyProbeMatrix } from '../../../test/support/only-probe-matrix.js';
 import { matchingHints } from '../hint-matcher.js';

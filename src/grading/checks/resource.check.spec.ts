@@ -1,9 +1,6 @@
 import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
-import {
-  FakeKube,
-  solvedKube as solved,
-  untouchedKube as untouched,
-} from '../../../test/support/fake-kube.js';
+import { FakeKube } from '../../../test/support/fake-kube.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { ResourceCheck } from './resource.check.js';
 

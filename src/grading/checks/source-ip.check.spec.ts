@@ -3,11 +3,8 @@ import {
   gradeInput,
   recorded,
 } from '../../../test/support/fake-cluster-handle.js';
-import {
-  FakeKube,
-  solvedKube as solved,
-  untouchedKube as untouched,
-} from '../../../test/support/fake-kube.js';
+import { FakeKube } from '../../../test/support/fake-kube.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { SourceIpCheck } from './source-ip.check.js';
 
