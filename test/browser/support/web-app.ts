@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createTestApp, INSTRUCTOR_AUTH, type TestContext } from '../../support/test-app.js';
+import { ensureNetlabImage } from '../../support/test-images.js';
 import { buildWeb } from './web-build.js';
 
 /**
@@ -16,6 +17,21 @@ export async function startWebApp(
   await ctx.app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
   return { ctx, base };
+}
+
+/**
+ * startWebApp serving the labs in `labsDir` in container environments on the local Docker
+ * engine, once lab 00's image is there (made offline if it is not).
+ */
+export async function startContainerWebApp(
+  tmpDir: string,
+  labsDir: string,
+): Promise<{ ctx: TestContext; base: string }> {
+  await ensureNetlabImage();
+  return startWebApp(tmpDir, {
+    KUBELAB_LABS_DIR: labsDir,
+    KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+  });
 }
 
 /** A browser test's tear-down: its session's environment goes, whatever happened, then the rest. */
