@@ -8,7 +8,7 @@ import {
 } from '../../grading/probe/agnhost-connect.js';
 import type { KubeApplier } from '../../kube/kube-applier.js';
 import type { KubeClients } from '../../kube/kube-clients.js';
-import { notReady } from '../setup/setup-readiness.js';
+import { notReady } from '../../kube/object-readiness.js';
 import {
   CLIENT,
   DEFAULT_DENY_INGRESS,
