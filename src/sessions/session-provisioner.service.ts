@@ -7,7 +7,7 @@ import type { ClusterRecord } from '../clusters/clusters.repository.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
-import { networkPolicyGap } from './network-policy-gap.js';
+import { networkPolicyGap } from '../clusters/preflight/network-policy-gap.js';
 import { SessionLifecycle } from './session-lifecycle.service.js';
 import { WarmPool } from './warm-pool.service.js';
 import { SessionsRepository } from './sessions.repository.js';
