@@ -9,7 +9,7 @@ import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
 import { networkPolicyGap } from '../clusters/preflight/network-policy-gap.js';
 import { SessionLifecycle } from './session-lifecycle.service.js';
-import { WarmPool } from './warm-pool.service.js';
+import { WarmPool } from '../clusters/pool/warm-pool.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { LIVE_STATUSES } from './session.types.js';
 import { unavailableMessage } from './unavailable-message.js';

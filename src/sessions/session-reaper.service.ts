@@ -14,7 +14,7 @@ import { LabsService } from '../labs/labs.service.js';
 import { SessionLifecycle } from './session-lifecycle.service.js';
 import { SessionProvisioner } from './session-provisioner.service.js';
 import { StoppedEnvironments } from './stopped-environments.service.js';
-import { WarmPool } from './warm-pool.service.js';
+import { WarmPool } from '../clusters/pool/warm-pool.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 

@@ -16,7 +16,7 @@ import type { CheckResponse, SessionView } from '../../src/contract/session.view
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
-import { WarmPool } from '../../src/sessions/warm-pool.service.js';
+import { WarmPool } from '../../src/clusters/pool/warm-pool.js';
 import { tempDir } from './temp-dir.js';
 
 export const FIXTURE_LABS = path.resolve('test/fixtures/labs');

@@ -5,20 +5,20 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { errorDetail } from '../clusters/cluster-driver.js';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import type { ClusterRecord } from '../clusters/clusters.repository.js';
-import { CreationCancelled } from '../clusters/creation-queue.js';
-import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
-import { Clock } from '../common/adapters/clock.js';
-import { AppConfigService } from '../config/app-config.js';
-import type { Lab } from '../labs/lab.types.js';
-import { LabsService } from '../labs/labs.service.js';
-import { NETWORK_POLICY_PROOF, type NetworkPolicyProof } from './pool/network-policy-proof.js';
-import { poolProfiles, type PoolProfile } from './pool/pool-profiles.js';
-import { RefillBackoff } from './pool/refill-backoff.js';
-import { enforcementGap } from '../clusters/preflight/network-policy-gap.js';
+import { errorDetail } from '../cluster-driver.js';
+import type { ClusterHandle } from '../cluster-handle.js';
+import { ClusterDriversService } from '../cluster-drivers.service.js';
+import type { ClusterRecord } from '../clusters.repository.js';
+import { CreationCancelled } from '../creation-queue.js';
+import { EnvironmentLifecycle } from '../environment-lifecycle.service.js';
+import { Clock } from '../../common/adapters/clock.js';
+import { AppConfigService } from '../../config/app-config.js';
+import type { Lab } from '../../labs/lab.types.js';
+import { LabsService } from '../../labs/labs.service.js';
+import { NETWORK_POLICY_PROOF, type NetworkPolicyProof } from './network-policy-proof.js';
+import { poolProfiles, type PoolProfile } from './pool-profiles.js';
+import { RefillBackoff } from './refill-backoff.js';
+import { enforcementGap } from '../preflight/network-policy-gap.js';
 
 const REFILL_DELAY_MS = 500;
 
