@@ -6,7 +6,7 @@ import { clusterSlotsProvider } from './cluster-slots.provider.js';
 import { ClustersRepository } from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
 import { EnvironmentHooks } from './environment-hooks.js';
-import { EnvironmentLifecycle } from './environment-lifecycle.service.js';
+import { EnvironmentLifecycle } from './environment-lifecycle.js';
 import { creationQueueProvider } from './creation-queue.provider.js';
 import { ContainerDriver } from './container/container.driver.js';
 import { KindDriver } from './kind/kind.driver.js';

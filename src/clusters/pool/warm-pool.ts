@@ -10,7 +10,7 @@ import type { ClusterHandle } from '../cluster-handle.js';
 import { ClusterDriversService } from '../cluster-drivers.service.js';
 import type { ClusterRecord } from '../clusters.repository.js';
 import { CreationCancelled } from '../creation-queue.js';
-import { EnvironmentLifecycle } from '../environment-lifecycle.service.js';
+import { EnvironmentLifecycle } from '../environment-lifecycle.js';
 import { Clock } from '../../common/adapters/clock.js';
 import { AppConfigService } from '../../config/app-config.js';
 import type { Lab } from '../../labs/lab.types.js';

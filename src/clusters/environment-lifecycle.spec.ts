@@ -6,7 +6,7 @@ import { ClusterDriversService } from './cluster-drivers.service.js';
 import { ClusterSlots } from './cluster-slots.js';
 import type { ClusterRecord, ClusterStatus, ClustersRepository } from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
-import { EnvironmentLifecycle, type WantedEnvironment } from './environment-lifecycle.service.js';
+import { EnvironmentLifecycle, type WantedEnvironment } from './environment-lifecycle.js';
 
 /** Cluster rows in memory: what the lifecycle writes is what the test reads. */
 function rowsInMemory() {
