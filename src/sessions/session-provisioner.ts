@@ -2,8 +2,8 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DriverError, errorDetail, type ProvisionProgress } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import { SlotWaitCancelled } from '../clusters/cluster-slots.js';
-import type { ClusterRecord } from '../clusters/clusters.repository.js';
+import { SlotWaitCancelled } from '../clusters/environment-slots.js';
+import type { EnvironmentRecord } from '../clusters/clusters.repository.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
@@ -156,7 +156,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
   private async create(
     sessionId: string,
     lab: Lab,
-    cluster: ClusterRecord,
+    cluster: EnvironmentRecord,
     options: ProvisionOptions,
   ): Promise<void> {
     let handle: ClusterHandle | null;
