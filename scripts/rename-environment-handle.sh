@@ -32,4 +32,4 @@ sed -i -E \
   -e 's#/fake-cluster-handle\.(js|ts)\b#/fake-environment-handle.\1#g' \
   "${files[@]}"
 npx prettier --write --log-level warn "${files[@]}"
-echo "renamed ClusterHandle to EnvironmentHandle in ${#files[@]} files"
+echo "ClusterHandle is EnvironmentHandle now (${#files[@]} files looked at)"
