@@ -19,7 +19,7 @@ move test/support/fake-cluster-handle.ts test/support/fake-environment-handle.ts
 # KindClusterHandle (kind-cluster-handle.ts) is a kind cluster's handle and keeps its name:
 # the patterns below need a word boundary before ClusterHandle and a slash before cluster-handle.
 mapfile -t files < <(
-  git grep -lE 'ClusterHandle|cluster-handle\.(js|ts)' -- . ':!scripts/rename-environment-handle.sh'
+  git grep -lE 'ClusterHandle|cluster-handle\.(js|ts)' -- . ':!scripts/rename-environment-*.sh'
 )
 if ((${#files[@]} == 0)); then
   echo 'nothing names ClusterHandle any more'
@@ -31,5 +31,5 @@ sed -i -E \
   -e 's#/cluster-handle\.(js|ts)\b#/environment-handle.\1#g' \
   -e 's#/fake-cluster-handle\.(js|ts)\b#/fake-environment-handle.\1#g' \
   "${files[@]}"
-npx prettier --write --log-level warn "${files[@]}"
+npx prettier --write --ignore-unknown --log-level warn "${files[@]}"
 echo "ClusterHandle is EnvironmentHandle now (${#files[@]} files looked at)"

@@ -24,7 +24,7 @@ move test/support/fake-cluster-driver.ts test/support/fake-environment-driver.ts
 # Whole words only: KindClusterHandle, SimClusterHandle and the like keep their names.
 mapfile -t files < <(
   git grep -lE 'ClusterDriver|CLUSTER_DRIVERS|ClusterCreateSpec|ClusterInfo|ClustersRepository|cluster-drivers?\.|clusters\.repository\.' \
-    -- . ':!scripts/rename-environment-types.sh'
+    -- . ':!scripts/rename-environment-*.sh'
 )
 if ((${#files[@]} == 0)); then
   echo 'nothing names the old types any more'
@@ -43,5 +43,5 @@ sed -i -E \
   -e 's#/clusters\.repository\.(js|ts)\b#/environments.repository.\1#g' \
   -e 's#/fake-cluster-driver\.(js|ts)\b#/fake-environment-driver.\1#g' \
   "${files[@]}"
-npx prettier --write --log-level warn "${files[@]}"
+npx prettier --write --ignore-unknown --log-level warn "${files[@]}"
 echo "clusters/ says environment for what a learner gets (${#files[@]} files looked at)"
