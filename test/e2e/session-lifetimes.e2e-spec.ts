@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestApp, type TestLearner as Learner } from '../support/test-app.js';

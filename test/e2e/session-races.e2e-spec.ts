@@ -1,5 +1,5 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { holdCallsUntilAll } from '../support/barrier.js';
 import type { TestLearner as Learner } from '../support/test-app.js';

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Environments that stopped running (e2e, stand-in driver, fake clock)', () => {
