@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import {
+  INSTRUCTOR_AUTH as instructorAuth,
+  INSTRUCTOR_TOKEN,
+  type TestContext,
+} from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
 import { collectPageErrors, launchChromium } from './support/chromium.js';
 import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
@@ -13,7 +17,6 @@ const LAB = '00-linux-netzwerk';
 const READY_TIMEOUT = 120_000;
 /** Each step of the path waits on a real container, shell or check. */
 const STEP = 60_000;
-const instructorAuth = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 
 /**
  * The whole learner path of lab 00 in Chromium, against a real kubelab with the real container
