@@ -61,7 +61,10 @@ const CONSUME_SCRIPT = [
 /**
  * The bash prompt hook. Markers follow VS Code's shell integration (OSC 633): the prompt
  * is wrapped in A and B, PS0 (after a line is read, before it runs) emits E with the command
- * line from history, then C; PROMPT_COMMAND emits D with `$?` before the next prompt. Every
+ * line from history, then C; PROMPT_COMMAND emits D with `$?` before the next prompt. A block
+ * of lines pasted at once (bracketed paste, then Enter) runs PS0 before each of its commands but
+ * PROMPT_COMMAND only after the last, so PS0 also emits D with the `$?` of the command before
+ * it; the recorder ignores a D when no command is running (the first of a line). Every
  * marker ends with `;<nonce>` (osc633-parser.ts): the hook reads the nonce from NONCE_PATH
  * once, deletes the file and keeps it in a variable that is not exported, so the learner's
  * programs never see it; a shell that finds no nonce (a nested `bash`) emits no markers. The
@@ -100,7 +103,8 @@ elif [ -z "\${__kl_loaded-}" ] && [ -f ${NONCE_PATH} ]; then
     local line
     line=$(HISTTIMEFORMAT= builtin history 1)
     line=\${line#*[0-9]  }
-    builtin printf '\\e]633;E;%s;%s\\a\\e]633;C;%s\\a' "$(__kl_escape "$line")" "$__kl_nonce" "$__kl_nonce"
+    builtin printf '\\e]633;D;%s;%s\\a\\e]633;E;%s;%s\\a\\e]633;C;%s\\a' \\
+      "$1" "$__kl_nonce" "$(__kl_escape "$line")" "$__kl_nonce" "$__kl_nonce"
   }
   __kl_prompt() {
     local status=$?
@@ -108,7 +112,7 @@ elif [ -z "\${__kl_loaded-}" ] && [ -f ${NONCE_PATH} ]; then
     HISTCONTROL=\${HISTCONTROL//ignoreboth/ignoredups}
     HISTCONTROL=\${HISTCONTROL//ignorespace/}
     PS1="\\[\\e]633;A;$__kl_nonce\\a\\]${label} \\$ \\[\\e]633;B;$__kl_nonce\\a\\]"
-    PS0='$(__kl_preexec)'
+    PS0='$(__kl_preexec "$?")'
     return $status
   }
   PROMPT_COMMAND=__kl_prompt

@@ -143,6 +143,21 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     expect(rows[0].startedAt.getTime()).toBeLessThanOrEqual(rows[0].finishedAt!.getTime());
   }, 30_000);
 
+  it('gives every command of a pasted block its own exit code', async () => {
+    const { client, terminalId } = await openTerminal();
+    // As xterm pastes into bash (bracketed paste): the lines arrive at once, one Enter runs them.
+    client.type('\x1b[200~false\recho zwei\rls /nirgends\rtrue\x1b[201~');
+    client.type('\r');
+    const rows = await waitForRows(terminalId, 4);
+    expect(rows.map((r) => [r.command, r.exitCode])).toEqual([
+      ['false', 1],
+      ['echo zwei', 0],
+      ['ls /nirgends', 2],
+      ['true', 0],
+    ]);
+    expect(rows[1].output).toBe('zwei\n');
+  }, 30_000);
+
   it('records no command from OSC 633 markers a program prints', async () => {
     const { client, terminalId } = await openTerminal();
     // Its output holds the forged markers on purpose: not for afterEach's check.
