@@ -73,7 +73,9 @@ const CONSUME_SCRIPT = [
  * program output from counting as commands, not a learner who goes looking for it. The
  * prompt is set again on every prompt, so a ~/.bashrc that sets PS1 does not remove it, and
  * history must keep lines with a leading space, or E would name the previous command.
- * Other shells that read /etc/profile.d (`sh -l`) get the label as prompt, without markers.
+ * The prompt ends in `#` for root (`\$` in PS1), as in any root shell: in a container environment the
+ * shell is root of its user namespace. Other shells that read /etc/profile.d (`sh -l`) get the
+ * label as prompt, without markers.
  */
 export function shellIntegrationScript(label: string): string {
   return `# kubelab browser terminal: prompt and command markers (written by kubelab)
@@ -83,7 +85,7 @@ if [ -z "\${KUBECONFIG-}" ] && [ -r /etc/kubernetes/admin.conf ]; then
   export KUBECONFIG=/etc/kubernetes/admin.conf
 fi
 if [ -z "\${BASH_VERSION-}" ]; then
-  PS1='${label} $ '
+  if [ "$(id -u 2>/dev/null)" = 0 ]; then PS1='${label} # '; else PS1='${label} $ '; fi
 elif [ -z "\${__kl_loaded-}" ] && [ -f ${NONCE_PATH} ]; then
   __kl_loaded=1
   IFS= builtin read -r __kl_nonce < ${NONCE_PATH}
@@ -111,7 +113,7 @@ elif [ -z "\${__kl_loaded-}" ] && [ -f ${NONCE_PATH} ]; then
     builtin printf '\\e]633;D;%s;%s\\a' "$status" "$__kl_nonce"
     HISTCONTROL=\${HISTCONTROL//ignoreboth/ignoredups}
     HISTCONTROL=\${HISTCONTROL//ignorespace/}
-    PS1="\\[\\e]633;A;$__kl_nonce\\a\\]${label} \\$ \\[\\e]633;B;$__kl_nonce\\a\\]"
+    PS1="\\[\\e]633;A;$__kl_nonce\\a\\]${label} \\\\\\$ \\[\\e]633;B;$__kl_nonce\\a\\]"
     PS0='$(__kl_preexec "$?")'
     return $status
   }

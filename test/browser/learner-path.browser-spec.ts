@@ -118,7 +118,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     'runs a command in the terminal',
     async () => {
       await terminalIn(page).waitFor({ timeout: 30_000 });
-      await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ \$$/m);
+      await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
       await runInTerminal(page, 'ip addr');
       await waitForTerminal(page, /inet 127\.0\.0\.1\/8/);
     },

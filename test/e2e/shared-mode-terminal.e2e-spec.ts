@@ -85,10 +85,10 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
     expect(session.status).toBe('ready');
     const client = await connect();
     await client.open({ token: learner.token, sessionId: session.id });
-    await client.waitForText(/control-plane \$ $/);
+    await client.waitForText(/control-plane # $/);
     client.type('id -u; cat /proc/self/uid_map\r');
     await client.waitForText(/0\s+1000\s+1/);
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
 
     const { body } = await ctx
       .http()

@@ -29,7 +29,7 @@ const OPTIONS: TerminalOptions = {
   highWatermark: 64 * 1024,
   lowWatermark: 16 * 1024,
 };
-const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
+const PROMPT = /kl-[0-9a-f]{8}:control-plane # $/;
 
 describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', () => {
   let ctx: TestContext;
@@ -55,7 +55,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   async function openTerminal(fields: Record<string, unknown> = {}) {
     const client = await connect();
     const terminalId = await client.open({ token: learner.token, sessionId, ...fields });
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
     return { client, terminalId };
   }
 
@@ -108,7 +108,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     const { client } = await openTerminal();
     expect(client.text()).toMatch(PROMPT);
     client.type('echo hallo\r');
-    await client.waitForText(/\rhallo\r\n.*\$ $/s);
+    await client.waitForText(/\rhallo\r\n.*# $/s);
     client.type('echo "$TERM $LANG $(shopt -q login_shell && echo login-bash)"\r');
     await client.waitForText('\rxterm-256color de_DE.UTF-8 login-bash\r\n');
   }, 30_000);
@@ -123,7 +123,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('records each command with exit code and output in the transcript', async () => {
     const { client, terminalId } = await openTerminal();
     client.type('echo hallo\r');
-    await client.waitForText(/hallo\r\n.*\$ $/s);
+    await client.waitForText(/hallo\r\n.*# $/s);
     client.type('ls /nirgends\r');
     await client.waitForText(/No such file|Datei oder Verzeichnis nicht gefunden/);
     await client.waitForText(PROMPT);
@@ -164,7 +164,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     clients = clients.filter((c) => c !== client);
     const forge = "printf '\\e]633;E;kubectl get pods\\a\\e]633;C\\a\\e]633;D;0\\a%.0s' {1..500}";
     client.type(`${forge}; echo ende\r`);
-    await client.waitForText(/ende\r\n.*\$ $/s);
+    await client.waitForText(/ende\r\n.*# $/s);
     client.type('true\r');
     const rows = await waitForRows(terminalId, 2);
     expect(rows.map((r) => r.command)).toEqual([`${forge}; echo ende`, 'true']);
@@ -215,7 +215,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
 
   it('opens a shell on another node of the cluster by its short name', async () => {
     const { client } = await openTerminal({ target: { node: 'worker' } });
-    expect(client.text()).toMatch(/kl-[0-9a-f]{8}:worker \$ $/);
+    expect(client.text()).toMatch(/kl-[0-9a-f]{8}:worker # $/);
     client.type('hostname\r');
     await client.waitForText(/\r[0-9a-f]{12}\r\n/);
   }, 30_000);
@@ -223,7 +223,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('replays exactly the output a reconnecting client missed, once', async () => {
     const first = await openTerminal();
     first.client.type('echo eins\r');
-    await first.client.waitForText(/eins\r\n.*\$ $/s);
+    await first.client.waitForText(/eins\r\n.*# $/s);
     first.client.type('sleep 1; echo zwei; echo drei\r');
     await first.client.waitForText('sleep 1; echo zwei; echo drei\r\n');
     first.client.close();
@@ -241,7 +241,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     });
     expect(id).toBe(first.terminalId);
     expect(second.controls[0]).toEqual({ type: 'ready', terminalId: id, seq: lastSeq });
-    await second.waitForText(/drei\r\n.*\$ $/s);
+    await second.waitForText(/drei\r\n.*# $/s);
     const missed = second.text();
     expect(missed.match(/zwei\r\n/g)).toHaveLength(1);
     expect(missed).not.toContain('eins');
@@ -249,7 +249,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     // A client that lost everything (page reload) gets the whole buffer: the same bytes, joined.
     const third = await connect();
     await third.open({ token: learner.token, sessionId, terminalId: id, lastSeq: 0 });
-    await third.waitForText(/drei\r\n.*\$ $/s);
+    await third.waitForText(/drei\r\n.*# $/s);
     expect(third.output()).toEqual(Buffer.concat([first.client.output(), second.output()]));
     const replaced = await second.closed;
     expect(replaced.code).toBe(4409);
@@ -268,9 +268,9 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('streams 50 MB of output while the server holds a bounded amount', async () => {
     const client = await connect({ keepOutput: false, ackDelayMs: 1 });
     const terminalId = await client.open({ token: learner.token, sessionId });
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
     client.type("head -c 50000000 /dev/zero | tr '\\0' x; echo; echo fertig-$((6*7))\r");
-    await client.waitForText(/fertig-42\r\n.*\$ $/s, 120_000);
+    await client.waitForText(/fertig-42\r\n.*# $/s, 120_000);
     expect(client.bytesReceived).toBeGreaterThan(50_000_000);
     const terminal = ctx.app.get(TerminalsService).find(terminalId)!;
     await waitFor(() => terminal.stats().unacked === 0, 5000);
@@ -284,7 +284,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('keeps other terminals responsive while one streams output', async () => {
     const busy = await connect({ keepOutput: false, ackDelayMs: 5 });
     await busy.open({ token: learner.token, sessionId });
-    await busy.waitForText(/\$ $/);
+    await busy.waitForText(/# $/);
     busy.type('yes\r');
     await waitFor(() => busy.bytesReceived > 1_000_000, 10_000);
     const { client } = await openTerminal();
@@ -374,7 +374,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     const before = await ctx.prisma.labSession.findUniqueOrThrow({ where: { id: session.id } });
     const client = await connect();
     await client.open({ token: someone.token, sessionId: session.id });
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
     client.type('true\r');
     await waitFor(async () => {
       const row = await ctx.prisma.labSession.findUniqueOrThrow({ where: { id: session.id } });
