@@ -256,6 +256,48 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     expect(second.controls.at(-1)).toMatchObject({ type: 'error', code: 'REPLACED' });
   }, 30_000);
 
+  it('gives another browser of the learner the live shell with its output, not a new one', async () => {
+    const first = await openTerminal({ resume: true });
+    first.client.type('echo vorher\r');
+    await first.client.waitForText(/\rvorher\r\n.*# $/s);
+
+    // Another browser knows no terminal id, only the learner's token and the session.
+    const second = await connect();
+    const id = await second.open({ token: learner.token, sessionId, resume: true });
+    expect(id).toBe(first.terminalId);
+    await second.waitForText(/\rvorher\r\n.*# $/s);
+    expect(second.output()).toEqual(first.client.output());
+    expect((await first.client.closed).code).toBe(4409);
+    expect(first.client.controls.at(-1)).toMatchObject({ type: 'error', code: 'REPLACED' });
+    second.type('echo nachher\r');
+    await second.waitForText(/\rnachher\r\n/);
+
+    // Another node is another shell; a hello without `resume` still opens a new one.
+    const worker = await connect();
+    const workerId = await worker.open({
+      token: learner.token,
+      sessionId,
+      target: { node: 'worker' },
+      resume: true,
+    });
+    expect(workerId).not.toBe(id);
+    const fresh = await openTerminal();
+    expect(fresh.terminalId).not.toBe(id);
+    // Among several live shells, one nobody is attached to is taken first.
+    second.close();
+    await second.closed;
+    const third = await connect();
+    expect(await third.open({ token: learner.token, sessionId, resume: true })).toBe(id);
+  }, 30_000);
+
+  it('resumes a live shell even when the session has as many terminals as it may', async () => {
+    const opened = [];
+    for (let i = 0; i < 4; i++) opened.push((await openTerminal()).terminalId);
+    const client = await connect();
+    const id = await client.open({ token: learner.token, sessionId, resume: true });
+    expect(opened).toContain(id);
+  }, 60_000);
+
   it('closes a shell nobody reattaches to after the grace period', async () => {
     const { client, terminalId } = await openTerminal();
     client.close();

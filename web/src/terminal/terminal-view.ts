@@ -48,8 +48,16 @@ export function openTerminal(host: HTMLElement, options: OpenTerminalOptions): T
   host.append(frame);
   term.open(frame);
 
-  const showStatus = (text: string | undefined) => {
-    status.textContent = text ?? '';
+  /** The notice over the terminal; `action` adds a button to it. */
+  const showStatus = (text: string | undefined, action?: { label: string; run: () => void }) => {
+    status.replaceChildren(text ?? '');
+    if (action) {
+      const take = document.createElement('button');
+      take.type = 'button';
+      take.textContent = action.label;
+      take.addEventListener('click', action.run);
+      status.append(take);
+    }
     status.hidden = !text;
   };
   const line = (text: string) => term.write(`\r\n\x1b[33m${text}\x1b[0m\r\n`);
@@ -70,6 +78,15 @@ export function openTerminal(host: HTMLElement, options: OpenTerminalOptions): T
         else if (state === 'closed') showStatus(message ?? 'Das Terminal ist geschlossen.');
       },
       notice: (message) => line(message),
+      replaced: (message) =>
+        showStatus(message, {
+          label: 'Hier weiterarbeiten',
+          run: () => {
+            showStatus(undefined);
+            socket.takeBack();
+            term.focus();
+          },
+        }),
       newShell: () => {
         term.reset();
         line('Die vorige Shell wurde beendet. Hier ist eine neue.');
