@@ -128,11 +128,11 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
   it(
     'copies a code block of the step to the clipboard',
     async () => {
-      await page
-        .locator('.code-block', { has: page.locator('pre', { hasText: /^\s*ip addr\s*$/ }) })
-        .getByRole('button', { name: 'Code kopieren' })
-        .click();
-      await page.getByText('In die Zwischenablage kopiert.').waitFor({ state: 'attached' });
+      const block = page.locator('.code-block', {
+        has: page.locator('pre', { hasText: /^\s*ip addr\s*$/ }),
+      });
+      await block.getByRole('button', { name: 'Code kopieren' }).click();
+      await block.getByText('In die Zwischenablage kopiert.').waitFor();
       expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('ip addr');
     },
     STEP,
