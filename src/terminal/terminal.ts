@@ -100,6 +100,11 @@ export class Terminal implements WritableSink {
     return this.client !== null;
   }
 
+  /** Neither ended nor being closed: a client may still attach and stay. */
+  get isOpen(): boolean {
+    return !this.closing && !this.hasEnded;
+  }
+
   /** Counters for tests and the benchmark: flow control and what is held right now. */
   stats(): FlowStats & { unacked: number; batched: number; ringEnd: number } {
     return {

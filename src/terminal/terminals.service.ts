@@ -157,9 +157,7 @@ export class TerminalsService implements OnApplicationShutdown {
     session: TerminalSessionRecord,
     requested?: string,
   ): Promise<Terminal | undefined> {
-    const live = [...this.terminals.values()].filter(
-      (t) => t.sessionId === session.id && !t.hasEnded,
-    );
+    const live = [...this.terminals.values()].filter((t) => t.sessionId === session.id && t.isOpen);
     if (live.length === 0) return undefined;
     const { target } = await this.place(session, requested);
     const here = live.filter((t) => t.node === target.node).reverse();

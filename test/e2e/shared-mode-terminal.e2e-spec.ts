@@ -107,6 +107,21 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
     expect(commands).toContain('id -u; cat /proc/self/uid_map');
   });
 
+  it("gives a second browser the learner's live world shell, not a second one", async () => {
+    const learner = await ctx.newLearner('Uli');
+    const session = await ctx.newSession(learner, '01-netz');
+    const first = await connect();
+    const id = await first.open({ token: learner.token, sessionId: session.id, resume: true });
+    first.type('echo erste-sitzung\r');
+    await first.waitForText(/\rerste-sitzung\r\n.*# $/s);
+    const second = await connect();
+    expect(await second.open({ token: learner.token, sessionId: session.id, resume: true })).toBe(
+      id,
+    );
+    await second.waitForText(/\rerste-sitzung\r\n/);
+    expect((await first.closed).code).toBe(4409);
+  });
+
   it('refuses a node of the container environment by name, as every explicit target', async () => {
     const learner = await ctx.newLearner('Timo');
     const session = await ctx.newSession(learner, '01-netz');
