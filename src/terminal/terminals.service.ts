@@ -151,7 +151,7 @@ export class TerminalsService implements OnApplicationShutdown {
 
   /**
    * The session's shell on the node `requested` names, for a browser that has none of its own
-   * (another tab or browser, „Fortsetzen"): one nobody is attached to first, else the newest.
+   * (another tab or browser, „Fortsetzen“): one nobody is attached to first, else the newest.
    */
   private async liveTerminal(
     session: TerminalSessionRecord,
