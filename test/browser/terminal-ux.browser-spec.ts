@@ -85,7 +85,8 @@ describeInBrowser('The terminal in Chromium (real container environment)', () =>
       const whole = await glyphInk(page, reference, GLYPH_LINE, glyphs, TERMINAL_BACKGROUND);
       await page.evaluate(`document.querySelector('${reference}').remove()`);
       for (const glyph of glyphs) expect(whole[glyph]).toBeGreaterThan(0);
-      expect(shown).toEqual(whole);
+      // Cut glyphs have fewer rows of ink than whole ones (at line height 1: `_` none, `|` one less).
+      expect(glyphs.filter((glyph) => shown[glyph] < whole[glyph])).toEqual([]);
     },
     STEP,
   );
