@@ -118,7 +118,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     'runs a command in the terminal',
     async () => {
       await terminalIn(page).waitFor({ timeout: 30_000 });
-      await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ \$$/m);
+      await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
       await runInTerminal(page, 'ip addr');
       await waitForTerminal(page, /inet 127\.0\.0\.1\/8/);
     },
@@ -128,11 +128,11 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
   it(
     'copies a code block of the step to the clipboard',
     async () => {
-      await page
-        .locator('.code-block', { has: page.locator('pre', { hasText: /^\s*ip addr\s*$/ }) })
-        .getByRole('button', { name: 'Code kopieren' })
-        .click();
-      await page.getByText('In die Zwischenablage kopiert.').waitFor({ state: 'attached' });
+      const block = page.locator('.code-block', {
+        has: page.locator('pre', { hasText: /^\s*ip addr\s*$/ }),
+      });
+      await block.getByRole('button', { name: 'Code kopieren' }).click();
+      await block.getByText('In die Zwischenablage kopiert.').waitFor();
       expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe('ip addr');
     },
     STEP,
