@@ -48,7 +48,8 @@ describe(ResourceCheck.name, () => {
 
     await expect(run(spec(), kube)).resolves.toMatchObject({
       status: 'fail',
-      message: 'Pod „web“ im Namespace „lab“: .status.phase ist "Pending", verlangt: „Running“.',
+      message: 'Pod „web“ im Namespace „lab“: Gefunden wurde „Pending“, verlangt ist „Running“.',
+      detail: 'Pod „web“ im Namespace „lab“: .status.phase ist "Pending", verlangt: „Running“.',
       observed: { count: 1, fields: { '.status.phase': 'Pending' } },
     });
   });

@@ -1,6 +1,11 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { checkAssertion, describeAssertion } from '../field-assertion.js';
+import {
+  checkAssertion,
+  describeAssertion,
+  describeFinding,
+  valueText,
+} from '../field-assertion.js';
 import { stripBraces } from '../../kube/json-path.js';
 import type { KubeObject } from '../../kube/kube-reader.js';
 import { describeRef, readObjects } from '../refs/object-refs.js';
@@ -25,27 +30,31 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
     const count = objects.length;
 
     if (spec.expect === 'absent') {
-      return verdict(
-        spec,
-        count === 0,
-        {
-          pass: `${what}: nicht (mehr) vorhanden, wie verlangt.`,
-          fail: `${what}: noch vorhanden, sollte aber weg sein.`,
-        },
-        { expected: { absent: true }, observed: { count } },
-      );
+      return verdict(spec, count === 0, {
+        pass: `${what}: nicht (mehr) vorhanden, wie verlangt.`,
+        fail: `${what}: noch vorhanden, sollte aber weg sein.`,
+        value: String(count),
+        expected: { absent: true },
+        observed: { count },
+      });
     }
 
+    // `problems` name the field paths for the instructor, `findings` say the same for the learner.
     const problems: string[] = [];
+    const findings: string[] = [];
+    let value: string | undefined;
     const { equals, min, max } = spec.count ?? {};
     if (count === 0 && (ref.name || spec.count === undefined)) {
       problems.push('gibt es noch nicht');
+      findings.push('gibt es noch nicht');
     } else if (
       (equals !== undefined && count !== equals) ||
       (min !== undefined && count < min) ||
       (max !== undefined && count > max)
     ) {
       problems.push(`${count} gefunden, verlangt: ${describeCount(spec.count ?? {})}`);
+      findings.push(`${count} gefunden, verlangt: ${describeCount(spec.count ?? {})}`);
+      value = String(count);
     }
 
     const older = spec.createdInStep
@@ -53,6 +62,7 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
       : 0;
     if (older > 0) {
       problems.push(`${older} von ${count} gab es schon, bevor dieser Schritt begann`);
+      findings.push(`${older} von ${count} gab es schon, bevor dieser Schritt begann`);
     }
 
     const fields: Record<string, unknown> = {};
@@ -68,25 +78,23 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
           problems.push(
             `${path} ist ${JSON.stringify(failed.value)}, verlangt: ${describeAssertion(assertion)}`,
           );
+          findings.push(describeFinding(assertion, failed.value));
+          value ??= valueText(failed.value);
         }
       }
     }
-    return verdict(
-      spec,
-      problems.length === 0,
-      {
-        pass: `${what}: vorhanden und wie verlangt.`,
-        fail: `${what}: ${problems.join('; ')}.`,
+    return verdict(spec, problems.length === 0, {
+      pass: `${what}: vorhanden und wie verlangt.`,
+      fail: `${what}: ${findings.join('; ')}.`,
+      detail: problems.length ? `${what}: ${problems.join('; ')}.` : undefined,
+      value,
+      expected: { count: spec.count ?? { min: 1 }, fields: spec.fields },
+      observed: {
+        count,
+        ...(spec.createdInStep ? { createdBeforeStep: older } : {}),
+        ...(spec.fields.length > 0 ? { fields } : {}),
       },
-      {
-        expected: { count: spec.count ?? { min: 1 }, fields: spec.fields },
-        observed: {
-          count,
-          ...(spec.createdInStep ? { createdBeforeStep: older } : {}),
-          ...(spec.fields.length > 0 ? { fields } : {}),
-        },
-      },
-    );
+    });
   }
 }
 

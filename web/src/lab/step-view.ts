@@ -47,7 +47,9 @@ export function stepView(
       : button('Übung abschließen', ctx.finish, { class: 'primary' });
   const showVerdict = (response: CheckResponse) => {
     const titles = new Map(step.questions.map((q) => [q.id, q.prompt]));
-    results.replaceChildren(checkResults(response, titles), response.passed ? onward() : '');
+    const shown = checkResults(response, titles, (id) => focusAnswer(id));
+    enhanceCodeBlocks(shown, ctx.paste, ctx.announce);
+    results.replaceChildren(shown, response.passed ? onward() : '');
   };
   if (memory.lastCheck) showVerdict(memory.lastCheck);
 
@@ -56,7 +58,7 @@ export function stepView(
     // A newly passed step is rendered afresh (badge, navigation) and shows the verdict from memory.
     ctx.onSession(response.session);
     if (results.isConnected) showVerdict(response);
-    document.querySelector<HTMLElement>('.results .verdict')?.focus();
+    revealResults();
   });
 
   return el(
@@ -198,4 +200,23 @@ function hintsBox(
   render();
   if (step.hintCount === 0) return el('div');
   return el('section', { class: 'hints', attrs: { 'aria-label': 'Tipps' } }, list, status, reveal);
+}
+
+/**
+ * After „Prüfen“ the verdict has focus and the results, with „Weiter zu Schritt N“ below them,
+ * are in view; results taller than the pane show from their top.
+ */
+function revealResults(): void {
+  const box = document.querySelector<HTMLElement>('.step .results-box');
+  const verdict = box?.querySelector<HTMLElement>('.verdict');
+  verdict?.focus({ preventScroll: true });
+  box?.scrollIntoView({ block: 'nearest' });
+  verdict?.scrollIntoView({ block: 'nearest' });
+}
+
+/** From a failed answer's result back to its field. */
+function focusAnswer(id: string): void {
+  const input = document.getElementById(`answer-${id}`);
+  input?.scrollIntoView({ block: 'center' });
+  input?.focus({ preventScroll: true });
 }
