@@ -97,7 +97,7 @@ export class NodeExecCheck implements CheckEvaluator<'nodeExec'> {
         problems.length === 0
           ? `„${command}“ ${where} zeigt, was verlangt ist.`
           : `„${command}“ ${where}: ${problems.join('; ')}.`,
-      value: exitFailed ? undefined : values[0],
+      value: exitFailed ? undefined : (values[0] ?? valueText(Object.values(fields)[0])),
       see: runnable,
       expected: expect,
       observed: {

@@ -10,6 +10,7 @@ import { stripBraces } from '../../kube/json-path.js';
 import type { KubeObject } from '../../kube/kube-reader.js';
 import { describeRef, readObjects } from '../refs/object-refs.js';
 import { verdict } from '../outcome.js';
+import { shellLine } from '../wording/shell-line.js';
 import type { GradeInput } from '../step-grader.js';
 
 type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;
@@ -31,6 +32,7 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
 
     if (spec.expect === 'absent') {
       return verdict(spec, count === 0, {
+        see: kubectlGet(ref),
         pass: `${what}: nicht (mehr) vorhanden, wie verlangt.`,
         fail: `${what}: noch vorhanden, sollte aber weg sein.`,
         value: String(count),
@@ -84,6 +86,7 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
       }
     }
     return verdict(spec, problems.length === 0, {
+      see: kubectlGet(ref),
       pass: `${what}: vorhanden und wie verlangt.`,
       fail: `${what}: ${findings.join('; ')}.`,
       detail: problems.length ? `${what}: ${problems.join('; ')}.` : undefined,
@@ -113,4 +116,14 @@ function createdBefore(object: KubeObject, moment: Date): boolean {
   const metadata = object.metadata as { creationTimestamp?: string } | undefined;
   const created = Date.parse(metadata?.creationTimestamp ?? '');
   return !Number.isFinite(created) || created < Math.floor(moment.getTime() / 1000) * 1000;
+}
+
+/** The kubectl line that shows the learner what this check reads (kubectl takes the kind's name). */
+function kubectlGet(ref: ResourceSpec['object']): string {
+  const kind = ref.kind.toLowerCase();
+  const words = ['kubectl', ...(ref.namespace ? ['-n', ref.namespace] : []), 'get', kind];
+  if (ref.name) words.push(ref.name);
+  if (ref.selector) words.push('-l', ref.selector);
+  words.push('-o', kind === 'pod' || !ref.name ? 'wide' : 'yaml');
+  return shellLine(words);
 }
