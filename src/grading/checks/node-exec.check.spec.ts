@@ -221,6 +221,25 @@ describe(NodeExecCheck.name, () => {
       });
     });
 
+    it('says once that nothing was found when eth0 has no address at all', async () => {
+      const both: NodeExecSpec = {
+        ...ADDRESS,
+        expect: {
+          exitCode: 0,
+          json: [
+            { path: '{[0].addr_info[?(@.family=="inet")].local}', equals: '10.244.1.2' },
+            { path: '{[0].addr_info[?(@.family=="inet")].prefixlen}', equals: 24 },
+          ],
+        },
+      };
+      const bare = ok(JSON.stringify([{ ifname: 'eth0', addr_info: [] }]));
+      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['ip'], bare);
+
+      await expect(inContainer(both, handle)).resolves.toMatchObject({
+        message: 'Noch nichts gefunden – verlangt ist „10.244.1.2“.',
+      });
+    });
+
     it('quotes a one-line output as the observed value', async () => {
       const forwarding: NodeExecSpec = {
         id: 'forwarding',

@@ -71,11 +71,15 @@ export class NodeExecCheck implements CheckEvaluator<'nodeExec'> {
           const { path, holds, value } = checkAssertion(assertion, parsed);
           fields[path] = value;
           if (holds) continue;
-          values.push(valueText(value));
+          const found = valueText(value);
           problems.push(
             `${path} ist ${JSON.stringify(value)}, verlangt: ${describeAssertion(assertion)}`,
           );
-          findings.push(describeFinding(assertion, value));
+          // Several paths that found nothing (no address at all) say so once.
+          if (found !== undefined || !values.some((v) => v === undefined)) {
+            findings.push(describeFinding(assertion, value));
+          }
+          values.push(found);
         }
       }
     } else if (!out.trim().includes('\n') && out.trim().length <= QUOTABLE_OUTPUT) {
