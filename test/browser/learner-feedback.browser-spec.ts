@@ -61,7 +61,7 @@ describeInBrowser('Feedback a learner understands (lab 00 in Chromium)', () => {
   afterEach(() => expect(pageErrors).toEqual([]));
 
   it(
-    'starts lab 00 and answers the first question wrongly',
+    'starts lab 00, leads to the answer field and back to it from a wrong answer',
     async () => {
       await page.goto(`${base}/`);
       await page.getByLabel('Wie heißt du?').fill('Fee Feedback');
@@ -75,6 +75,13 @@ describeInBrowser('Feedback a learner understands (lab 00 in Chromium)', () => {
       await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: READY_TIMEOUT });
       await terminalIn(page).waitFor({ timeout: 30_000 });
 
+      // The step says at its top where the question is, and takes the learner there.
+      await screenshot(page, 'feedback-00-step-top');
+      await page.getByRole('link', { name: 'Zu deiner Antwort ↓' }).click();
+      expect(await page.evaluate<string>('document.activeElement.id')).toBe(
+        'answer-default-interface',
+      );
+      expect(await inView('#answer-default-interface')).toBe(true);
       const field = page.getByLabel(/Über welches Interface verlässt ein Paket/);
       await field.fill('lo');
       await page.getByRole('button', { name: 'Prüfen' }).click();
@@ -84,6 +91,7 @@ describeInBrowser('Feedback a learner understands (lab 00 in Chromium)', () => {
 
       // From the result back to the field.
       await field.evaluate((input) => (input as unknown as { blur(): void }).blur());
+      await screenshot(page, 'feedback-00-wrong-answer');
       await answer.getByRole('button', { name: 'Antwort ändern' }).click();
       expect(await page.evaluate<string>('document.activeElement.id')).toBe(
         'answer-default-interface',

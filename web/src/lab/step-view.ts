@@ -64,7 +64,12 @@ export function stepView(
   return el(
     'article',
     { class: 'step', attrs: { 'aria-labelledby': 'step-title', 'data-step': step.id } },
-    el('p', { class: 'meta', text: `Schritt ${index + 1} von ${steps.length}` }),
+    el(
+      'p',
+      { class: 'meta' },
+      `Schritt ${index + 1} von ${steps.length}`,
+      step.questions[0] ? toAnswerLink(step.questions[0].id, step.questions.length) : null,
+    ),
     el(
       'h2',
       { attrs: { id: 'step-title', tabindex: '-1' } },
@@ -219,4 +224,18 @@ function focusAnswer(id: string): void {
   const input = document.getElementById(`answer-${id}`);
   input?.scrollIntoView({ block: 'center' });
   input?.focus({ preventScroll: true });
+}
+
+/** At the top of a step with questions: where to answer, below the text. */
+function toAnswerLink(firstId: string, count: number): HTMLElement {
+  const link = el('a', {
+    class: 'to-answer',
+    text: count > 1 ? 'Zu deinen Antworten ↓' : 'Zu deiner Antwort ↓',
+    attrs: { href: `#answer-${firstId}` },
+  });
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    focusAnswer(firstId);
+  });
+  return el('span', {}, ' · ', link);
 }
