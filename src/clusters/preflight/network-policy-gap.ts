@@ -1,5 +1,5 @@
-import type { PreflightItem, PreflightReport } from '../clusters/preflight/preflight.types.js';
-import type { Lab } from '../labs/lab.types.js';
+import type { PreflightItem, PreflightReport } from './preflight.types.js';
+import type { Lab } from '../../labs/lab.types.js';
 
 const ENFORCEMENT_ITEMS = ['kind-network-policy', 'kernel-nft-queue'];
 
