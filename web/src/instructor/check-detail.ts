@@ -1,5 +1,6 @@
 import { el } from '../common/dom.js';
 import type { InstructorCheckView } from '@contract/instructor.views.js';
+import { CHECK_KINDS } from './labels.js';
 
 const ICONS = {
   pass: { icon: '✓', label: 'bestanden' },
@@ -23,7 +24,9 @@ export function checkDetail(check: InstructorCheckView): HTMLElement {
       'div',
       {},
       el('span', { class: 'visually-hidden', text: `${label}: ` }),
-      el('strong', { text: check.title ?? `${check.id} (${check.kind})` }),
+      el('strong', {
+        text: check.title ?? `${CHECK_KINDS[check.kind] ?? check.kind} (${check.id})`,
+      }),
       el('p', { class: 'detail', text: technical }),
       el(
         'details',
