@@ -135,6 +135,27 @@ describe('lab 00: what a learner reads after a mistake', () => {
     expect(hints).toEqual([]);
   });
 
+  it('explains the ping error of a pod without route, in the words the German shell prints', async () => {
+    const noRoute = {
+      exitCode: 2,
+      stdout: '',
+      // Recorded in kubelab/netlab:2, whose shell speaks German.
+      stderr: 'ping: connect: Das Netzwerk ist nicht erreichbar\n',
+      timedOut: false,
+    };
+    const { result, hints } = await grade('routen', 'knoten-erreicht', noRoute);
+
+    expect(result.message).toBe('pod1 bekommt von 192.168.100.1 noch keine Antwort.');
+    expect(result.see).toBe('ip netns exec pod1 ping -c 1 -W 2 192.168.100.1');
+    expect(hints).toEqual(['`Das Netzwerk ist nicht erreichbar` (eng']);
+  });
+
+  it('leaves that explanation out when the ping got no answer for another reason', async () => {
+    const lost = ok('1 packets transmitted, 0 received, 100% packet loss, time 0ms\n', 1);
+
+    expect((await grade('routen', 'knoten-erreicht', lost)).hints).toEqual([]);
+  });
+
   it('quotes what ip_forward holds', async () => {
     const { result, hints } = await grade('nat', 'forwarding', ok('0\n'));
 

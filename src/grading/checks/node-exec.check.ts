@@ -107,7 +107,9 @@ export class NodeExecCheck implements CheckEvaluator<'nodeExec'> {
       observed: {
         node: node.name,
         exitCode: result.exitCode,
-        stdout: out.length > SHOWN_OUTPUT ? `${out.slice(0, SHOWN_OUTPUT)}…` : out,
+        stdout: shorten(out),
+        // Where a tool says what went wrong (ping: no route); hints may match it.
+        ...(result.stderr.trim() ? { stderr: shorten(result.stderr) } : {}),
         ...(expect.json?.length ? { fields } : {}),
       },
     });
@@ -120,6 +122,10 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function shorten(text: string): string {
+  return text.length > SHOWN_OUTPUT ? `${text.slice(0, SHOWN_OUTPUT)}…` : text;
 }
 
 function firstLine(text: string): string | undefined {
