@@ -95,7 +95,6 @@ export class NodeExecCheck implements CheckEvaluator<'nodeExec'> {
     const command = spec.command.join(' ');
     return verdict(spec, problems.length === 0, {
       pass: `${said} zeigt, was verlangt ist.`,
-      // One finding per problem; an exit code already explains why nothing was found.
       fail: `${fail}.`,
       detail:
         problems.length === 0
@@ -129,10 +128,8 @@ function shorten(text: string): string {
 }
 
 function firstLine(text: string): string | undefined {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l !== '') ?? undefined
-  );
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '');
 }
