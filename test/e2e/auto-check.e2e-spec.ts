@@ -8,7 +8,7 @@ import { INSTRUCTOR_AUTH, type TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
 
-const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
+const PROMPT = /kl-[0-9a-f]{8}:control-plane # $/;
 
 interface StepPassed {
   type: string;
