@@ -93,7 +93,13 @@ export class SimCluster {
       case 'Deployment':
       case 'StatefulSet':
       case 'DaemonSet':
-        this.applyWorkload(object, existing);
+        // Server-side apply of a partial manifest (no selector): what it names is merged in.
+        this.applyWorkload(
+          existing && !object.spec?.selector
+            ? mergePatch(structuredClone(existing), object)
+            : object,
+          existing,
+        );
         break;
       case 'Service':
         this.applyService(object, existing);
