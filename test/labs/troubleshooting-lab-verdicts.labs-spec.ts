@@ -222,3 +222,56 @@ spec:
     });
   });
 });
+
+describe(`${LAB}: kindnet-weg (made when the step begins: kindnet left the control plane)`, () => {
+  const looked = [{ command: 'ip route' }];
+
+  it('the step begins broken: the agent on the control plane is cut off, kindnet misses a node', async () => {
+    const walk = await SimLabWalk.at(LAB, 'kindnet-weg');
+    expect(await walk.grade({ commands: looked })).toEqual({
+      'kindnet-ueberall': 'fail',
+      'agenten-netz': 'fail',
+      'routen-angesehen': 'pass',
+    });
+  });
+
+  it('the reference repair passes every check', async () => {
+    const walk = await (await SimLabWalk.at(LAB, 'kindnet-weg')).solve();
+    expect(await walk.grade({ commands: looked })).toEqual({
+      'kindnet-ueberall': 'pass',
+      'agenten-netz': 'pass',
+      'routen-angesehen': 'pass',
+    });
+  });
+
+  it.each([
+    ['restarting the kindnet pods', 'kubectl -n kube-system delete pod -l app=kindnet'],
+    [
+      'deleting the pod that played the restart',
+      'kubectl -n kube-system delete pod stoerung-neustart',
+    ],
+  ])('%s is no repair: the DaemonSet still leaves the control plane out', async (_, command) => {
+    const walk = await SimLabWalk.at(LAB, 'kindnet-weg');
+    walk.target.cluster.runScript(command);
+    expect(await walk.grade({ checks: ['kindnet-ueberall', 'agenten-netz'] })).toEqual({
+      'kindnet-ueberall': 'fail',
+      'agenten-netz': 'fail',
+    });
+    expect(await walk.hints({ checks: ['kindnet-ueberall'] })).toContain(
+      'Ein Neustart der kindnet-Pods oder eine Route von Hand hilft nicht auf Dauer: Das DaemonSet selbst lässt einen Knoten aus.',
+    );
+  });
+
+  it('counts looking at a node’s routes in the forms a learner types', async () => {
+    const walk = await SimLabWalk.at(LAB, 'kindnet-weg');
+    const seen = async (command: string) =>
+      (await walk.grade({ checks: ['routen-angesehen'], commands: [{ command }] }))[
+        'routen-angesehen'
+      ];
+    expect(await seen('ip r')).toBe('pass');
+    expect(await seen('ip -4 route show')).toBe('pass');
+    expect(await seen('ip route get 10.244.1.5')).toBe('pass');
+    expect(await seen('echo ip route')).toBe('fail');
+    expect(await seen('ip -br addr')).toBe('fail');
+  });
+});

@@ -125,6 +125,7 @@ export class SimNetwork {
   private toAddress(source: number, ip: string, port: number, protocol: Protocol): ConnectResult {
     const destinationPod = this.pods.find((p) => !p.spec.hostNetwork && p.status.podIP === ip);
     if (destinationPod) {
+      if (!this.routed(source, destinationPod)) return 'TIMEOUT';
       const destination = this.cluster.podIndex.get(
         `${destinationPod.metadata.namespace}/${destinationPod.metadata.name}`,
       );
@@ -141,6 +142,27 @@ export class SimNetwork {
     const mapped = this.hostPortOn(node.name, port, protocol);
     if (mapped) return this.toAddress(source, mapped.ip, mapped.port, protocol);
     return this.serves(onHost, port, protocol) ? 'connected' : 'REFUSED';
+  }
+
+  /**
+   * Between nodes, pod traffic needs kindnet's routes on both (there and back). Where kindnet
+   * does not run, this lab has removed them (a node that restarted without kindnet has none).
+   */
+  private routed(source: number, destination: Obj): boolean {
+    const from = this.cluster.pods[source];
+    const sourceNode = this.pods.find(
+      (p) => p.metadata.namespace === from?.namespace && p.metadata.name === from?.name,
+    )?.spec.nodeName;
+    const destinationNode = destination.spec.nodeName;
+    if (sourceNode === destinationNode) return true;
+    const kindnetOn = (node: string) =>
+      this.pods.some(
+        (p) =>
+          p.metadata.namespace === 'kube-system' &&
+          p.metadata.labels?.app === 'kindnet' &&
+          p.spec.nodeName === node,
+      );
+    return kindnetOn(sourceNode) && kindnetOn(destinationNode);
   }
 
   private hostPortOn(
