@@ -104,3 +104,53 @@ export function corefileOf(pod: Obj, objects: Obj[]): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * CoreDNS's `forward` to another DNS server (a Service's ClusterIP or a pod IP, port 53 unless
+ * written): that server's own Corefile answers; SERVFAIL when nothing answers at the address.
+ */
+export function askUpstream(
+  upstream: string,
+  fqdn: string,
+  objects: Obj[],
+  servesUdp: (pod: Obj, port: number) => boolean,
+): { status: string; answers: string[] } {
+  const pods = objects.filter((o) => o.kind === 'Pod' && o.status?.podIP);
+  const [ip = '', portText] = upstream.replace(/^dns:\/\//, '').split(':');
+  const port = Number(portText ?? 53);
+  const servers: { pod: Obj; port: number }[] = [];
+  const service = objects.find((o) => o.kind === 'Service' && o.spec.clusterIP === ip);
+  if (service) {
+    const servicePort = (service.spec.ports ?? []).find(
+      (p: Obj) => p.port === port && (p.protocol ?? 'TCP') === 'UDP',
+    );
+    const slices = objects.filter(
+      (o) =>
+        o.kind === 'EndpointSlice' &&
+        o.metadata.namespace === service.metadata.namespace &&
+        o.metadata.labels?.['kubernetes.io/service-name'] === service.metadata.name,
+    );
+    const targetPort = slices[0]?.ports?.find(
+      (p: Obj) => (p.name ?? '') === (servicePort?.name ?? ''),
+    )?.port;
+    const addresses = slices
+      .flatMap((s) => s.endpoints ?? [])
+      .filter((e: Obj) => e.conditions?.ready !== false)
+      .map((e: Obj) => e.addresses[0]);
+    if (servicePort && targetPort) {
+      for (const pod of pods.filter((p) => addresses.includes(p.status.podIP)))
+        servers.push({ pod, port: targetPort });
+    }
+  } else {
+    for (const pod of pods.filter((p) => p.status.podIP === ip)) servers.push({ pod, port });
+  }
+  for (const server of servers) {
+    if (!servesUdp(server.pod, server.port)) continue;
+    const corefile = corefileOf(server.pod, objects);
+    const block = corefile ? blockFor(parseCorefile(corefile), fqdn, server.port) : undefined;
+    if (!block) continue;
+    const answers = block.hosts.get(fqdn) ?? [];
+    return { status: answers.length > 0 ? 'NOERROR' : 'NXDOMAIN', answers };
+  }
+  return { status: 'SERVFAIL', answers: [] };
+}

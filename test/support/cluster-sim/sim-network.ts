@@ -7,7 +7,7 @@ import { compileCluster, type CompiledCluster } from '../../../src/grading/polic
 import type { Protocol } from '../../../src/grading/policy/policy-model.js';
 import { isConnectionAllowed } from '../../../src/grading/policy/reachability.js';
 import { portsMatch } from '../../../src/grading/policy/rule-match.js';
-import { blockFor, corefileOf, parseCorefile } from './sim-corefile.js';
+import { askUpstream, blockFor, corefileOf, parseCorefile } from './sim-corefile.js';
 import { SIM_NODES } from './sim-objects.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -303,51 +303,9 @@ export class SimNetwork {
     const upstream = block.forward[0];
     // `/etc/resolv.conf`: the node's resolver, which has no upstream in these clusters.
     if (!upstream || upstream.startsWith('/')) return { status: 'SERVFAIL', answers: [] };
-    return this.askUpstream(upstream, fqdn);
-  }
-
-  /**
-   * CoreDNS's `forward` to another DNS server (a Service's ClusterIP or a pod IP, port 53 unless
-   * written): that server's own Corefile answers; SERVFAIL when nothing answers at the address.
-   */
-  private askUpstream(upstream: string, fqdn: string): { status: string; answers: string[] } {
-    const [ip = '', portText] = upstream.replace(/^dns:\/\//, '').split(':');
-    const port = Number(portText ?? 53);
-    const servers: { pod: Obj; port: number }[] = [];
-    const service = this.objects.find((o) => o.kind === 'Service' && o.spec.clusterIP === ip);
-    if (service) {
-      const servicePort = (service.spec.ports ?? []).find(
-        (p: Obj) => p.port === port && (p.protocol ?? 'TCP') === 'UDP',
-      );
-      const slices = this.objects.filter(
-        (o) =>
-          o.kind === 'EndpointSlice' &&
-          o.metadata.namespace === service.metadata.namespace &&
-          o.metadata.labels?.['kubernetes.io/service-name'] === service.metadata.name,
-      );
-      const targetPort = slices[0]?.ports?.find(
-        (p: Obj) => (p.name ?? '') === (servicePort?.name ?? ''),
-      )?.port;
-      const addresses = slices
-        .flatMap((s) => s.endpoints ?? [])
-        .filter((e: Obj) => e.conditions?.ready !== false)
-        .map((e: Obj) => e.addresses[0]);
-      if (servicePort && targetPort) {
-        for (const pod of this.pods.filter((p) => addresses.includes(p.status.podIP)))
-          servers.push({ pod, port: targetPort });
-      }
-    } else {
-      for (const pod of this.pods.filter((p) => p.status.podIP === ip)) servers.push({ pod, port });
-    }
-    for (const server of servers) {
-      if (!this.serves([server.pod], server.port, 'UDP')) continue;
-      const corefile = corefileOf(server.pod, this.objects);
-      const block = corefile ? blockFor(parseCorefile(corefile), fqdn, server.port) : undefined;
-      if (!block) continue;
-      const answers = block.hosts.get(fqdn) ?? [];
-      return { status: answers.length > 0 ? 'NOERROR' : 'NXDOMAIN', answers };
-    }
-    return { status: 'SERVFAIL', answers: [] };
+    return askUpstream(upstream, fqdn, this.objects, (pod, port) =>
+      this.serves([pod], port, 'UDP'),
+    );
   }
 
   /** CoreDNS' kubernetes plugin with `pods insecure`: service A records and pod A records. */
