@@ -86,7 +86,7 @@ spec:
   });
 });
 
-describe(`${LAB}: firmen-namen (the Corefile forwards firma.intern to a wrong address)`, () => {
+describe(`${LAB}: firmen-namen (the block for firma.intern in the Corefile has a typo in its zone)`, () => {
   const tried = [{ command: 'kubectl -n app exec client -- dig +search wiki.firma.intern' }];
   const corefile = (stub: string, root = true) => `apiVersion: v1
 kind: ConfigMap

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Schritt 4: wiki.firma.intern löst sich nicht auf. Das Corefile reicht die Zone firma.intern an
-# 10.96.0.35 weiter, der Firmen-DNS hat die ClusterIP 10.96.0.53. Das Corefile wird repariert
-# und CoreDNS neu gestartet, damit es sofort gilt (sonst lädt reload es binnen etwa zwei Minuten).
+# Schritt 4: wiki.firma.intern löst sich nicht auf (NXDOMAIN). Der Block für die Firma im Corefile
+# heißt firma.intren:53 statt firma.intern:53 und passt so auf keinen Namen; beim Firmen-DNS kommt
+# keine Frage an. Das Corefile wird repariert und CoreDNS neu gestartet, damit es sofort gilt
+# (sonst lädt reload es binnen etwa zwei Minuten).
 set -euo pipefail
 # Erst den Fehler sehen (dig scheitert mit Absicht, deshalb `|| true`), dann nachsehen.
 kubectl -n app exec client -- dig +search +time=2 +tries=1 wiki.firma.intern || true
 kubectl -n kube-system get configmap coredns -o yaml
 kubectl -n kube-system logs -l k8s-app=kube-dns --tail=20
 kubectl -n infra get service firmen-dns
+kubectl -n infra logs deploy/firmen-dns --tail=20
 kubectl apply -f - <<'YAML'
 apiVersion: v1
 kind: ConfigMap
