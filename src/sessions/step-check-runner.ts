@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { CheckResult } from '../grading/check-result.js';
@@ -7,6 +8,7 @@ import { StepGrader } from '../grading/step-grader.js';
 import { stepStartedAt } from '../grading/step-start.js';
 import { TranscriptReader } from '../grading/transcript-reader.repository.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
+import { LabSetupService } from './lab-setup.service.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 
@@ -22,11 +24,13 @@ export interface StepCheckOutcome {
 
 /**
  * Grades one step of a ready session against its environment and stores the attempt. One run per
- * session and step at a time: a second request while one runs gets `busy`.
+ * session and step at a time: a second request while one runs gets `busy`. The attempt that
+ * first passes a step begins the next one: that step's `setup` runs before the answer.
  */
 @Injectable()
 export class StepCheckRunner {
   private readonly running = new Set<string>();
+  private readonly logger = new Logger(StepCheckRunner.name);
 
   constructor(
     private readonly sessions: SessionsRepository,
@@ -34,6 +38,7 @@ export class StepCheckRunner {
     private readonly drivers: ClusterDriversService,
     private readonly clock: Clock,
     private readonly transcripts: TranscriptReader,
+    private readonly setup: LabSetupService,
   ) {}
 
   async run(
@@ -68,7 +73,7 @@ export class StepCheckRunner {
       });
       const passed = checks.every((c) => c.status === 'pass');
       if (trigger === 'auto' && !passed) return { passed, checks };
-      const attemptId = await this.sessions.recordAttempt({
+      const { attemptId, firstPass } = await this.sessions.recordAttempt({
         sessionId: session.id,
         stepId: step.id,
         passed,
@@ -77,9 +82,31 @@ export class StepCheckRunner {
         at: this.clock.now(),
         trigger,
       });
+      if (firstPass) await this.beginNext(session, lab, step, handle);
       return { passed, checks, attemptId };
     } finally {
       this.running.delete(key);
+    }
+  }
+
+  /**
+   * The step after `passed` begins: what its setup breaks is made now, so the learner finds it
+   * when they open the step. A failure is logged; the pass the learner earned stands.
+   */
+  private async beginNext(
+    session: SessionRecord,
+    lab: Lab,
+    passed: LoadedStep,
+    handle: () => Promise<ClusterHandle>,
+  ): Promise<void> {
+    const next = lab.steps[lab.steps.findIndex((s) => s.id === passed.id) + 1];
+    if (!next || next.setupFiles.length === 0) return;
+    try {
+      await this.setup.applyStepSetup(lab, await handle(), next);
+    } catch (error) {
+      this.logger.error(
+        `Setup of step ${next.id} in session ${session.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 }
