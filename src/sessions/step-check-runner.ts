@@ -22,6 +22,13 @@ export interface StepCheckOutcome {
   attemptId?: string;
 }
 
+/** A step whose `setup` has not run yet, because the step before it is not passed. */
+export interface StepNotBegun {
+  notBegun: LoadedStep;
+  /** The step that must be passed first. */
+  before: LoadedStep;
+}
+
 /**
  * Grades one step of a ready session against its environment and stores the attempt. One run per
  * session and step at a time: a second request while one runs gets `busy`. The attempt that
@@ -47,9 +54,15 @@ export class StepCheckRunner {
     step: LoadedStep,
     answers: Record<string, string>,
     trigger: CheckTrigger,
-  ): Promise<StepCheckOutcome | 'busy'> {
+  ): Promise<StepCheckOutcome | StepNotBegun | 'busy'> {
     const cluster = session.cluster;
     if (!cluster) throw new Error(`session ${session.id} has no environment`);
+    const before = stepBefore(lab, step);
+    if (step.setupFiles.length > 0 && before && !isPassed(session, before)) {
+      // What this step breaks is made when the step before is passed: graded earlier, it would
+      // pass on an environment that was never broken.
+      return { notBegun: step, before };
+    }
     const key = `${session.id}/${step.id}`;
     if (this.running.has(key)) return 'busy';
     this.running.add(key);
@@ -109,4 +122,13 @@ export class StepCheckRunner {
       );
     }
   }
+}
+
+function stepBefore(lab: Lab, step: LoadedStep): LoadedStep | undefined {
+  const index = lab.steps.findIndex((s) => s.id === step.id);
+  return index > 0 ? lab.steps[index - 1] : undefined;
+}
+
+function isPassed(session: SessionRecord, step: LoadedStep): boolean {
+  return session.steps.some((s) => s.stepId === step.id && s.passedAt !== null);
 }

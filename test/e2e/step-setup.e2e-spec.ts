@@ -76,6 +76,25 @@ describe('A step that breaks something when it begins (e2e, stand-in driver)', (
     expect(scripts(cluster)).toEqual([SETUP]);
   });
 
+  it('refuses to grade the step before the step before it is passed: nothing is broken yet', async () => {
+    const session = await ctx.newSession(learner, '01-quiz');
+    const res = await ctx
+      .http()
+      .post(`/api/sessions/${session.id}/steps/adresse/check`)
+      .set(learner.auth)
+      .send({ answers: { 'dns-ip': '10.96.0.10' } })
+      .expect(409);
+    expect(res.body.code).toBe('STEP_NOT_BEGUN');
+    expect(res.body.message).toContain('„Ein Netz lesen“');
+    expect(scripts(session.cluster!.name)).toEqual([]);
+
+    await passFirst(session.id);
+    const graded = await ctx.check(learner, session.id, 'adresse', {
+      answers: { 'dns-ip': '10.96.0.10' },
+    });
+    expect(graded.passed).toBe(true);
+  });
+
   it('remakes it on „Fortsetzen“ after the passed step’s solution', async () => {
     const session = await ctx.newSession(learner, '01-quiz');
     await passFirst(session.id);
