@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import type { TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
 import { collectPageErrors, launchChromium } from './support/chromium.js';
 import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
+import { openInstructorDashboard } from './support/instructor-dashboard.js';
 import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
@@ -186,13 +187,11 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
   it(
     'shows the instructor the technical detail and the question, not the learner’s wording',
     async () => {
-      const instructor = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const dash = await openInstructorDashboard(browser, base, pageErrors, {
+        width: 1400,
+        height: 900,
+      });
       try {
-        const dash = await instructor.newPage();
-        collectPageErrors(dash, pageErrors);
-        await dash.goto(`${base}/instructor.html`);
-        await dash.getByLabel('Schlüssel der Kursleitung').fill(INSTRUCTOR_TOKEN);
-        await dash.getByRole('button', { name: 'Anmelden' }).click();
         await dash
           .locator(`#sessions-live tr[data-session="${sessionId}"]`)
           .getByRole('link', { name: 'Fee Feedback' })
@@ -215,7 +214,7 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
         await address.scrollIntoViewIfNeeded();
         await screenshot(dash, 'feedback-04-instructor-detail');
       } finally {
-        await instructor.close();
+        await dash.context().close();
       }
     },
     STEP,

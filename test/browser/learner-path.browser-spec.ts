@@ -1,15 +1,13 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
-import {
-  INSTRUCTOR_AUTH as instructorAuth,
-  INSTRUCTOR_TOKEN,
-  type TestContext,
-} from '../support/test-app.js';
+import { INSTRUCTOR_AUTH as instructorAuth, type TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { launchChromium } from './support/chromium.js';
 import { describeInBrowserWithDocker as describeInBrowser } from './support/describe-in-browser-with-docker.js';
+import { openInstructorDashboard } from './support/instructor-dashboard.js';
 import { eventually } from './support/eventually.js';
+import { openLearnerTab } from './support/learner-tab.js';
 import { startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
@@ -37,10 +35,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
   beforeAll(async () => {
     ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
     browser = await launchChromium();
-    learner = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    await learner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await learner.newPage();
-    collectPageErrors(page, pageErrors);
+    ({ learner, page } = await openLearnerTab(browser, base, pageErrors));
     // Every state the environment bar announces, however briefly it is shown.
     // (A string: the test's TypeScript has no DOM types.)
     await page.addInitScript({
@@ -298,13 +293,8 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
   it(
     'shows the session, its attempts and the transcript on the instructor dashboard',
     async () => {
-      const instructor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const dash = await openInstructorDashboard(browser, base, pageErrors);
       try {
-        const dash = await instructor.newPage();
-        collectPageErrors(dash, pageErrors);
-        await dash.goto(`${base}/instructor.html`);
-        await dash.getByLabel('Schlüssel der Kursleitung').fill(INSTRUCTOR_TOKEN);
-        await dash.getByRole('button', { name: 'Anmelden' }).click();
         const row = dash.locator(`#sessions-live tr[data-session="${sessionId}"]`);
         await row.waitFor();
         expect(await row.textContent()).toMatch(
@@ -323,7 +313,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
         expect(await dash.locator('.transcript').textContent()).toMatch(/ip addr[\s\S]*ip route/);
         await screenshot(dash, '04-instructor-session');
       } finally {
-        await instructor.close();
+        await dash.context().close();
       }
     },
     STEP,

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
 import type { TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
 import { collectPageErrors, launchChromium } from './support/chromium.js';
 import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
 import { glyphInk, referenceText } from './support/glyph-ink.js';
+import { openLearnerTab } from './support/learner-tab.js';
 import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, terminalText, waitForTerminal } from './support/xterm.js';
 
@@ -24,7 +25,6 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
   let ctx: TestContext;
   let base: string;
   let browser: Browser;
-  let learner: BrowserContext;
   let page: Page;
   let token = '';
   let sessionId = '';
@@ -33,10 +33,7 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
   beforeAll(async () => {
     ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
     browser = await launchChromium();
-    learner = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    await learner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await learner.newPage();
-    collectPageErrors(page, pageErrors);
+    ({ page } = await openLearnerTab(browser, base, pageErrors));
     const who = await ctx.newLearner('Tara Terminal');
     token = who.token;
     sessionId = (await ctx.newSession(who, '00-linux-netzwerk')).id;
