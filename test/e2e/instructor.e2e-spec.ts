@@ -19,6 +19,10 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
     return (await ctx.newSession(who)).id;
   }
 
+  /** The instructor's view of one session (`GET /api/instructor/sessions/:id`, 200). */
+  const sessionDetail = (id: string) =>
+    ctx.http().get(`/api/instructor/sessions/${id}`).set(instructor).expect(200);
+
   async function answer(id: string, groesse: string) {
     await ctx.check(learner, id, 'netz', { answers: { groesse, 'pod-netz': '10.244.0.0/16' } });
   }
@@ -104,11 +108,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       },
     });
 
-    const { body } = await ctx
-      .http()
-      .get(`/api/instructor/sessions/${id}`)
-      .set(instructor)
-      .expect(200);
+    const { body } = await sessionDetail(id);
     expect(body.session).toMatchObject({
       id,
       learner: { name: 'Ida Instruktiv' },
@@ -242,11 +242,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
         durationMs: 5,
       },
     });
-    const { body } = await ctx
-      .http()
-      .get(`/api/instructor/sessions/${id}`)
-      .set(instructor)
-      .expect(200);
+    const { body } = await sessionDetail(id);
     expect(body.attempts.items[0].results).toEqual([
       {
         id: 'groesse',
@@ -273,11 +269,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
         durationMs: 5,
       },
     });
-    const { body } = await ctx
-      .http()
-      .get(`/api/instructor/sessions/${id}`)
-      .set(instructor)
-      .expect(200);
+    const { body } = await sessionDetail(id);
     expect(body.attempts.items).toEqual([expect.objectContaining({ stepId: 'netz', results: [] })]);
   });
 
