@@ -19,6 +19,12 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
     return (await ctx.newSession(who)).id;
   }
 
+  /** A failed attempt at step „netz“ written straight into the database, `results` as given. */
+  const storeFailedAttempt = (sessionId: string, results: string) =>
+    ctx.prisma.gradingAttempt.create({
+      data: { id: newId(), sessionId, stepId: 'netz', passed: false, results, durationMs: 5 },
+    });
+
   /** The instructor's view of one session (`GET /api/instructor/sessions/:id`, 200). */
   const sessionDetail = (id: string) =>
     ctx.http().get(`/api/instructor/sessions/${id}`).set(instructor).expect(200);
@@ -232,16 +238,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       message: 'Falsch.',
       durationMs: 1,
     };
-    await ctx.prisma.gradingAttempt.create({
-      data: {
-        id: newId(),
-        sessionId: id,
-        stepId: 'netz',
-        passed: false,
-        results: JSON.stringify([stored]),
-        durationMs: 5,
-      },
-    });
+    await storeFailedAttempt(id, JSON.stringify([stored]));
     const { body } = await sessionDetail(id);
     expect(body.attempts.items[0].results).toEqual([
       {
@@ -259,16 +256,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
 
   it('shows an attempt whose stored results cannot be read with no results, not an error', async () => {
     const id = await startReady();
-    await ctx.prisma.gradingAttempt.create({
-      data: {
-        id: newId(),
-        sessionId: id,
-        stepId: 'netz',
-        passed: false,
-        results: '{kaputt',
-        durationMs: 5,
-      },
-    });
+    await storeFailedAttempt(id, '{kaputt');
     const { body } = await sessionDetail(id);
     expect(body.attempts.items).toEqual([expect.objectContaining({ stepId: 'netz', results: [] })]);
   });
