@@ -32,10 +32,30 @@ export interface LabProblemView {
   message: string;
 }
 
+/** What keeps a lab from running here, and the operator's fix (German, from the preflight). */
+export interface AvailabilityBlocker {
+  label: string;
+  problem: string;
+  fix: string | null;
+}
+
+/** Whether a lab can run on this server now; `learnerReason` is what learners read. */
+export interface LabAvailabilityRow {
+  labId: string;
+  title: string;
+  environment: 'kind' | 'container';
+  available: boolean;
+  learnerReason: string | null;
+  blockers: AvailabilityBlocker[];
+}
+
 export interface Overview {
   sessions: InstructorSession[];
   capacity: Capacity;
   labProblems: LabProblemView[];
+  labs: LabAvailabilityRow[];
+  /** When the drivers' preflight behind `labs` ran (renewed at most once a minute). */
+  labsCheckedAt: string;
 }
 
 export interface Attempt {

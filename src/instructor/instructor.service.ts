@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
 import type { Overview, SessionDetail } from '../contract/instructor.views.js';
 import type { Principal } from '../common/principal.js';
 import { SessionError } from '../sessions/session.errors.js';
@@ -12,6 +13,7 @@ import {
   toTranscriptEntry,
 } from './instructor.mapper.js';
 import { InstructorRepository } from './instructor.repository.js';
+import { toLabAvailabilityRow } from './lab-availability.mapper.js';
 import type { PageQuery } from './dto/page.query.js';
 import type { InstructorSessionRecord } from './instructor.types.js';
 
@@ -19,24 +21,33 @@ import type { InstructorSessionRecord } from './instructor.types.js';
 export const ATTEMPTS_PAGE = 20;
 export const TRANSCRIPT_PAGE = 50;
 
-/** What the instructor's dashboard shows: every learner's sessions, capacity, broken labs. */
+/**
+ * What the instructor's dashboard shows: every learner's sessions, capacity, broken labs, and
+ * which labs this server can run now.
+ */
 @Injectable()
 export class InstructorService {
   constructor(
     private readonly repository: InstructorRepository,
     private readonly labs: LabsService,
     private readonly sessions: SessionsService,
+    private readonly availability: LabAvailabilityService,
   ) {}
 
   async overview(): Promise<Overview> {
-    const [sessions, capacity] = await Promise.all([
+    const [sessions, capacity, availability] = await Promise.all([
       this.repository.recentSessions(),
       this.repository.capacity(),
+      this.availability.current(),
     ]);
     return {
       sessions: sessions.map((s) => this.view(s)),
       capacity,
       labProblems: this.labs.problems().map(toLabProblem),
+      labs: this.labs
+        .list()
+        .map((lab) => toLabAvailabilityRow(lab, availability.byLab.get(lab.id))),
+      labsCheckedAt: availability.checkedAt.toISOString(),
     };
   }
 

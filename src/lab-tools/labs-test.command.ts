@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { LAB_TEST_PREFIX } from '../clusters/kind/kind-cluster-name.js';
 import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
-import { enforcementGap, reliesOnKindnetPolicies } from '../sessions/network-policy-gap.js';
+import {
+  enforcementGap,
+  reliesOnKindnetPolicies,
+} from '../clusters/preflight/network-policy-enforcement.js';
 import type { Lab } from '../labs/lab.types.js';
 import { failedVerdicts, formatReport, runLabTest, type LabTestTarget } from './lab-test-runner.js';
 

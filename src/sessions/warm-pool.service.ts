@@ -18,7 +18,7 @@ import { LabsService } from '../labs/labs.service.js';
 import { NETWORK_POLICY_PROOF, type NetworkPolicyProof } from './pool/network-policy-proof.js';
 import { poolProfiles, type PoolProfile } from './pool/pool-profiles.js';
 import { RefillBackoff } from './pool/refill-backoff.js';
-import { enforcementGap } from './network-policy-gap.js';
+import { enforcementGap } from '../clusters/preflight/network-policy-enforcement.js';
 
 const REFILL_DELAY_MS = 500;
 
