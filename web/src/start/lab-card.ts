@@ -45,7 +45,7 @@ function unavailableNote(reason: string | null): HTMLElement {
   return el(
     'div',
     { class: 'card-unavailable' },
-    el('strong', { text: 'Auf diesem Server gerade nicht verfügbar' }),
+    el('strong', { text: 'Gerade nicht verfügbar' }),
     reason ? el('p', { text: reason }) : null,
   );
 }
