@@ -78,6 +78,11 @@ export interface TranscriptEntry {
   finishedAt: string | null;
   /** A marker row: this many commands from `seq` on were not stored (`command` says why). */
   dropped: number | null;
+  /**
+   * The step the command was work on, derived (rows do not store it): the step of the first
+   * attempt at or after the command, else the step open now; null when neither exists.
+   */
+  stepId: string | null;
 }
 
 /** Newest first; `next` is the cursor of the page of older items. */

@@ -68,7 +68,10 @@ export function toInstructorAttempt(attempt: InstructorAttemptRecord): Attempt {
   };
 }
 
-export function toTranscriptEntry(entry: InstructorTranscriptRecord): TranscriptEntry {
+export function toTranscriptEntry(
+  entry: InstructorTranscriptRecord,
+  stepId: string | null,
+): TranscriptEntry {
   return {
     id: entry.id,
     terminal: entry.terminal,
@@ -79,6 +82,7 @@ export function toTranscriptEntry(entry: InstructorTranscriptRecord): Transcript
     startedAt: entry.startedAt.toISOString(),
     finishedAt: entry.finishedAt?.toISOString() ?? null,
     dropped: entry.dropped,
+    stepId,
   };
 }
 

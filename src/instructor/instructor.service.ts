@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
-import type { Overview, SessionDetail } from '../contract/instructor.views.js';
+import type {
+  Overview,
+  PageView,
+  SessionDetail,
+  TranscriptEntry,
+} from '../contract/instructor.views.js';
 import type { Principal } from '../common/principal.js';
 import { SessionError } from '../sessions/session.errors.js';
 import { LabsService } from '../labs/labs.service.js';
@@ -15,7 +20,9 @@ import {
 import { InstructorRepository } from './instructor.repository.js';
 import { toLabAvailabilityRow } from './lab-availability.mapper.js';
 import type { PageQuery } from './dto/page.query.js';
-import type { InstructorSessionRecord } from './instructor.types.js';
+import type { InstructorSessionRecord, InstructorTranscriptRecord } from './instructor.types.js';
+import type { Page } from './page-cursor.js';
+import { stepOfCommand } from './transcript-steps.js';
 
 /** Attempts and commands per page unless the query asks for fewer or more (at most 200). */
 export const ATTEMPTS_PAGE = 20;
@@ -61,7 +68,7 @@ export class InstructorService {
     return {
       session: this.view(session),
       attempts: toPage(attempts, toInstructorAttempt),
-      transcript: toPage(transcript, toTranscriptEntry),
+      transcript: await this.withSteps(session, transcript),
     };
   }
 
@@ -77,12 +84,23 @@ export class InstructorService {
 
   /** Older commands: the page after the cursor `before`, newest first. */
   async transcript(id: string, query: PageQuery) {
-    await this.found(id);
+    const session = await this.found(id);
     const page = await this.repository.transcript(id, {
       limit: query.limit ?? TRANSCRIPT_PAGE,
       before: query.before,
     });
-    return toPage(page, toTranscriptEntry);
+    return this.withSteps(session, page);
+  }
+
+  /** The page's commands, each with the step it was work on (see `stepOfCommand`). */
+  private async withSteps(
+    session: InstructorSessionRecord,
+    page: Page<InstructorTranscriptRecord>,
+  ): Promise<PageView<TranscriptEntry>> {
+    const marks = page.items.length ? await this.repository.attemptMarks(session.id) : [];
+    return toPage(page, (entry) =>
+      toTranscriptEntry(entry, stepOfCommand(entry.startedAt, marks, session.currentStep)),
+    );
   }
 
   /** Ends the session as the learner's own "beenden" would: progress stays, the environment goes. */
