@@ -7,7 +7,8 @@ import { ensureNetlabImage } from '../support/test-images.js';
 import { screenshot } from './support/artifacts.js';
 import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
 import { closeWebApp, startWebApp } from './support/web-app.js';
-import { terminalIn } from './support/xterm.js';
+import { eventually } from './support/eventually.js';
+import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 const canRun = chromiumAvailable() && (await dockerAvailable());
 const describeInBrowser = canRun ? describe : describe.skip;
@@ -203,6 +204,57 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
       })()`);
       expect(scrolled).toBe(box.scrollWidth - box.clientWidth);
       await screenshot(page, 'catalog-05-code-800px-scrolled');
+    },
+    STEP,
+  );
+
+  it(
+    "groups the transcript by step on the instructor's session page",
+    async () => {
+      await page.setViewportSize({ width: 1400, height: 900 });
+      await page.getByRole('button', { name: /^Schritt 1:/ }).click();
+      await runInTerminal(page, 'ip -br addr');
+      await waitForTerminal(page, /ext0@\S+\s+UP/);
+      await ctx.check(learner, sessionId, 'knoten');
+      await page.getByRole('button', { name: /^Schritt 2:/ }).click();
+      await page.locator('.step[data-step="namespaces"]').waitFor();
+      await runInTerminal(page, 'ip netns list');
+      await runInTerminal(page, 'echo fertig');
+      await eventually(async () => {
+        const { body } = await ctx
+          .http()
+          .get(`/api/instructor/sessions/${sessionId}/transcript`)
+          .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` })
+          .expect(200);
+        expect(body.items.map((e: { command: string }) => e.command)).toContain('echo fertig');
+      });
+
+      await instructor.goto(`${base}/instructor.html#/sitzung/${sessionId}`);
+      const toggle = instructor.getByLabel('Nach Schritt gruppieren');
+      await toggle.check();
+      const groups = instructor.locator('.transcript-group');
+      await groups.first().waitFor();
+      const commandsOf = (step: string) =>
+        instructor.locator(`.transcript-group[data-step="${step}"] td code`).allTextContents();
+      expect(await groups.locator('h3').allTextContents()).toEqual([
+        'Schritt 1: Dein Knoten – Interfaces und Routen · 1 Befehl',
+        expect.stringMatching(/^Schritt 2: .+ · 2 Befehle$/),
+      ]);
+      expect(await commandsOf('knoten')).toEqual(['ip -br addr']);
+      expect(await commandsOf('namespaces')).toEqual(['ip netns list', 'echo fertig']);
+      await instructor.locator('#transcript-title').scrollIntoViewIfNeeded();
+      await screenshot(instructor, 'catalog-07-transcript-by-step');
+
+      // The choice stays when the page is read again, and can be undone.
+      await instructor.reload();
+      await groups.first().waitFor();
+      await instructor.getByLabel('Nach Schritt gruppieren').uncheck();
+      expect(await groups.count()).toBe(0);
+      expect(await instructor.locator('table.transcript td code').allTextContents()).toEqual([
+        'ip -br addr',
+        'ip netns list',
+        'echo fertig',
+      ]);
     },
     STEP,
   );
