@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { configureApp } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
 import { AppConfigService } from '../config/app-config.js';
-import { WarmPool } from '../sessions/warm-pool.service.js';
+import { WarmPool } from '../clusters/pool/warm-pool.js';
 import {
   benchInstance,
   removeInstanceEnvironments,

@@ -11,7 +11,7 @@ import { AppModule } from '../app.module.js';
 import { kindConfig, kindConfigYaml } from '../clusters/kind/kind-config.js';
 import { AppConfigService } from '../config/app-config.js';
 import { loadLabs } from '../labs/lab-loader.js';
-import { WarmPool } from '../sessions/warm-pool.service.js';
+import { WarmPool } from '../clusters/pool/warm-pool.js';
 import { sessionUntilReady } from './learner-session.js';
 import { summary } from './percentiles.js';
 import { runBench } from './bench-run.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { CLUSTER_DRIVERS } from '../clusters/cluster-driver.js';
-import { WarmPool } from '../sessions/warm-pool.service.js';
+import { WarmPool } from '../clusters/pool/warm-pool.js';
 import { listenBenchApp } from './bench-app.js';
 import { runBench, type OnCleanUp } from './bench-run.js';
 import { summary } from './percentiles.js';

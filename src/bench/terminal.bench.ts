@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
-import { SessionProvisioner } from '../sessions/session-provisioner.service.js';
+import { SessionProvisioner } from '../sessions/session-provisioner.js';
 import { DEFAULT_TERMINAL_OPTIONS, TERMINAL_OPTIONS } from '../terminal/terminal-options.js';
 import {
   benchInstance,

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CLUSTER_DRIVERS } from './cluster-driver.js';
 import { ClusterDriversService } from './cluster-drivers.service.js';
-import { ClusterSlots } from './cluster-slots.js';
-import { clusterSlotsProvider } from './cluster-slots.provider.js';
+import { EnvironmentSlots } from './environment-slots.js';
+import { environmentSlotsProvider } from './environment-slots.provider.js';
 import { ClustersRepository } from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
 import { EnvironmentHooks } from './environment-hooks.js';
-import { EnvironmentLifecycle } from './environment-lifecycle.service.js';
+import { EnvironmentLifecycle } from './environment-lifecycle.js';
 import { creationQueueProvider } from './creation-queue.provider.js';
 import { ContainerDriver } from './container/container.driver.js';
 import { KindDriver } from './kind/kind.driver.js';
@@ -23,7 +23,7 @@ import { KindDriver } from './kind/kind.driver.js';
     ClusterDriversService,
     ClustersRepository,
     creationQueueProvider,
-    clusterSlotsProvider,
+    environmentSlotsProvider,
     EnvironmentHooks,
     EnvironmentLifecycle,
   ],
@@ -31,7 +31,7 @@ import { KindDriver } from './kind/kind.driver.js';
     ClusterDriversService,
     ClustersRepository,
     CreationQueue,
-    ClusterSlots,
+    EnvironmentSlots,
     EnvironmentHooks,
     EnvironmentLifecycle,
   ],

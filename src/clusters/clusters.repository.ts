@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../prisma/prisma.service.js';
 
 /** `pooling`: being made for the warm pool (no session yet); `ready`: in the pool, unassigned. */
-export type ClusterStatus =
+export type EnvironmentStatus =
   'creating' | 'pooling' | 'ready' | 'assigned' | 'deleting' | 'deleted' | 'failed';
 
-export interface ClusterRecord {
+export interface EnvironmentRecord {
   id: string;
   name: string;
   driver: string;
-  status: ClusterStatus;
+  status: EnvironmentStatus;
   dockerEndpoint: string;
   error: string | null;
 }
@@ -28,12 +28,12 @@ export class ClustersRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async create(
-    input: Omit<ClusterRecord, 'error'> & { profileHash: string },
-  ): Promise<ClusterRecord> {
-    return (await this.prisma.cluster.create({ data: input, select: fields })) as ClusterRecord;
+    input: Omit<EnvironmentRecord, 'error'> & { profileHash: string },
+  ): Promise<EnvironmentRecord> {
+    return (await this.prisma.cluster.create({ data: input, select: fields })) as EnvironmentRecord;
   }
 
-  async setStatus(id: string, status: ClusterStatus, error?: string): Promise<void> {
+  async setStatus(id: string, status: EnvironmentStatus, error?: string): Promise<void> {
     await this.prisma.cluster.update({
       where: { id },
       data: { status, ...(error ? { error } : {}) },
@@ -41,16 +41,16 @@ export class ClustersRepository {
   }
 
   /** Clusters that should exist: not deleted and not failed for good. */
-  async findActive(): Promise<ClusterRecord[]> {
+  async findActive(): Promise<EnvironmentRecord[]> {
     const rows = await this.prisma.cluster.findMany({
       where: { status: { in: ['creating', 'pooling', 'ready', 'assigned', 'deleting', 'failed'] } },
       select: fields,
     });
-    return rows as ClusterRecord[];
+    return rows as EnvironmentRecord[];
   }
 
   /** Claims one ready pool cluster of this profile; null when none is left. Safe against races. */
-  async claimReady(profileHash: string): Promise<ClusterRecord | null> {
+  async claimReady(profileHash: string): Promise<EnvironmentRecord | null> {
     for (;;) {
       const candidate = await this.prisma.cluster.findFirst({
         where: { profileHash, status: 'ready' },
@@ -62,7 +62,7 @@ export class ClustersRepository {
         where: { id: candidate.id, status: 'ready' },
         data: { status: 'assigned' },
       });
-      if (count === 1) return { ...(candidate as ClusterRecord), status: 'assigned' };
+      if (count === 1) return { ...(candidate as EnvironmentRecord), status: 'assigned' };
     }
   }
 
@@ -70,7 +70,7 @@ export class ClustersRepository {
    * Takes the oldest ready pool cluster whose profile is not in `keep` out of the pool for
    * deletion (status `deleting`, so it no longer counts as alive); null when there is none.
    */
-  async claimIdle(keep: string[] = []): Promise<ClusterRecord | null> {
+  async claimIdle(keep: string[] = []): Promise<EnvironmentRecord | null> {
     for (;;) {
       const candidate = await this.prisma.cluster.findFirst({
         where: { status: 'ready', profileHash: { notIn: keep } },
@@ -82,7 +82,7 @@ export class ClustersRepository {
         where: { id: candidate.id, status: 'ready' },
         data: { status: 'deleting' },
       });
-      if (count === 1) return { ...(candidate as ClusterRecord), status: 'deleting' };
+      if (count === 1) return { ...(candidate as EnvironmentRecord), status: 'deleting' };
     }
   }
 
@@ -100,10 +100,10 @@ export class ClustersRepository {
     });
   }
 
-  async findById(id: string): Promise<ClusterRecord | null> {
+  async findById(id: string): Promise<EnvironmentRecord | null> {
     return (await this.prisma.cluster.findUnique({
       where: { id },
       select: fields,
-    })) as ClusterRecord | null;
+    })) as EnvironmentRecord | null;
   }
 }

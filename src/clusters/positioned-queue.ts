@@ -1,6 +1,6 @@
 /**
  * Waiters in first-come order; `announce` tells each its 1-based position if it changed since
- * it was last told. ClusterSlots (waiting for room) and CreationQueue (waiting for a creation
+ * it was last told. EnvironmentSlots (waiting for room) and CreationQueue (waiting for a creation
  * turn) keep their waiters here; what a waiter is admitted to is theirs to decide.
  */
 export class PositionedQueue<W extends { id: string }> {

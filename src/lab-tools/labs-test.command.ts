@@ -4,7 +4,7 @@ import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
 import {
   enforcementGap,
   reliesOnKindnetPolicies,
-} from '../clusters/preflight/network-policy-enforcement.js';
+} from '../clusters/preflight/network-policy-gap.js';
 import type { Lab } from '../labs/lab.types.js';
 import { failedVerdicts, formatReport, runLabTest, type LabTestTarget } from './lab-test-runner.js';
 

@@ -9,7 +9,7 @@ import type { KubeObject } from '../kube/kube-reader.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import { KubeClients } from '../kube/kube-clients.js';
 import { manifestObjects } from './setup/manifests.js';
-import { notReady } from './setup/setup-readiness.js';
+import { notReady } from '../kube/object-readiness.js';
 
 export const SCRIPT_TIMEOUT_MS = 120_000;
 const READY_POLL_MS = 1000;

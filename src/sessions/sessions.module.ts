@@ -1,26 +1,25 @@
 import { Module } from '@nestjs/common';
 import { ClustersModule } from '../clusters/clusters.module.js';
+import { PoolModule } from '../clusters/pool/pool.module.js';
 import { GradingModule } from '../grading/grading.module.js';
 import { LabsModule } from '../labs/labs.module.js';
 import { LabSetupService } from './lab-setup.service.js';
-import { networkPolicyProofProvider } from './pool/network-policy-proof.provider.js';
 import { KubeClients } from '../kube/kube-clients.js';
-import { WarmPool } from './warm-pool.service.js';
-import { SessionReaper } from './session-reaper.service.js';
+import { SessionReaper } from './session-reaper.js';
 import { SessionChanges } from './session-changes.js';
-import { SessionLifecycle } from './session-lifecycle.service.js';
-import { SessionProvisioner } from './session-provisioner.service.js';
-import { StoppedEnvironments } from './stopped-environments.service.js';
+import { SessionLifecycle } from './session-lifecycle.js';
+import { SessionProvisioner } from './session-provisioner.js';
+import { StoppedEnvironments } from './stopped-environments.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
-import { StepCheckRunner } from './step-check-runner.service.js';
+import { StepCheckRunner } from './step-check-runner.js';
 import { streamLimitsProvider } from './stream-limits.provider.js';
 import { AUTO_CHECK_DELAY_MS, AutoCheckService } from './auto-check/auto-check.service.js';
 import { ClientNodeKubeWatcher, KubeWatcher } from '../kube/kube-watcher.js';
 
 @Module({
-  imports: [LabsModule, ClustersModule, GradingModule],
+  imports: [LabsModule, ClustersModule, PoolModule, GradingModule],
   controllers: [SessionsController],
   providers: [
     SessionsRepository,
@@ -35,8 +34,6 @@ import { ClientNodeKubeWatcher, KubeWatcher } from '../kube/kube-watcher.js';
     LabSetupService,
     SessionReaper,
     StoppedEnvironments,
-    WarmPool,
-    networkPolicyProofProvider,
     KubeClients,
     streamLimitsProvider,
   ],

@@ -13,7 +13,7 @@ import { LabsService } from '../labs/labs.service.js';
 import { EMPTY, type Observable } from 'rxjs';
 import { SessionChanges } from './session-changes.js';
 import { sessionEvents, type SessionEvent } from './session-events.js';
-import { SessionLifecycle } from './session-lifecycle.service.js';
+import { SessionLifecycle } from './session-lifecycle.js';
 import { isUsable } from '../common/session-usable.js';
 import type {
   CheckResponse,
@@ -23,10 +23,10 @@ import type {
   StepState,
 } from '../contract/session.views.js';
 import { toSessionView } from './session.mapper.js';
-import { SessionProvisioner } from './session-provisioner.service.js';
+import { SessionProvisioner } from './session-provisioner.js';
 import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
-import { StepCheckRunner } from './step-check-runner.service.js';
+import { StepCheckRunner } from './step-check-runner.js';
 import { AutoCheckService, type AutoCheckEvent } from './auto-check/auto-check.service.js';
 import { STREAM_LIMITS } from './stream-limits.provider.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { LabsService } from '../../src/labs/labs.service.js';
-import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
+import { SessionProvisioner } from '../../src/sessions/session-provisioner.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { tempDir } from '../support/temp-dir.js';
 import { type TestContext } from '../support/test-app.js';

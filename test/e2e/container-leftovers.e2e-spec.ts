@@ -1,6 +1,6 @@
 import Docker from 'dockerode';
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { dockerAvailable } from '../support/docker.js';
 import { reconcilingContainerApp } from '../support/reconciling-app.js';
 import { tempDir } from '../support/temp-dir.js';

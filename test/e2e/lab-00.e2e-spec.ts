@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { dockerAvailable } from '../support/docker.js';
 import { LAB_00_PROMPT, solutionLines, startLab00App } from '../support/lab-00.js';
 import type { TestContext } from '../support/test-app.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Clock } from '../../src/common/adapters/clock.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { tempDir } from '../support/temp-dir.js';

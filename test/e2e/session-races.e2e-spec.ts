@@ -1,6 +1,6 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
 import { Clock } from '../../src/common/adapters/clock.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { holdCallsUntilAll } from '../support/barrier.js';
 import { FakeClock } from '../support/fake-clock.js';

@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
 import { Clock } from '../../src/common/adapters/clock.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';

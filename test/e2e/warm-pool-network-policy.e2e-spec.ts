@@ -7,8 +7,8 @@ import {
   NETWORK_POLICY_PROOF,
   type EnforcementResult,
   type NetworkPolicyProof,
-} from '../../src/sessions/pool/network-policy-proof.js';
-import { WarmPool } from '../../src/sessions/warm-pool.service.js';
+} from '../../src/clusters/pool/network-policy-proof.js';
+import { WarmPool } from '../../src/clusters/pool/warm-pool.js';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';

@@ -1,4 +1,4 @@
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import {
   createTestApp,

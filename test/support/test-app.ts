@@ -14,9 +14,9 @@ import {
 import { ClusterDriversService } from '../../src/clusters/cluster-drivers.service.js';
 import type { CheckResponse, SessionView } from '../../src/contract/session.views.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
-import { SessionProvisioner } from '../../src/sessions/session-provisioner.service.js';
-import { SessionReaper } from '../../src/sessions/session-reaper.service.js';
-import { WarmPool } from '../../src/sessions/warm-pool.service.js';
+import { SessionProvisioner } from '../../src/sessions/session-provisioner.js';
+import { SessionReaper } from '../../src/sessions/session-reaper.js';
+import { WarmPool } from '../../src/clusters/pool/warm-pool.js';
 import { tempDir } from './temp-dir.js';
 
 export const FIXTURE_LABS = path.resolve('test/fixtures/labs');

@@ -3,7 +3,7 @@ import {
   enforcementGap,
   reliesOnKindnetPolicies,
   type AvailabilityLab,
-} from '../preflight/network-policy-enforcement.js';
+} from '../preflight/network-policy-gap.js';
 import type { PreflightItem, PreflightReport } from '../preflight/preflight.types.js';
 
 /** Whether this server can run a lab now; what the learner reads and what the operator fixes. */

@@ -19,7 +19,7 @@ import {
   type PreflightItem,
   type PreflightReport,
 } from '../preflight/preflight.types.js';
-import { ContainerClusterHandle } from './container-cluster-handle.js';
+import { ContainerEnvironmentHandle } from './container-environment-handle.js';
 import { CONTAINER_LABELS } from './container-labels.js';
 import { removeLeakedNetworks } from './container-networks.js';
 import { ensureImage, imageExists } from './container-image.js';
@@ -133,7 +133,7 @@ export class ContainerDriver implements ClusterDriver {
     );
     await container.start();
     onProgress?.({ stage: 'Umgebung startet', step: 3, of: STAGES });
-    const handle = new ContainerClusterHandle(spec.name, docker);
+    const handle = new ContainerEnvironmentHandle(spec.name, docker);
     await waitForWorld(handle, container);
     return handle;
   }
@@ -174,7 +174,7 @@ export class ContainerDriver implements ClusterDriver {
   }
 
   handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
-    return Promise.resolve(new ContainerClusterHandle(name, this.docker(dockerEndpoint)));
+    return Promise.resolve(new ContainerEnvironmentHandle(name, this.docker(dockerEndpoint)));
   }
 
   private docker(endpoint: string): Docker {

@@ -4,7 +4,7 @@ import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
 import { key } from '../../kube/cluster-objects.js';
 import { probePods } from '../refs/pod-refs.js';
 import { failure, verdict } from '../outcome.js';
-import { CONNECT_FAILURE_TEXT } from '../probe/agnhost-connect.js';
+import { CONNECT_FAILURE_TEXT } from '../../clusters/probe/agnhost-connect.js';
 import { runProbes, type Probe, type ProbeOutcome } from '../probe/probe-runner.js';
 import { resolveTarget } from '../probe/probe-target.js';
 import type { GradeInput } from '../step-grader.js';

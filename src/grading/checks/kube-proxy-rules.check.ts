@@ -6,7 +6,7 @@ import { resolveNode } from '../refs/node-ref.js';
 import { chainHash, servicePortName } from '../kube-proxy/chain-names.js';
 import { option, parseIptablesSave, type IptablesRule } from '../kube-proxy/iptables-save.js';
 import { failure, verdict } from '../outcome.js';
-import { joinHostPort } from '../probe/agnhost-connect.js';
+import { joinHostPort } from '../../clusters/probe/agnhost-connect.js';
 import { execOnNode } from '../probe/tool-exec.js';
 import type { GradeInput } from '../step-grader.js';
 

@@ -1,9 +1,10 @@
+import type { Protocol } from '../../kube/protocol.js';
+
 /**
  * The evaluator's view of a cluster: only what `networking.k8s.io/v1` NetworkPolicy semantics need,
  * normalised from API objects by `parseClusterState` (see cluster-state.ts).
  */
-export type Protocol = 'TCP' | 'UDP' | 'SCTP';
-export const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
+export { PROTOCOLS, type Protocol } from '../../kube/protocol.js';
 
 export type Labels = Readonly<Record<string, string>>;
 

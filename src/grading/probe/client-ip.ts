@@ -3,7 +3,7 @@ import type { ClusterHandle, ExecResult } from '../../clusters/cluster-handle.js
 import { CannotCheckError } from '../check-errors.js';
 import { key } from '../../kube/cluster-objects.js';
 import type { ProbePod } from '../refs/pod-refs.js';
-import { joinHostPort } from './agnhost-connect.js';
+import { joinHostPort } from '../../clusters/probe/agnhost-connect.js';
 import { execInProbe, execOnNode } from './tool-exec.js';
 
 /**

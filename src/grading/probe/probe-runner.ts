@@ -7,7 +7,7 @@ import {
   connectArgv,
   readConnectResult,
   type ConnectResult,
-} from './agnhost-connect.js';
+} from '../../clusters/probe/agnhost-connect.js';
 import { execInProbe } from './tool-exec.js';
 import { mapLimit } from './map-limit.js';
 

@@ -7,7 +7,7 @@ import type { Lab } from '../../labs/lab.types.js';
 import type { LabsService } from '../../labs/labs.service.js';
 import type { SessionRecord } from '../session.types.js';
 import type { SessionsRepository } from '../sessions.repository.js';
-import type { StepCheckRunner } from '../step-check-runner.service.js';
+import type { StepCheckRunner } from '../step-check-runner.js';
 import { AutoCheckService } from './auto-check.service.js';
 import type { KubeWatcher } from '../../kube/kube-watcher.js';
 

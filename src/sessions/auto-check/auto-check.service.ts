@@ -11,7 +11,7 @@ import type { StepPassedEvent } from '../../contract/session.views.js';
 import { toSessionView } from '../session.mapper.js';
 import { LIVE_STATUSES, type SessionRecord } from '../session.types.js';
 import { SessionsRepository } from '../sessions.repository.js';
-import { StepCheckRunner } from '../step-check-runner.service.js';
+import { StepCheckRunner } from '../step-check-runner.js';
 import { CoalescingTrigger } from './coalescing-trigger.js';
 import { KubeWatcher, type StopWatching } from '../../kube/kube-watcher.js';
 import { autoCheckable, watchedPaths } from './watched-paths.js';

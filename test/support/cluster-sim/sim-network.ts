@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- manifests are untyped JSON, read like kubectl reads them */
 import net from 'node:net';
-import type { ConnectResult } from '../../../src/grading/probe/agnhost-connect.js';
+import type { ConnectResult } from '../../../src/clusters/probe/agnhost-connect.js';
 import { parseClusterState } from '../../../src/grading/policy/cluster-state.js';
 import { compileIpBlock } from '../../../src/grading/policy/ip-block.js';
 import { compileCluster, type CompiledCluster } from '../../../src/grading/policy/policy-index.js';

@@ -9,8 +9,8 @@ import {
 } from './cluster-driver.js';
 import { ClusterDriversService } from './cluster-drivers.service.js';
 import type { ClusterHandle } from './cluster-handle.js';
-import { ClusterSlots } from './cluster-slots.js';
-import { ClustersRepository, type ClusterRecord } from './clusters.repository.js';
+import { EnvironmentSlots } from './environment-slots.js';
+import { ClustersRepository, type EnvironmentRecord } from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
 
 /** What an environment is made from: a lab's environment type and its blocks. */
@@ -30,7 +30,7 @@ export interface CreateOptions {
 
 /**
  * Every environment's life, whoever wants it (a learner's session or the warm pool): room under
- * KUBELAB_MAX_CLUSTERS is booked as a row (ClusterSlots), the creation waits its turn
+ * KUBELAB_MAX_CLUSTERS is booked as a row (EnvironmentSlots), the creation waits its turn
  * (CreationQueue), a failed attempt is destroyed and retried, and whenever an environment goes
  * (released, retired, failed, given back) its row says so and the room is offered to the next.
  * Nobody else writes a cluster row's status or frees room.
@@ -43,7 +43,7 @@ export class EnvironmentLifecycle {
   constructor(
     private readonly drivers: ClusterDriversService,
     private readonly clusters: ClustersRepository,
-    private readonly slots: ClusterSlots,
+    private readonly slots: EnvironmentSlots,
     private readonly queue: CreationQueue,
     private readonly config: AppConfigService,
   ) {}
@@ -57,7 +57,7 @@ export class EnvironmentLifecycle {
     wanted: WantedEnvironment,
     stillWanted: () => Promise<boolean>,
     onPosition: (position: number) => void,
-  ): Promise<ClusterRecord | null> {
+  ): Promise<EnvironmentRecord | null> {
     return this.slots.acquire(
       ownerId,
       async () => ((await stillWanted()) ? this.insert(wanted, 'creating') : null),
@@ -66,7 +66,7 @@ export class EnvironmentLifecycle {
   }
 
   /** Room for a pool environment, only when nobody waits and there is room; null otherwise. */
-  bookForPool(wanted: WantedEnvironment): Promise<ClusterRecord | null> {
+  bookForPool(wanted: WantedEnvironment): Promise<EnvironmentRecord | null> {
     return this.slots.tryAcquire(() => this.insert(wanted, 'pooling'));
   }
 
@@ -91,7 +91,7 @@ export class EnvironmentLifecycle {
    * (`cancelCreation`) rejects with CreationCancelled.
    */
   create(
-    cluster: ClusterRecord,
+    cluster: EnvironmentRecord,
     wanted: WantedEnvironment,
     options: CreateOptions,
   ): Promise<ClusterHandle | null> {
@@ -109,7 +109,7 @@ export class EnvironmentLifecycle {
   }
 
   private async attempt(
-    cluster: ClusterRecord,
+    cluster: EnvironmentRecord,
     wanted: WantedEnvironment,
     options: CreateOptions,
   ): Promise<ClusterHandle> {
@@ -141,25 +141,25 @@ export class EnvironmentLifecycle {
    * Takes a creation that has not started out of the queue and marks its row deleted; the room
    * is not offered on (this runs while room is being reclaimed). False when it already started.
    */
-  async cancelCreation(queueId: string, cluster: ClusterRecord): Promise<boolean> {
+  async cancelCreation(queueId: string, cluster: EnvironmentRecord): Promise<boolean> {
     if (!this.queue.cancel(queueId)) return false;
     await this.clusters.setStatus(cluster.id, 'deleted');
     return true;
   }
 
   /** A made environment now belongs to a learner. */
-  async assign(cluster: ClusterRecord): Promise<void> {
+  async assign(cluster: EnvironmentRecord): Promise<void> {
     await this.clusters.setStatus(cluster.id, 'assigned');
   }
 
   /** A made pool environment is ready to hand out; a learner waiting for room gets it instead. */
-  async admitToPool(cluster: ClusterRecord): Promise<void> {
+  async admitToPool(cluster: EnvironmentRecord): Promise<void> {
     await this.clusters.setStatus(cluster.id, 'ready');
     if (this.slots.waitingCount > 0) this.slots.freed();
   }
 
   /** A ready pool environment of this profile, now the caller's; null when there is none. */
-  takePooled(profile: string): Promise<ClusterRecord | null> {
+  takePooled(profile: string): Promise<EnvironmentRecord | null> {
     return this.clusters.claimReady(profile);
   }
 
@@ -169,7 +169,7 @@ export class EnvironmentLifecycle {
   }
 
   /** A made environment that must not be used (a pool cluster that failed its proof) goes. */
-  async discard(cluster: ClusterRecord, detail: string): Promise<void> {
+  async discard(cluster: EnvironmentRecord, detail: string): Promise<void> {
     await this.driverOf(cluster)
       .destroy(cluster.name, cluster.dockerEndpoint)
       .catch(() => undefined);
@@ -226,7 +226,7 @@ export class EnvironmentLifecycle {
   }
 
   /** A row whose environment no longer exists (found at start-up) stops counting. */
-  async forget(cluster: ClusterRecord): Promise<void> {
+  async forget(cluster: EnvironmentRecord): Promise<void> {
     await this.clusters.setStatus(cluster.id, 'deleted');
   }
 
@@ -241,12 +241,12 @@ export class EnvironmentLifecycle {
   }
 
   /** Booked room whose creation was never started goes back. */
-  private async giveBack(cluster: ClusterRecord): Promise<void> {
+  private async giveBack(cluster: EnvironmentRecord): Promise<void> {
     await this.clusters.setStatus(cluster.id, 'deleted');
     this.slots.freed();
   }
 
-  private async destroy(cluster: ClusterRecord): Promise<void> {
+  private async destroy(cluster: EnvironmentRecord): Promise<void> {
     try {
       await this.driverOf(cluster).destroy(cluster.name, cluster.dockerEndpoint);
       await this.clusters.setStatus(cluster.id, 'deleted');
@@ -259,7 +259,7 @@ export class EnvironmentLifecycle {
   private insert(
     wanted: WantedEnvironment,
     status: 'creating' | 'pooling',
-  ): Promise<ClusterRecord> {
+  ): Promise<EnvironmentRecord> {
     const driver = this.drivers.for(wanted.environment);
     return this.clusters.create({
       id: newId(),
@@ -271,7 +271,7 @@ export class EnvironmentLifecycle {
     });
   }
 
-  private driverOf(cluster: ClusterRecord) {
+  private driverOf(cluster: EnvironmentRecord) {
     return this.drivers.for(cluster.driver as EnvironmentType);
   }
 }

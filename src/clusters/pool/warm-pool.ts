@@ -5,27 +5,27 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { errorDetail } from '../clusters/cluster-driver.js';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import type { ClusterRecord } from '../clusters/clusters.repository.js';
-import { CreationCancelled } from '../clusters/creation-queue.js';
-import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
-import { Clock } from '../common/adapters/clock.js';
-import { AppConfigService } from '../config/app-config.js';
-import type { Lab } from '../labs/lab.types.js';
-import { LabsService } from '../labs/labs.service.js';
-import { NETWORK_POLICY_PROOF, type NetworkPolicyProof } from './pool/network-policy-proof.js';
-import { poolProfiles, type PoolProfile } from './pool/pool-profiles.js';
-import { RefillBackoff } from './pool/refill-backoff.js';
-import { enforcementGap } from '../clusters/preflight/network-policy-enforcement.js';
+import { errorDetail } from '../cluster-driver.js';
+import type { ClusterHandle } from '../cluster-handle.js';
+import { ClusterDriversService } from '../cluster-drivers.service.js';
+import type { EnvironmentRecord } from '../clusters.repository.js';
+import { CreationCancelled } from '../creation-queue.js';
+import { EnvironmentLifecycle } from '../environment-lifecycle.js';
+import { Clock } from '../../common/adapters/clock.js';
+import { AppConfigService } from '../../config/app-config.js';
+import type { Lab } from '../../labs/lab.types.js';
+import { LabsService } from '../../labs/labs.service.js';
+import { NETWORK_POLICY_PROOF, type NetworkPolicyProof } from './network-policy-proof.js';
+import { poolProfiles, type PoolProfile } from './pool-profiles.js';
+import { RefillBackoff } from './refill-backoff.js';
+import { enforcementGap } from '../preflight/network-policy-gap.js';
 
 const REFILL_DELAY_MS = 500;
 
 /**
  * Keeps KUBELAB_POOL_SIZE bare environments ready per profile (the driver's `profileOf`) of the
  * labs in KUBELAB_POOL_LABS, so a learner skips the creation (a kind cluster takes about a
- * minute). Room comes from ClusterSlots: the pool books only when no learner waits, and gives
+ * minute). Room comes from EnvironmentSlots: the pool books only when no learner waits, and gives
  * its idle environments up when one does. A cluster of a NetworkPolicy lab is handed out only
  * after it proved enforcement; failed creations back off per profile.
  */
@@ -34,7 +34,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(WarmPool.name);
   private readonly backoff: RefillBackoff;
   /** Pool creations still waiting for a creation turn: room that can be given back at no cost. */
-  private readonly queued = new Map<string, ClusterRecord>();
+  private readonly queued = new Map<string, EnvironmentRecord>();
   /** Profiles whose empty pool was already explained in the log. */
   private readonly unenforcedWarned = new Set<string>();
   private refilling?: Promise<void>;
@@ -60,7 +60,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** A ready environment for this lab, or null; the pool refills in the background. */
-  async take(lab: Lab): Promise<ClusterRecord | null> {
+  async take(lab: Lab): Promise<EnvironmentRecord | null> {
     const profile = this.drivers.profileOf(lab);
     if (!this.profiles().has(profile)) return null;
     const cluster = await this.environments.takePooled(profile);
@@ -183,7 +183,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
 
   /** Into the pool, after a NetworkPolicy lab's cluster proved that policies are enforced. */
   private async admit(
-    cluster: ClusterRecord,
+    cluster: EnvironmentRecord,
     handle: ClusterHandle,
     wanted: PoolProfile,
     profile: string,
@@ -207,7 +207,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
 
   /** The creation (or its proof) failed; a failed creation's row says so already. The profile backs off. */
   private failed(
-    cluster: ClusterRecord,
+    cluster: EnvironmentRecord,
     error: unknown,
     wanted: PoolProfile,
     profile: string,
@@ -220,7 +220,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   }
 
   private reportUnenforced(
-    cluster: ClusterRecord,
+    cluster: EnvironmentRecord,
     wanted: PoolProfile,
     profile: string,
     detail: string,
@@ -264,6 +264,6 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
-function queueIdOf(cluster: ClusterRecord): string {
+function queueIdOf(cluster: EnvironmentRecord): string {
   return `pool-${cluster.id}`;
 }

@@ -1,10 +1,10 @@
-import type { KubeObject, KubeReader } from '../../kube/kube-reader.js';
+import type { KubeObject, KubeReader } from './kube-reader.js';
 
 /**
- * What of a lab's setup is not ready yet, in German ("Pod lab/web", "Service lab/web ohne
- * Endpunkte"); empty when everything is. Pods must be Ready, Deployments have all replicas
- * ready, DaemonSets all scheduled pods ready, Services with a selector at least one ready
- * endpoint in their EndpointSlices.
+ * What of these applied objects (a lab's setup, the pool's proof pods) is not ready yet, in
+ * German ("Pod lab/web", "Service lab/web ohne Endpunkte"); empty when everything is. Pods must
+ * be Ready, Deployments have all replicas ready, DaemonSets all scheduled pods ready, Services
+ * with a selector at least one ready endpoint in their EndpointSlices.
  */
 export async function notReady(objects: KubeObject[], reader: KubeReader): Promise<string[]> {
   const waiting: string[] = [];

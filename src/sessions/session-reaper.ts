@@ -7,14 +7,14 @@ import {
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { ClustersRepository } from '../clusters/clusters.repository.js';
 import { isLabTestCluster } from '../clusters/kind/kind-cluster-name.js';
-import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
+import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import { Clock } from '../common/adapters/clock.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
-import { SessionLifecycle } from './session-lifecycle.service.js';
-import { SessionProvisioner } from './session-provisioner.service.js';
-import { StoppedEnvironments } from './stopped-environments.service.js';
-import { WarmPool } from './warm-pool.service.js';
+import { SessionLifecycle } from './session-lifecycle.js';
+import { SessionProvisioner } from './session-provisioner.js';
+import { StoppedEnvironments } from './stopped-environments.js';
+import { WarmPool } from '../clusters/pool/warm-pool.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 

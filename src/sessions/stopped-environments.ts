@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EnvironmentType } from '../clusters/cluster-driver.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import { SessionLifecycle } from './session-lifecycle.service.js';
+import { SessionLifecycle } from './session-lifecycle.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { ENVIRONMENT_STOPPED_MESSAGE } from './unavailable-message.js';

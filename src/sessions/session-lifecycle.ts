@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
-import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
+import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import { Clock } from '../common/adapters/clock.js';
 import { SessionChanges } from './session-changes.js';
 import { LIVE_STATUSES, type SessionRecord, type SessionStatus } from './session.types.js';

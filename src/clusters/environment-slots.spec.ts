@@ -1,4 +1,4 @@
-import { ClusterSlots, SlotWaitCancelled } from './cluster-slots.js';
+import { EnvironmentSlots, SlotWaitCancelled } from './environment-slots.js';
 
 /** Cluster rows as a counter; reading it takes a turn of the event loop, as a query does. */
 function rows() {
@@ -16,10 +16,10 @@ function rows() {
   };
 }
 
-describe(ClusterSlots.name, () => {
+describe(EnvironmentSlots.name, () => {
   it('admits up to the limit; the rest wait in arrival order and hear their position', async () => {
     const db = rows();
-    const slots = new ClusterSlots(2, db.occupied);
+    const slots = new EnvironmentSlots(2, db.occupied);
     const heard: Record<string, number[]> = { c: [], d: [] };
     const admitted: string[] = [];
     const runs = ['a', 'b', 'c', 'd'].map((id) =>
@@ -49,7 +49,7 @@ describe(ClusterSlots.name, () => {
 
   it('never books more than the limit, however many ask at once', async () => {
     const db = rows();
-    const slots = new ClusterSlots(3, db.occupied);
+    const slots = new EnvironmentSlots(3, db.occupied);
     for (let i = 0; i < 10; i++) void slots.acquire(`s${i}`, db.book(`s${i}`)).catch(() => {});
     const pool = await Promise.all([1, 2, 3].map(() => slots.tryAcquire(db.book('pool'))));
     await slots.whenIdle();
@@ -61,7 +61,7 @@ describe(ClusterSlots.name, () => {
 
   it('lets the pool book only while there is room and no learner waits', async () => {
     const db = rows();
-    const slots = new ClusterSlots(2, db.occupied);
+    const slots = new EnvironmentSlots(2, db.occupied);
     expect(await slots.tryAcquire(db.book('p1'))).toBe('p1');
     const learner = slots.acquire('l1', db.book('l1'));
     expect(await learner).toBe('l1');
@@ -77,7 +77,7 @@ describe(ClusterSlots.name, () => {
 
   it('asks the pool to give room back when a learner would wait', async () => {
     const db = rows();
-    const slots = new ClusterSlots(1, db.occupied);
+    const slots = new EnvironmentSlots(1, db.occupied);
     await slots.tryAcquire(db.book('pooled'));
     let idle = 1;
     slots.onReclaim(() => {
@@ -97,7 +97,7 @@ describe(ClusterSlots.name, () => {
 
   it('gives the room to the next learner when a booking finds its session ended', async () => {
     const db = rows();
-    const slots = new ClusterSlots(1, db.occupied);
+    const slots = new EnvironmentSlots(1, db.occupied);
     await slots.acquire('a', db.book('a'));
     const ended = slots.acquire('b', () => Promise.resolve(null));
     const next = slots.acquire('c', db.book('c'));
@@ -110,7 +110,7 @@ describe(ClusterSlots.name, () => {
 
   it('cancels a waiting learner and moves the others up', async () => {
     const db = rows();
-    const slots = new ClusterSlots(1, db.occupied);
+    const slots = new EnvironmentSlots(1, db.occupied);
     await slots.acquire('a', db.book('a'));
     const heard: number[] = [];
     const b = slots.acquire('b', db.book('b'));
@@ -126,7 +126,7 @@ describe(ClusterSlots.name, () => {
 
   it('tells room listeners after a pass that left nobody waiting', async () => {
     const db = rows();
-    const slots = new ClusterSlots(1, db.occupied);
+    const slots = new EnvironmentSlots(1, db.occupied);
     let told = 0;
     slots.onRoom(() => told++);
     await slots.acquire('a', db.book('a'));

@@ -1,14 +1,10 @@
 import { poll } from '../../common/poll.js';
-import type { ClusterHandle, ExecResult } from '../../clusters/cluster-handle.js';
+import type { ClusterHandle, ExecResult } from '../cluster-handle.js';
 import type { KubeReader, ObjectRef } from '../../kube/kube-reader.js';
-import {
-  connectArgv,
-  readConnectResult,
-  type ConnectResult,
-} from '../../grading/probe/agnhost-connect.js';
+import { connectArgv, readConnectResult, type ConnectResult } from '../probe/agnhost-connect.js';
 import type { KubeApplier } from '../../kube/kube-applier.js';
 import type { KubeClients } from '../../kube/kube-clients.js';
-import { notReady } from '../setup/setup-readiness.js';
+import { notReady } from '../../kube/object-readiness.js';
 import {
   CLIENT,
   DEFAULT_DENY_INGRESS,

@@ -15,10 +15,10 @@ interface Waiter {
  *
  * Concurrency: counting what exists (`occupied`, the cluster rows) and booking (the caller's
  * `book`, which writes the row) run under one lock, so two admissions never see the same free
- * slot. Whoever frees room (a cluster deleted or failed) calls `freed()` to admit the next.
+ * slot. Whoever frees room (an environment deleted or failed) calls `freed()` to admit the next.
  */
-export class ClusterSlots {
-  private readonly logger = new Logger(ClusterSlots.name);
+export class EnvironmentSlots {
+  private readonly logger = new Logger(EnvironmentSlots.name);
   private readonly waiting = new PositionedQueue<Waiter>();
   private lock: Promise<void> = Promise.resolve();
   private reclaim: () => Promise<boolean> = () => Promise.resolve(false);
@@ -141,7 +141,7 @@ export class ClusterSlots {
 
 export class SlotWaitCancelled extends Error {
   constructor(id: string) {
-    super(`waiting for a cluster slot (${id}) was cancelled`);
+    super(`waiting for an environment slot (${id}) was cancelled`);
     this.name = 'SlotWaitCancelled';
   }
 }

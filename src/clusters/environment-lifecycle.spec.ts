@@ -3,21 +3,25 @@ import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import { clusterSchema } from '../labs/schema/lab.schema.js';
 import { ClusterDriversService } from './cluster-drivers.service.js';
-import { ClusterSlots } from './cluster-slots.js';
-import type { ClusterRecord, ClusterStatus, ClustersRepository } from './clusters.repository.js';
+import { EnvironmentSlots } from './environment-slots.js';
+import type {
+  EnvironmentRecord,
+  EnvironmentStatus,
+  ClustersRepository,
+} from './clusters.repository.js';
 import { CreationQueue } from './creation-queue.js';
-import { EnvironmentLifecycle, type WantedEnvironment } from './environment-lifecycle.service.js';
+import { EnvironmentLifecycle, type WantedEnvironment } from './environment-lifecycle.js';
 
 /** Cluster rows in memory: what the lifecycle writes is what the test reads. */
 function rowsInMemory() {
-  const rows = new Map<string, ClusterRecord>();
+  const rows = new Map<string, EnvironmentRecord>();
   const repository = {
-    create: (input: Omit<ClusterRecord, 'error'>) => {
+    create: (input: Omit<EnvironmentRecord, 'error'>) => {
       const row = { ...input, error: null };
       rows.set(row.id, row);
       return Promise.resolve({ ...row });
     },
-    setStatus: (id: string, status: ClusterStatus, error?: string) => {
+    setStatus: (id: string, status: EnvironmentStatus, error?: string) => {
       rows.set(id, { ...rows.get(id)!, status, error: error ?? rows.get(id)!.error });
       return Promise.resolve();
     },
@@ -33,7 +37,7 @@ function rowsInMemory() {
 function lifecycleWith(limit = 1) {
   const driver = new FakeClusterDriver();
   const db = rowsInMemory();
-  const slots = new ClusterSlots(limit, () => Promise.resolve(db.alive()));
+  const slots = new EnvironmentSlots(limit, () => Promise.resolve(db.alive()));
   const lifecycle = new EnvironmentLifecycle(
     new ClusterDriversService([driver]),
     db.repository,

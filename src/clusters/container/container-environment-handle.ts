@@ -18,7 +18,7 @@ const NODE = 'control-plane';
  * API. Every command and shell runs in that world through enter-world, never in the container
  * around it.
  */
-export class ContainerClusterHandle implements ClusterHandle {
+export class ContainerEnvironmentHandle implements ClusterHandle {
   private readonly nodesOf: DockerNodes;
   /** The world holds no privilege of the host: shared mode may open it too. */
   readonly unprivilegedShellNode = NODE;

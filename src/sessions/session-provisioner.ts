@@ -3,13 +3,13 @@ import { DriverError, errorDetail, type ProvisionProgress } from '../clusters/cl
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
-import { SlotWaitCancelled } from '../clusters/cluster-slots.js';
-import type { ClusterRecord } from '../clusters/clusters.repository.js';
-import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.service.js';
+import { SlotWaitCancelled } from '../clusters/environment-slots.js';
+import type { EnvironmentRecord } from '../clusters/clusters.repository.js';
+import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
-import { SessionLifecycle } from './session-lifecycle.service.js';
-import { WarmPool } from './warm-pool.service.js';
+import { SessionLifecycle } from './session-lifecycle.js';
+import { WarmPool } from '../clusters/pool/warm-pool.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { LIVE_STATUSES } from './session.types.js';
 
@@ -151,7 +151,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
   private async create(
     sessionId: string,
     lab: Lab,
-    cluster: ClusterRecord,
+    cluster: EnvironmentRecord,
     options: ProvisionOptions,
   ): Promise<void> {
     let handle: ClusterHandle | null;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import type { KubeObject, KubeReader, ListRef } from '../../kube/kube-reader.js';
-import { upstreamPath } from '../../../test/support/upstream.js';
-import { notReady } from './setup-readiness.js';
+import type { KubeObject, KubeReader, ListRef } from './kube-reader.js';
+import { upstreamPath } from '../../test/support/upstream.js';
+import { notReady } from './object-readiness.js';
 
 /** EndpointSlices recorded from a kind cluster (VictoriaMetrics' test fixtures, see test/fixtures/upstream/README.md). */
 const slices = (

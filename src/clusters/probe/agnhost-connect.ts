@@ -1,6 +1,6 @@
 import net from 'node:net';
-import type { ExecResult } from '../../clusters/cluster-handle.js';
-import type { Protocol } from '../policy/policy-model.js';
+import type { ExecResult } from '../cluster-handle.js';
+import type { Protocol } from '../../kube/protocol.js';
 
 /**
  * Probes use Kubernetes' own e2e image agnhost (`registry.k8s.io/e2e-test-images/agnhost`):
