@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import type { LabSummary } from '../../src/contract/lab.views.js';
@@ -57,6 +58,18 @@ describe('Lab availability (e2e, stand-in kind driver on a kernel without nftabl
     const { body: detail } = await ctx.http().get('/api/labs/04-networkpolicy').expect(200);
     expect(detail.availability).toEqual({ available: false, reason: POLICY_REASON });
     expect(JSON.stringify([...labs.values()])).not.toMatch(OPERATOR_WORDS);
+  });
+
+  it("asks the driver's preflight once for many page views", async () => {
+    const preflight = jest.spyOn(driver, 'preflight');
+    try {
+      await Promise.all([catalog(), catalog(), ctx.http().get('/api/labs/03-dns').expect(200)]);
+      await catalog();
+      // At most the one that renews the catalog's answer, never one per page view.
+      expect(preflight.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      preflight.mockRestore();
+    }
   });
 
   it('refuses to start it with 409 LAB_UNAVAILABLE and the learner reason, and makes nothing', async () => {

@@ -93,6 +93,17 @@ describe(LabAvailabilityService.name, () => {
     expect(kind.calls).toBe(0);
   });
 
+  it('shows the labs of a driver whose preflight throws as not available, and keeps serving', async () => {
+    kind.preflight = () => Promise.reject(new Error('socket hang up'));
+    const answer = await service().current();
+    expect(answer.byLab.get('01-kind')).toMatchObject({
+      available: false,
+      learnerReason: expect.stringMatching(/^Für diese Übung kann auf diesem Server gerade keine/),
+      blockers: [expect.objectContaining({ problem: 'preflight failed: socket hang up' })],
+    });
+    expect(answer.byLab.get('00-linux')?.available).toBe(true);
+  });
+
   it('answers provisioning from the driver itself, not from the catalog snapshot', async () => {
     const availability = service();
     await availability.forCatalog();

@@ -6,6 +6,7 @@ import { CatalogAvailability } from '../../labs/catalog-availability.js';
 import type { Lab } from '../../labs/lab.types.js';
 import { LabsService } from '../../labs/labs.service.js';
 import { ClusterDriversService } from '../cluster-drivers.service.js';
+import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
 import { labAvailability, type LabAvailability } from './lab-availability.js';
 
 /** How old the catalog's answer may be before a page view starts a fresh one in the background. */
@@ -64,7 +65,7 @@ export class LabAvailabilityService implements CatalogAvailability {
   async now(lab: Lab): Promise<LabAvailability> {
     const enabled = this.config.get('KUBELAB_ENVIRONMENTS').includes(lab.environment);
     const driver = enabled ? this.drivers.all().find((d) => d.type === lab.environment) : undefined;
-    return labAvailability(lab, await driver?.preflight());
+    return labAvailability(lab, driver && (await driver.preflight().catch(failedPreflight)));
   }
 
   /** Resolves once no renewal runs; tests wait on it. */
@@ -104,4 +105,13 @@ export class LabAvailabilityService implements CatalogAvailability {
         );
     }
   }
+}
+
+/** A preflight that threw (a bug, not a missing tool): the labs wait, the log says why. */
+function failedPreflight(error: unknown): PreflightReport {
+  const problem = `preflight failed: ${error instanceof Error ? error.message : String(error)}`;
+  return reportOf(
+    [{ id: 'preflight', label: 'driver preflight', required: true, ok: false, problem }],
+    new Date(),
+  );
 }
