@@ -130,7 +130,7 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
   );
 
   it(
-    'lays the lab page out at 800 px: whole title, badge on one line, no dark strip under the terminal',
+    'lays the lab page out: whole title at 800 px, badge on one line, no dark strip under the terminal',
     async () => {
       sessionId = (await ctx.newSession(learner, LAB)).id;
       await ctx.prisma.stepProgress.updateMany({
@@ -166,6 +166,11 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
       })()`);
       expect(colours[0]).toBe(colours[1]);
       await screenshot(page, 'catalog-03-lab-800px');
+
+      // At 1400 px this title ends where the badge would have broken in two.
+      await page.setViewportSize({ width: 1400, height: 900 });
+      expect(await linesOf(page, '.step .badge.passed')).toBe(1);
+      await screenshot(page, 'catalog-03-lab-1400px');
     },
     STEP,
   );
@@ -173,6 +178,7 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
   it(
     'scrolls a long command sideways at 800 px instead of cutting it',
     async () => {
+      await page.setViewportSize({ width: 800, height: 700 });
       await page.getByRole('button', { name: /^Schritt 3/ }).click();
       const pre = '.step[data-step="veth"] .step-content pre';
       await page.locator(pre).first().scrollIntoViewIfNeeded();
