@@ -96,7 +96,7 @@ function firstPrompt(base: string, token: string, sessionId: string): Promise<vo
     socket.on('message', (data: Buffer, binary) => {
       if (!binary) return;
       text += data.toString('utf8');
-      if (/ \$ $/.test(text)) {
+      if (/ # $/.test(text)) {
         socket.close();
         resolve();
       }

@@ -30,7 +30,7 @@ import { openKubelabPipe, roundTrip, stream, type ShellPipe } from './terminal-b
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 500);
 const STREAM_BYTES = Number(process.env.BENCH_STREAM_MB ?? 100) * 1_000_000;
 const TERMINALS = Number(process.env.BENCH_TERMINALS ?? 100);
-const PROMPT = '$ ';
+const PROMPT = '# ';
 
 async function main(onCleanUp: OnCleanUp): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kubelab-bench-'));

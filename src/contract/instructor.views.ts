@@ -1,4 +1,4 @@
-import type { CheckResultView, SessionStatus, StepProgress } from './session.views.js';
+import type { CheckStatus, SessionStatus, StepProgress } from './session.views.js';
 
 /** The instructor's answers under `/api/instructor/…`. */
 export interface InstructorSession {
@@ -58,13 +58,28 @@ export interface Overview {
   labsCheckedAt: string;
 }
 
+/** A check result with its technical side: what ran, what it expected, what it saw. */
+export interface InstructorCheckView {
+  id: string;
+  kind: string;
+  /** The lab's title for the check; for an answer check its question. */
+  title: string | null;
+  status: CheckStatus;
+  /** What the learner read. */
+  message: string;
+  /** Command, JSONPath, pattern; null for attempts stored before details were kept. */
+  detail: string | null;
+  expected: unknown;
+  observed: unknown;
+}
+
 export interface Attempt {
   id: string;
   stepId: string;
   passed: boolean;
   durationMs: number;
   createdAt: string;
-  results: CheckResultView[];
+  results: InstructorCheckView[];
 }
 
 export interface TranscriptEntry {

@@ -49,8 +49,8 @@ export interface CheckResultView {
   status: CheckStatus;
   /** German, for the learner. */
   message: string;
-  expected?: unknown;
-  observed?: unknown;
+  /** A command the learner can run in the terminal, exactly as shown, to see it themselves. */
+  see?: string;
   durationMs?: number;
 }
 

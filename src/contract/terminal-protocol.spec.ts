@@ -4,7 +4,7 @@ const SESSION = '3f9a0c1d-0000-4000-8000-000000000001';
 
 describe('terminal protocol', () => {
   describe('hello', () => {
-    it('accepts a first hello and a reconnect', () => {
+    it('accepts a first hello, a reconnect and a resume', () => {
       expect(
         parseControl(
           helloMessage,
@@ -24,6 +24,8 @@ describe('terminal protocol', () => {
         lastSeq: 1234,
       };
       expect(parseControl(helloMessage, JSON.stringify(reconnect))).toEqual(reconnect);
+      const resume = { type: 'hello', token: 't', sessionId: SESSION, resume: true };
+      expect(parseControl(helloMessage, JSON.stringify(resume))).toEqual(resume);
     });
 
     it.each([
@@ -35,6 +37,7 @@ describe('terminal protocol', () => {
       ],
       ['a container id as target', { token: 't', sessionId: SESSION, target: { container: 'c1' } }],
       ['a negative lastSeq', { token: 't', sessionId: SESSION, lastSeq: -1 }],
+      ['resume other than true', { token: 't', sessionId: SESSION, resume: 'ja' }],
       ['an unknown field', { token: 't', sessionId: SESSION, cmd: ['sh'] }],
       ['a token of 201 characters', { token: 'x'.repeat(201), sessionId: SESSION }],
     ])('refuses %s', (_case, fields) => {

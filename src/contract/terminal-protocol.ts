@@ -8,8 +8,11 @@ import type { TerminalErrorCode } from './terminal-close-codes.js';
  * Text frames carry one JSON control message each:
  *
  *   client → server
- *     hello  {token, sessionId, target?: {node}, terminalId?, lastSeq?}  first frame, within 10 s;
- *            with `terminalId` it reattaches to that shell and replays output after `lastSeq`
+ *     hello  {token, sessionId, target?: {node}, terminalId?, lastSeq?, resume?}  first frame,
+ *            within 10 s; with `terminalId` it reattaches to that shell and replays output after
+ *            `lastSeq`; with `resume: true` (and no `terminalId`) it attaches to a live shell of
+ *            the session on that node, replaying all that is kept, and opens one only if there
+ *            is none (another tab or browser of the learner continues where the shell is)
  *     resize {cols, rows}
  *     ack    {seq}          the client has processed output up to byte offset `seq`
  *     ping | pong           heartbeat; either side answers a ping with a pong
@@ -39,6 +42,7 @@ export const helloMessage = z.strictObject({
   target: z.strictObject({ node: nodeName }).optional(),
   terminalId: z.uuid().optional(),
   lastSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  resume: z.literal(true).optional(),
 });
 
 export const clientControlMessage = z.discriminatedUnion('type', [

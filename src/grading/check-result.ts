@@ -8,8 +8,15 @@ export interface CheckResult {
   kind: CheckKind;
   title?: string;
   status: CheckStatus;
-  /** German, for the learner. */
+  /** German, for the learner: what is right or wrong, with the observed value where it helps. */
   message: string;
+  /**
+   * The technical account (command, node, JSONPath, pattern) for the instructor view and
+   * `labs:test`; left out where it would repeat `message`, and in attempts stored before it existed.
+   */
+  detail?: string;
+  /** A command the learner can run in their terminal, exactly as shown, to see it themselves. */
+  see?: string;
   expected?: unknown;
   observed?: unknown;
   durationMs: number;

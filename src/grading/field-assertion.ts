@@ -57,6 +57,46 @@ export function describeAssertion(assertion: FieldAssertion): string {
   return assertion.exists ? 'vorhanden' : 'nicht vorhanden';
 }
 
+/**
+ * For the learner: what was found against what is wanted, without the path or a pattern:
+ * `Gefunden wurde „10.244.1.30“, verlangt ist „10.244.1.3“`, `„pod2“ fehlt noch`.
+ */
+export function describeFinding(assertion: FieldAssertion, value: unknown): string {
+  const found = valueText(value);
+  const wanted = describeWanted(assertion);
+  if (assertion.exists !== undefined) {
+    return assertion.exists ? 'Noch nicht vorhanden' : `Noch vorhanden (gefunden: „${found}“)`;
+  }
+  if (assertion.contains !== undefined) {
+    const missing = `„${String(assertion.contains)}“ fehlt noch`;
+    return found === undefined ? missing : `${missing} (gefunden: „${found}“)`;
+  }
+  if (found === undefined) {
+    return wanted ? `Noch nichts gefunden – verlangt ist ${wanted}` : 'Noch nichts gefunden';
+  }
+  return wanted
+    ? `Gefunden wurde „${found}“, verlangt ist ${wanted}`
+    : `Gefunden wurde „${found}“ – das passt noch nicht`;
+}
+
+/** What a path found, as a learner reads it: `10.244.1.30`, `pod1, pod2`; undefined for nothing. */
+export function valueText(value: unknown): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (Array.isArray(value)) {
+    const items = value.filter((v) => v !== null && v !== '').map(asText);
+    return items.length ? items.join(', ') : undefined;
+  }
+  return asText(value);
+}
+
+function describeWanted(assertion: FieldAssertion): string | undefined {
+  if (assertion.equals !== undefined) return `„${String(assertion.equals)}“`;
+  if (assertion.oneOf !== undefined) {
+    return assertion.oneOf.map((o) => `„${String(o)}“`).join(' oder ');
+  }
+  return undefined;
+}
+
 export function asText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -132,8 +132,14 @@ describe(StepGraderService.name, () => {
     });
   });
 
-  it('leaves the title out when the check has none', async () => {
+  it('titles an untitled answer check with its question', async () => {
     const [result] = await grader.grade(gradeInput([NETZ], { netz: '10.244.0.0/16' }));
+
+    expect(result.title).toBe('Welches Pod-Netz nutzt kind?');
+  });
+
+  it('leaves the title out when a check of another kind has none', async () => {
+    const [result] = await grader.grade(gradeInput([BEFEHL], {}));
 
     expect(result).not.toHaveProperty('title');
   });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DriverError } from '../clusters/cluster-driver.js';
 import type { CheckSpec } from '../labs/schema/check.schema.js';
 import { CannotCheckError } from './check-errors.js';
+import { checkTitle } from './check-title.js';
 import { CHECK_EVALUATORS, type CheckEvaluator, type CheckOutcome } from './check-evaluator.js';
 import type { CheckResult } from './check-result.js';
 import { JsonPathError } from '../kube/json-path.js';
@@ -40,12 +41,17 @@ export class StepGraderService extends StepGrader {
     try {
       outcome = await withTimeout(this.evaluate(check, input), timeoutMs);
     } catch (error) {
-      outcome = { status: 'error', message: this.describeFailure(check, error) };
+      outcome = {
+        status: 'error',
+        message: this.describeFailure(check, error),
+        detail: error instanceof Error ? error.message : String(error),
+      };
     }
+    const title = checkTitle(check);
     return {
       id: check.id,
       kind: check.kind,
-      ...(check.title ? { title: check.title } : {}),
+      ...(title ? { title } : {}),
       ...outcome,
       durationMs: Math.round(performance.now() - started),
     };

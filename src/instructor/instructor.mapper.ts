@@ -5,6 +5,7 @@ import type {
   PageView,
   TranscriptEntry,
 } from '../contract/instructor.views.js';
+import { checkTitle } from '../grading/check-title.js';
 import type { Lab, LabProblem } from '../labs/lab.types.js';
 import type {
   InstructorAttemptRecord,
@@ -49,7 +50,16 @@ export function toInstructorSession(
   };
 }
 
-export function toInstructorAttempt(attempt: InstructorAttemptRecord): Attempt {
+/**
+ * An attempt with each check's technical detail. Checks stored untitled (answer checks before
+ * they carried their question) take their title from the lab as it is now.
+ */
+export function toInstructorAttempt(attempt: InstructorAttemptRecord, lab?: Lab): Attempt {
+  const checks = lab?.steps.find((s) => s.id === attempt.stepId)?.checks ?? [];
+  const titleOf = (id: string) => {
+    const check = checks.find((c) => c.id === id);
+    return check ? checkTitle(check) : undefined;
+  };
   return {
     id: attempt.id,
     stepId: attempt.stepId,
@@ -59,9 +69,10 @@ export function toInstructorAttempt(attempt: InstructorAttemptRecord): Attempt {
     results: attempt.results.map((r) => ({
       id: r.id,
       kind: r.kind,
-      title: r.title ?? null,
+      title: r.title ?? titleOf(r.id) ?? null,
       status: r.status,
       message: r.message,
+      detail: r.detail ?? null,
       expected: r.expected ?? null,
       observed: r.observed ?? null,
     })),

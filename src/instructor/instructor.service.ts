@@ -67,19 +67,20 @@ export class InstructorService {
     ]);
     return {
       session: this.view(session),
-      attempts: toPage(attempts, toInstructorAttempt),
+      attempts: toPage(attempts, (a) => toInstructorAttempt(a, this.labs.find(session.labId))),
       transcript: await this.withSteps(session, transcript),
     };
   }
 
   /** Older attempts: the page after the cursor `before`, newest first. */
   async attempts(id: string, query: PageQuery) {
-    await this.found(id);
+    const session = await this.found(id);
     const page = await this.repository.attempts(id, {
       limit: query.limit ?? ATTEMPTS_PAGE,
       before: query.before,
     });
-    return toPage(page, toInstructorAttempt);
+    const lab = this.labs.find(session.labId);
+    return toPage(page, (a) => toInstructorAttempt(a, lab));
   }
 
   /** Older commands: the page after the cursor `before`, newest first. */

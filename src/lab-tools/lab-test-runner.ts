@@ -129,7 +129,12 @@ export async function runLabTest(
         after: now?.status ?? 'error',
         problem: problems.join('; '),
         ...(problems.length > 0
-          ? { detail: [was?.message, now?.message].filter(Boolean).join(' | ') }
+          ? {
+              detail: [was, now]
+                .map((r) => r?.detail ?? r?.message)
+                .filter(Boolean)
+                .join(' | '),
+            }
           : {}),
       });
     }

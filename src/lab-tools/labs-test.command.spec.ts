@@ -47,7 +47,8 @@ class ScriptedTarget implements LabTestTarget {
             : this.solved.has(step.id)
               ? ('pass' as const)
               : ('fail' as const),
-        message: '',
+        message: this.quirk?.check === c.id ? 'Der Satz für Lernende.' : '',
+        ...(this.quirk?.check === c.id ? { detail: '{.status.podIP} ist null' } : {}),
         durationMs: 1,
       })),
     );
@@ -94,6 +95,17 @@ describe(runLabsTest.name, () => {
     );
     expect(target.events.at(-1)).toBe('keep');
     expect(lines.at(-1)).toBe('0 lab(s) passed, 1 lab(s) failed');
+  });
+
+  it('prints the technical detail of a missed check, not the learner’s sentence', async () => {
+    const target = new ScriptedTarget({ check: 'pod-ip', status: 'fail' });
+    const { all, lines } = deps(target, {});
+    expect(await runLabsTest([], all)).toBe(1);
+    const table = lines.join('\n');
+    expect(table).toMatch(
+      /pod-ip .*MISS: .*— \{\.status\.podIP\} ist null \| \{\.status\.podIP\} ist null/,
+    );
+    expect(table).not.toContain('Der Satz für Lernende.');
   });
 
   it('fails a step whose checks all pass before its solution', async () => {

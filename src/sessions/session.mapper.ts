@@ -1,4 +1,5 @@
-import type { SessionView } from '../contract/session.views.js';
+import type { CheckResultView, SessionView } from '../contract/session.views.js';
+import type { CheckResult } from '../grading/check-result.js';
 import type { Lab } from '../labs/lab.types.js';
 import type { SessionRecord } from './session.types.js';
 
@@ -33,5 +34,21 @@ export function toSessionView(session: SessionRecord, lab: Lab | undefined): Ses
     lastActiveAt: session.lastActiveAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),
     finishedAt: session.finishedAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * A check result as the learner sees it: the sentence and the command to look for themselves.
+ * The technical detail and the raw expected/observed values are the instructor's.
+ */
+export function toCheckResultView(result: CheckResult): CheckResultView {
+  return {
+    id: result.id,
+    kind: result.kind,
+    ...(result.title ? { title: result.title } : {}),
+    status: result.status,
+    message: result.message,
+    ...(result.see ? { see: result.see } : {}),
+    durationMs: result.durationMs,
   };
 }

@@ -22,7 +22,7 @@ import type {
   SessionView,
   StepState,
 } from '../contract/session.views.js';
-import { toSessionView } from './session.mapper.js';
+import { toCheckResultView, toSessionView } from './session.mapper.js';
 import { SessionProvisioner } from './session-provisioner.js';
 import { LIVE_STATUSES, type SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -151,7 +151,14 @@ export class SessionsService {
     if (outcome === 'busy') throw new SessionError('CHECK_IN_PROGRESS');
     const { passed, checks, attemptId = '' } = outcome;
     const hints = matchingHints(step.hints, checks);
-    return { attemptId, stepId, passed, checks, hints, session: await this.get(principal, id) };
+    return {
+      attemptId,
+      stepId,
+      passed,
+      checks: checks.map(toCheckResultView),
+      hints,
+      session: await this.get(principal, id),
+    };
   }
 
   /**
@@ -190,7 +197,7 @@ export class SessionsService {
       lastCheck: attempt && {
         attemptId: attempt.id,
         passed: attempt.passed,
-        checks: attempt.results,
+        checks: attempt.results.map(toCheckResultView),
         hints: matchingHints(step.hints, attempt.results),
         at: attempt.createdAt.toISOString(),
         trigger: attempt.trigger === 'auto' ? 'auto' : 'learner',

@@ -48,6 +48,23 @@ describe(CommandRecorder.name, () => {
     ]);
   });
 
+  it('gives each command of a pasted block the exit code PS0 reports before the next one', () => {
+    // bash runs PS0 (D for the command before, E, C) before each command of the block and
+    // PROMPT_COMMAND (D) only after the last; the first PS0's D has no command to finish.
+    const ps0 = (line: string, before: number): ParsedItem[] => [
+      { type: 'commandFinished', exitCode: before },
+      { type: 'commandLine', commandLine: line },
+      { type: 'outputStart' },
+    ];
+    run([...prompt, ...ps0('false', 0), ...ps0('echo zwei', 1), data('zwei\r\n')]);
+    run([...ps0('true', 0), { type: 'commandFinished', exitCode: 0 }, ...prompt]);
+    expect(recorded.map((c) => [c.seq, c.command, c.exitCode, c.output])).toEqual([
+      [1, 'false', 1, ''],
+      [2, 'echo zwei', 0, 'zwei\n'],
+      [3, 'true', 0, ''],
+    ]);
+  });
+
   it('numbers commands and ignores finishes without a command (empty line, Ctrl-C)', () => {
     run([{ type: 'commandFinished', exitCode: 0 }, ...prompt]);
     run([{ type: 'commandFinished', exitCode: 130 }, ...prompt]);

@@ -61,7 +61,10 @@ const CONSUME_SCRIPT = [
 /**
  * The bash prompt hook. Markers follow VS Code's shell integration (OSC 633): the prompt
  * is wrapped in A and B, PS0 (after a line is read, before it runs) emits E with the command
- * line from history, then C; PROMPT_COMMAND emits D with `$?` before the next prompt. Every
+ * line from history, then C; PROMPT_COMMAND emits D with `$?` before the next prompt. A block
+ * of lines pasted at once (bracketed paste, then Enter) runs PS0 before each of its commands but
+ * PROMPT_COMMAND only after the last, so PS0 also emits D with the `$?` of the command before
+ * it; the recorder ignores a D when no command is running (the first of a line). Every
  * marker ends with `;<nonce>` (osc633-parser.ts): the hook reads the nonce from NONCE_PATH
  * once, deletes the file and keeps it in a variable that is not exported, so the learner's
  * programs never see it; a shell that finds no nonce (a nested `bash`) emits no markers. The
@@ -70,7 +73,9 @@ const CONSUME_SCRIPT = [
  * program output from counting as commands, not a learner who goes looking for it. The
  * prompt is set again on every prompt, so a ~/.bashrc that sets PS1 does not remove it, and
  * history must keep lines with a leading space, or E would name the previous command.
- * Other shells that read /etc/profile.d (`sh -l`) get the label as prompt, without markers.
+ * The prompt ends in `#` for root (`\$` in PS1), as in any root shell: in a container environment the
+ * shell is root of its user namespace. Other shells that read /etc/profile.d (`sh -l`) get the
+ * label as prompt, without markers.
  */
 export function shellIntegrationScript(label: string): string {
   return `# kubelab browser terminal: prompt and command markers (written by kubelab)
@@ -80,7 +85,7 @@ if [ -z "\${KUBECONFIG-}" ] && [ -r /etc/kubernetes/admin.conf ]; then
   export KUBECONFIG=/etc/kubernetes/admin.conf
 fi
 if [ -z "\${BASH_VERSION-}" ]; then
-  PS1='${label} $ '
+  if [ "$(id -u 2>/dev/null)" = 0 ]; then PS1='${label} # '; else PS1='${label} $ '; fi
 elif [ -z "\${__kl_loaded-}" ] && [ -f ${NONCE_PATH} ]; then
   __kl_loaded=1
   IFS= builtin read -r __kl_nonce < ${NONCE_PATH}
@@ -100,15 +105,16 @@ elif [ -z "\${__kl_loaded-}" ] && [ -f ${NONCE_PATH} ]; then
     local line
     line=$(HISTTIMEFORMAT= builtin history 1)
     line=\${line#*[0-9]  }
-    builtin printf '\\e]633;E;%s;%s\\a\\e]633;C;%s\\a' "$(__kl_escape "$line")" "$__kl_nonce" "$__kl_nonce"
+    builtin printf '\\e]633;D;%s;%s\\a\\e]633;E;%s;%s\\a\\e]633;C;%s\\a' \\
+      "$1" "$__kl_nonce" "$(__kl_escape "$line")" "$__kl_nonce" "$__kl_nonce"
   }
   __kl_prompt() {
     local status=$?
     builtin printf '\\e]633;D;%s;%s\\a' "$status" "$__kl_nonce"
     HISTCONTROL=\${HISTCONTROL//ignoreboth/ignoredups}
     HISTCONTROL=\${HISTCONTROL//ignorespace/}
-    PS1="\\[\\e]633;A;$__kl_nonce\\a\\]${label} \\$ \\[\\e]633;B;$__kl_nonce\\a\\]"
-    PS0='$(__kl_preexec)'
+    PS1="\\[\\e]633;A;$__kl_nonce\\a\\]${label} \\\\\\$ \\[\\e]633;B;$__kl_nonce\\a\\]"
+    PS0='$(__kl_preexec "$?")'
     return $status
   }
   PROMPT_COMMAND=__kl_prompt

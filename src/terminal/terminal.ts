@@ -49,9 +49,13 @@ export class Terminal implements WritableSink {
   /** Resolves once the shell has ended and the terminal is finished. */
   readonly done = new Promise<void>((resolve) => (this.markDone = resolve));
 
-  /** `nonce`: what the shell's prompt hook signs its markers with; null when it has none. */
+  /**
+   * `node`: the node the shell runs in, so a browser that asks for the session's terminal there
+   * finds this one; `nonce`: what the shell's prompt hook signs its markers with (null: none).
+   */
   constructor(
     readonly sessionId: string,
+    readonly node: string,
     private readonly shell: ShellStream,
     nonce: string | null,
     private readonly options: TerminalOptions,
@@ -90,6 +94,15 @@ export class Terminal implements WritableSink {
 
   get hasEnded(): boolean {
     return this.exitCode !== null;
+  }
+
+  get isAttached(): boolean {
+    return this.client !== null;
+  }
+
+  /** Neither ended nor being closed: a client may still attach and stay. */
+  get isOpen(): boolean {
+    return !this.closing && !this.hasEnded;
   }
 
   /** Counters for tests and the benchmark: flow control and what is held right now. */

@@ -85,6 +85,13 @@ export class TerminalsService implements OnApplicationShutdown {
       terminal.attach(client, hello.lastSeq);
       return terminal;
     }
+    if (hello.resume) {
+      const live = await this.liveTerminal(session, hello.target?.node);
+      if (live) {
+        live.attach(client, 0);
+        return live;
+      }
+    }
 
     const open = this.countOf(session.id) + (this.opening.get(session.id) ?? 0);
     if (open >= this.options.maxTerminalsPerSession) {
@@ -142,7 +149,26 @@ export class TerminalsService implements OnApplicationShutdown {
     throw new TerminalError(coming ? 'SESSION_NOT_READY' : 'SESSION_ENDED');
   }
 
-  private async open(session: TerminalSessionRecord, requested?: string): Promise<Terminal> {
+  /**
+   * The session's shell on the node `requested` names, for a browser that has none of its own
+   * (another tab or browser, „Fortsetzen“): one nobody is attached to first, else the newest.
+   */
+  private async liveTerminal(
+    session: TerminalSessionRecord,
+    requested?: string,
+  ): Promise<Terminal | undefined> {
+    const live = [...this.terminals.values()].filter((t) => t.sessionId === session.id && t.isOpen);
+    if (live.length === 0) return undefined;
+    const { target } = await this.place(session, requested);
+    const here = live.filter((t) => t.node === target.node).reverse();
+    return here.find((t) => !t.isAttached) ?? here[0];
+  }
+
+  /** The session's cluster and which of its nodes the shell is for. */
+  private async place(
+    session: TerminalSessionRecord,
+    requested?: string,
+  ): Promise<{ handle: ClusterHandle; target: ShellTarget; label: string }> {
     const cluster = session.cluster!;
     let handle: ClusterHandle;
     let nodes: ClusterNode[];
@@ -154,7 +180,12 @@ export class TerminalsService implements OnApplicationShutdown {
       this.logger.error(`Terminal for ${session.id}: cluster ${cluster.name}: ${String(error)}`);
       throw new TerminalError('SHELL_FAILED');
     }
-    const { target, label } = this.target(handle, nodes, requested);
+    return { handle, ...this.target(handle, nodes, requested) };
+  }
+
+  private async open(session: TerminalSessionRecord, requested?: string): Promise<Terminal> {
+    const cluster = session.cluster!;
+    const { handle, target, label } = await this.place(session, requested);
     const node = target.node;
     try {
       // The terminal is handed out as soon as its shell runs; the node stays reserved until the
@@ -169,7 +200,7 @@ export class TerminalsService implements OnApplicationShutdown {
             }
             const shell = await handle.openShell(target, INITIAL_SIZE);
             resolve(
-              new Terminal(session.id, shell, integrated ? nonce : null, this.options, {
+              new Terminal(session.id, node, shell, integrated ? nonce : null, this.options, {
                 onCommandStarted: (terminal, command) => this.transcript.started(terminal, command),
                 onCommandFinished: (terminal, command) =>
                   this.transcript.finished(terminal, command),

@@ -47,7 +47,7 @@ describeInBrowser('Background check in Chromium (real container environment)', (
   it('marks the step done when the terminal command completes it', async () => {
     await page.getByText('Automatisches Prüfen ist an').waitFor();
     await terminalIn(page).waitFor({ timeout: 30_000 });
-    await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ \$$/m);
+    await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
     expect(await page.locator('.lab-progress').textContent()).toContain('0 von 2 Schritten');
 
     await runInTerminal(page, 'ip netns add blau');

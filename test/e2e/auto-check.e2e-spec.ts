@@ -11,7 +11,7 @@ import { TerminalTestClient } from '../support/ws-client.js';
 const hasDocker = await dockerAvailable();
 const describeWithDocker = hasDocker ? describe : describe.skip;
 
-const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
+const PROMPT = /kl-[0-9a-f]{8}:control-plane # $/;
 
 interface StepPassed {
   type: string;

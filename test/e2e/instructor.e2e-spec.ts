@@ -240,6 +240,44 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       .expect(404);
   });
 
+  it('labels an answer check stored without title or detail by its question', async () => {
+    const id = await startReady();
+    const stored = {
+      id: 'groesse',
+      kind: 'answer',
+      status: 'fail',
+      message: 'Falsch.',
+      durationMs: 1,
+    };
+    await ctx.prisma.gradingAttempt.create({
+      data: {
+        id: newId(),
+        sessionId: id,
+        stepId: 'netz',
+        passed: false,
+        results: JSON.stringify([stored]),
+        durationMs: 5,
+      },
+    });
+    const { body } = await ctx
+      .http()
+      .get(`/api/instructor/sessions/${id}`)
+      .set(instructor)
+      .expect(200);
+    expect(body.attempts.items[0].results).toEqual([
+      {
+        id: 'groesse',
+        kind: 'answer',
+        title: 'Wie viele Adressen hat ein /24-Netz?',
+        status: 'fail',
+        message: 'Falsch.',
+        detail: null,
+        expected: null,
+        observed: null,
+      },
+    ]);
+  });
+
   it('shows an attempt whose stored results cannot be read with no results, not an error', async () => {
     const id = await startReady();
     await ctx.prisma.gradingAttempt.create({

@@ -85,10 +85,10 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
     expect(session.status).toBe('ready');
     const client = await connect();
     await client.open({ token: learner.token, sessionId: session.id });
-    await client.waitForText(/control-plane \$ $/);
+    await client.waitForText(/control-plane # $/);
     client.type('id -u; cat /proc/self/uid_map\r');
     await client.waitForText(/0\s+1000\s+1/);
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
 
     const { body } = await ctx
       .http()
@@ -105,6 +105,21 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
     for (let i = 0; i < 100 && !(await read()).includes('id -u; cat /proc/self/uid_map'); i++)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(commands).toContain('id -u; cat /proc/self/uid_map');
+  });
+
+  it("gives a second browser the learner's live world shell, not a second one", async () => {
+    const learner = await ctx.newLearner('Uli');
+    const session = await ctx.newSession(learner, '01-netz');
+    const first = await connect();
+    const id = await first.open({ token: learner.token, sessionId: session.id, resume: true });
+    first.type('echo erste-sitzung\r');
+    await first.waitForText(/\rerste-sitzung\r\n.*# $/s);
+    const second = await connect();
+    expect(await second.open({ token: learner.token, sessionId: session.id, resume: true })).toBe(
+      id,
+    );
+    await second.waitForText(/\rerste-sitzung\r\n/);
+    expect((await first.closed).code).toBe(4409);
   });
 
   it('refuses a node of the container environment by name, as every explicit target', async () => {

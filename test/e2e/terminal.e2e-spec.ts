@@ -29,7 +29,7 @@ const OPTIONS: TerminalOptions = {
   highWatermark: 64 * 1024,
   lowWatermark: 16 * 1024,
 };
-const PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
+const PROMPT = /kl-[0-9a-f]{8}:control-plane # $/;
 
 describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', () => {
   let ctx: TestContext;
@@ -55,7 +55,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   async function openTerminal(fields: Record<string, unknown> = {}) {
     const client = await connect();
     const terminalId = await client.open({ token: learner.token, sessionId, ...fields });
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
     return { client, terminalId };
   }
 
@@ -108,7 +108,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     const { client } = await openTerminal();
     expect(client.text()).toMatch(PROMPT);
     client.type('echo hallo\r');
-    await client.waitForText(/\rhallo\r\n.*\$ $/s);
+    await client.waitForText(/\rhallo\r\n.*# $/s);
     client.type('echo "$TERM $LANG $(shopt -q login_shell && echo login-bash)"\r');
     await client.waitForText('\rxterm-256color de_DE.UTF-8 login-bash\r\n');
   }, 30_000);
@@ -123,7 +123,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('records each command with exit code and output in the transcript', async () => {
     const { client, terminalId } = await openTerminal();
     client.type('echo hallo\r');
-    await client.waitForText(/hallo\r\n.*\$ $/s);
+    await client.waitForText(/hallo\r\n.*# $/s);
     client.type('ls /nirgends\r');
     await client.waitForText(/No such file|Datei oder Verzeichnis nicht gefunden/);
     await client.waitForText(PROMPT);
@@ -143,13 +143,28 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     expect(rows[0].startedAt.getTime()).toBeLessThanOrEqual(rows[0].finishedAt!.getTime());
   }, 30_000);
 
+  it('gives every command of a pasted block its own exit code', async () => {
+    const { client, terminalId } = await openTerminal();
+    // As xterm pastes into bash (bracketed paste): the lines arrive at once, one Enter runs them.
+    client.type('\x1b[200~false\recho zwei\rls /nirgends\rtrue\x1b[201~');
+    client.type('\r');
+    const rows = await waitForRows(terminalId, 4);
+    expect(rows.map((r) => [r.command, r.exitCode])).toEqual([
+      ['false', 1],
+      ['echo zwei', 0],
+      ['ls /nirgends', 2],
+      ['true', 0],
+    ]);
+    expect(rows[1].output).toBe('zwei\n');
+  }, 30_000);
+
   it('records no command from OSC 633 markers a program prints', async () => {
     const { client, terminalId } = await openTerminal();
     // Its output holds the forged markers on purpose: not for afterEach's check.
     clients = clients.filter((c) => c !== client);
     const forge = "printf '\\e]633;E;kubectl get pods\\a\\e]633;C\\a\\e]633;D;0\\a%.0s' {1..500}";
     client.type(`${forge}; echo ende\r`);
-    await client.waitForText(/ende\r\n.*\$ $/s);
+    await client.waitForText(/ende\r\n.*# $/s);
     client.type('true\r');
     const rows = await waitForRows(terminalId, 2);
     expect(rows.map((r) => r.command)).toEqual([`${forge}; echo ende`, 'true']);
@@ -200,7 +215,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
 
   it('opens a shell on another node of the cluster by its short name', async () => {
     const { client } = await openTerminal({ target: { node: 'worker' } });
-    expect(client.text()).toMatch(/kl-[0-9a-f]{8}:worker \$ $/);
+    expect(client.text()).toMatch(/kl-[0-9a-f]{8}:worker # $/);
     client.type('hostname\r');
     await client.waitForText(/\r[0-9a-f]{12}\r\n/);
   }, 30_000);
@@ -208,7 +223,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('replays exactly the output a reconnecting client missed, once', async () => {
     const first = await openTerminal();
     first.client.type('echo eins\r');
-    await first.client.waitForText(/eins\r\n.*\$ $/s);
+    await first.client.waitForText(/eins\r\n.*# $/s);
     first.client.type('sleep 1; echo zwei; echo drei\r');
     await first.client.waitForText('sleep 1; echo zwei; echo drei\r\n');
     first.client.close();
@@ -226,7 +241,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     });
     expect(id).toBe(first.terminalId);
     expect(second.controls[0]).toEqual({ type: 'ready', terminalId: id, seq: lastSeq });
-    await second.waitForText(/drei\r\n.*\$ $/s);
+    await second.waitForText(/drei\r\n.*# $/s);
     const missed = second.text();
     expect(missed.match(/zwei\r\n/g)).toHaveLength(1);
     expect(missed).not.toContain('eins');
@@ -234,12 +249,54 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     // A client that lost everything (page reload) gets the whole buffer: the same bytes, joined.
     const third = await connect();
     await third.open({ token: learner.token, sessionId, terminalId: id, lastSeq: 0 });
-    await third.waitForText(/drei\r\n.*\$ $/s);
+    await third.waitForText(/drei\r\n.*# $/s);
     expect(third.output()).toEqual(Buffer.concat([first.client.output(), second.output()]));
     const replaced = await second.closed;
     expect(replaced.code).toBe(4409);
     expect(second.controls.at(-1)).toMatchObject({ type: 'error', code: 'REPLACED' });
   }, 30_000);
+
+  it('gives another browser of the learner the live shell with its output, not a new one', async () => {
+    const first = await openTerminal({ resume: true });
+    first.client.type('echo vorher\r');
+    await first.client.waitForText(/\rvorher\r\n.*# $/s);
+
+    // Another browser knows no terminal id, only the learner's token and the session.
+    const second = await connect();
+    const id = await second.open({ token: learner.token, sessionId, resume: true });
+    expect(id).toBe(first.terminalId);
+    await second.waitForText(/\rvorher\r\n.*# $/s);
+    expect(second.output()).toEqual(first.client.output());
+    expect((await first.client.closed).code).toBe(4409);
+    expect(first.client.controls.at(-1)).toMatchObject({ type: 'error', code: 'REPLACED' });
+    second.type('echo nachher\r');
+    await second.waitForText(/\rnachher\r\n/);
+
+    // Another node is another shell; a hello without `resume` still opens a new one.
+    const worker = await connect();
+    const workerId = await worker.open({
+      token: learner.token,
+      sessionId,
+      target: { node: 'worker' },
+      resume: true,
+    });
+    expect(workerId).not.toBe(id);
+    const fresh = await openTerminal();
+    expect(fresh.terminalId).not.toBe(id);
+    // Among several live shells, one nobody is attached to is taken first.
+    second.close();
+    await second.closed;
+    const third = await connect();
+    expect(await third.open({ token: learner.token, sessionId, resume: true })).toBe(id);
+  }, 30_000);
+
+  it('resumes a live shell even when the session has as many terminals as it may', async () => {
+    const opened = [];
+    for (let i = 0; i < 4; i++) opened.push((await openTerminal()).terminalId);
+    const client = await connect();
+    const id = await client.open({ token: learner.token, sessionId, resume: true });
+    expect(opened).toContain(id);
+  }, 60_000);
 
   it('closes a shell nobody reattaches to after the grace period', async () => {
     const { client, terminalId } = await openTerminal();
@@ -253,9 +310,9 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('streams 50 MB of output while the server holds a bounded amount', async () => {
     const client = await connect({ keepOutput: false, ackDelayMs: 1 });
     const terminalId = await client.open({ token: learner.token, sessionId });
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
     client.type("head -c 50000000 /dev/zero | tr '\\0' x; echo; echo fertig-$((6*7))\r");
-    await client.waitForText(/fertig-42\r\n.*\$ $/s, 120_000);
+    await client.waitForText(/fertig-42\r\n.*# $/s, 120_000);
     expect(client.bytesReceived).toBeGreaterThan(50_000_000);
     const terminal = ctx.app.get(TerminalsService).find(terminalId)!;
     await waitFor(() => terminal.stats().unacked === 0, 5000);
@@ -269,7 +326,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
   it('keeps other terminals responsive while one streams output', async () => {
     const busy = await connect({ keepOutput: false, ackDelayMs: 5 });
     await busy.open({ token: learner.token, sessionId });
-    await busy.waitForText(/\$ $/);
+    await busy.waitForText(/# $/);
     busy.type('yes\r');
     await waitFor(() => busy.bytesReceived > 1_000_000, 10_000);
     const { client } = await openTerminal();
@@ -359,7 +416,7 @@ describeWithDocker('Browser terminal (e2e, shells in real Docker containers)', (
     const before = await ctx.prisma.labSession.findUniqueOrThrow({ where: { id: session.id } });
     const client = await connect();
     await client.open({ token: someone.token, sessionId: session.id });
-    await client.waitForText(/\$ $/);
+    await client.waitForText(/# $/);
     client.type('true\r');
     await waitFor(async () => {
       const row = await ctx.prisma.labSession.findUniqueOrThrow({ where: { id: session.id } });

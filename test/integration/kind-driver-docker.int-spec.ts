@@ -158,18 +158,19 @@ describeWithDocker('KindDriver against a real Docker engine', () => {
     });
   });
 
+  // busybox runs as root, the netlab image as its unprivileged user: `#` and `$`, as in any shell.
   it.each([
-    ['sh (busybox)', () => mine],
-    ['bash -l (Debian, whose bashrc sets its own PS1)', () => bashy],
+    ['sh (busybox, root)', () => mine, '#'],
+    ['bash -l (Debian, whose bashrc sets its own PS1; not root)', () => bashy, '$'],
   ])(
     'opens a %s shell in a node with only the terminal environment and a cluster prompt',
-    async (_shell, cluster) => {
+    async (_shell, cluster, sign) => {
       const handle = await driver.handle(cluster(), ENDPOINT);
       const shell = await handle.openShell({ node: 'control-plane' }, { cols: 100, rows: 30 });
       let output = '';
       shell.stream.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       try {
-        await waitFor(shell, () => output, new RegExp(`${cluster()}:control-plane \\$ `));
+        await waitFor(shell, () => output, new RegExp(`${cluster()}:control-plane \\${sign} `));
         shell.stream.write('echo "[$TERM|$LANG|$KUBECONFIG|${KUBELAB_TEST_SECRET:-none}]"\n');
         await waitFor(
           shell,

@@ -95,7 +95,7 @@ describeWithDocker('shell integration in a real bash', () => {
     shells.push(shell);
     const recorded = new RecordedShell(shell, nonce);
     await awaitNonceTaken(handle, node);
-    await recorded.until(() => recorded.visible.endsWith('kl-test:control-plane $ '), 'a prompt');
+    await recorded.until(() => recorded.visible.endsWith('kl-test:control-plane # '), 'a prompt');
     return recorded;
   }
 
@@ -115,7 +115,7 @@ describeWithDocker('shell integration in a real bash', () => {
 
   it('records nothing for an empty line or Ctrl-C at the prompt', async () => {
     const shell = await open();
-    const prompts = () => shell.visible.split('kl-test:control-plane $ ').length - 1;
+    const prompts = () => shell.visible.split('kl-test:control-plane # ').length - 1;
     shell.type('\r');
     await shell.until(() => prompts() === 2, 'a second prompt');
     // Type like a person, not within microseconds of the prompt: before readline has put the

@@ -20,6 +20,8 @@ const ROLE_LABEL = 'io.kubelab.test-role';
 export class DockerContainerDriver implements ClusterDriver {
   readonly type = 'kind' as const;
 
+  private readonly made = new Set<string>();
+
   constructor(
     private readonly image: string,
     private readonly roles: ('control-plane' | 'worker')[] = ['control-plane', 'worker'],
@@ -37,6 +39,7 @@ export class DockerContainerDriver implements ClusterDriver {
 
   async create(spec: ClusterCreateSpec): Promise<ClusterHandle> {
     const docker = this.docker(spec.dockerEndpoint);
+    this.made.add(spec.name);
     for (const role of this.roles) {
       const container = await docker.createContainer({
         name: `${spec.name}-${role}`,
@@ -61,11 +64,13 @@ export class DockerContainerDriver implements ClusterDriver {
     await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true })));
   }
 
-  /** Removes every container this kind of driver made, whatever cluster; for afterAll. */
+  /**
+   * Removes the clusters this driver made; for afterAll. Not all with the label: test files
+   * running at the same time on the same engine would lose their containers mid-test.
+   */
   async destroyAll(dockerEndpoint: string): Promise<void> {
-    for (const cluster of await this.list(dockerEndpoint)) {
-      await this.destroy(cluster.name, dockerEndpoint);
-    }
+    for (const name of this.made) await this.destroy(name, dockerEndpoint);
+    this.made.clear();
   }
 
   async list(dockerEndpoint: string): Promise<ClusterInfo[]> {

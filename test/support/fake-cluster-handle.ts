@@ -136,6 +136,7 @@ export function gradeInput(
     transcript?: TranscriptCommand[];
     stepStartedAt?: Date;
     kubeProxyMode?: Lab['cluster']['kubeProxyMode'];
+    environment?: Lab['environment'];
   } = {},
 ): GradeInput {
   const step = { id: 'schritt', checks: [], hints: [] } as unknown as LoadedStep;
@@ -144,6 +145,7 @@ export function gradeInput(
   return {
     lab: {
       id: '99-test',
+      environment: options.environment ?? 'kind',
       steps: [step],
       cluster: { kubeProxyMode: options.kubeProxyMode ?? 'iptables' },
     } as unknown as Lab,

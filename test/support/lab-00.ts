@@ -7,7 +7,7 @@ import { createTestApp, type TestContext } from './test-app.js';
 
 /** Lab 00 as shipped, for the tests that run it in real container environments. */
 export const LAB_00 = path.resolve('labs/00-linux-netzwerk');
-export const LAB_00_PROMPT = /kl-[0-9a-f]{8}:control-plane \$ $/;
+export const LAB_00_PROMPT = /kl-[0-9a-f]{8}:control-plane # $/;
 
 /** The commands of a reference solution, as a learner would type them. */
 export function solutionLines(step: string): string[] {

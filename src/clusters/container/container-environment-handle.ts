@@ -64,7 +64,7 @@ export class ContainerEnvironmentHandle implements ClusterHandle {
     if (target.node !== NODE && target.node !== this.name) {
       throw new Error(`${this.name} has no node "${target.node}"`);
     }
-    const env = loginShellEnv(`${this.name}:${NODE} $ `, [
+    const env = loginShellEnv(`${this.name}:${NODE}`, [
       'LANG=de_DE.UTF-8',
       'HOME=/root',
       'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',

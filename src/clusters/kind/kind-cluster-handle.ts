@@ -69,8 +69,8 @@ export class KindClusterHandle implements ClusterHandle {
 
   async openShell(target: ShellTarget, size: TerminalSize): Promise<ShellStream> {
     const node = await this.dockerNodes.find(target.node);
-    const prompt = `${this.name}:${node.name.slice(this.name.length + 1) || node.role} $ `;
-    const env = loginShellEnv(prompt, ['LANG=C.UTF-8', 'KUBECONFIG=/etc/kubernetes/admin.conf']);
+    const label = `${this.name}:${node.name.slice(this.name.length + 1) || node.role}`;
+    const env = loginShellEnv(label, ['LANG=C.UTF-8', 'KUBECONFIG=/etc/kubernetes/admin.conf']);
     return this.dockerNodes.openShell(node.name, LOGIN_SHELL_ARGV, env, size);
   }
 

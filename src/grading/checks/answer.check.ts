@@ -6,6 +6,7 @@ import { evaluateJsonPath, stripBraces } from '../../kube/json-path.js';
 import { describeRef, readObjects } from '../refs/object-refs.js';
 import type { KubeReader } from '../../kube/kube-reader.js';
 import type { GradeInput } from '../step-grader.js';
+import { verdict } from '../outcome.js';
 
 type AnswerSpec = Extract<CheckSpec, { kind: 'answer' }>;
 
@@ -46,16 +47,15 @@ export function gradeAnswer(
   const observed = normalizeAnswer(spec.type, given);
   const expected = accepted.map((v) => normalizeAnswer(spec.type, v)).find((v) => v === observed);
   const passed = expected !== undefined;
-  return {
-    status: passed ? 'pass' : 'fail',
-    message: passed
-      ? (spec.messages?.pass ?? 'Richtig.')
-      : (spec.messages?.fail ??
-        'Das stimmt noch nicht. Schau dir den Zustand im Terminal noch einmal an.'),
+  const outcome = verdict(spec, passed, {
+    pass: 'Richtig.',
+    fail: 'Das stimmt noch nicht. Schau dir den Zustand im Terminal noch einmal an.',
+    value: given,
     observed: given,
-    // The expected value of a failed answer stays hidden: showing it would give the answer away.
-    ...(passed ? { expected } : {}),
-  };
+  });
+  // The expected value of a failed answer stays out of the result (and its detail): it would give
+  // the answer away.
+  return passed ? { ...outcome, expected } : outcome;
 }
 
 export class AnswerCheck implements CheckEvaluator<'answer'> {

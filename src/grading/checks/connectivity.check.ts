@@ -58,17 +58,14 @@ export class ConnectivityCheck implements CheckEvaluator<'connectivity'> {
     }));
     const wrong = outcomes.filter((o) => (o.result === 'connected') !== allow);
     const targets = [...new Set(probes.map((p) => p.targetLabel))].join(', ');
-    return verdict(
-      spec,
-      wrong.length === 0,
-      {
-        pass: allow
-          ? `Die Verbindung zu ${targets} ${where} klappt.`
-          : `Die Verbindung zu ${targets} ${where} ist wie gewünscht blockiert.`,
-        fail: describeWrong(wrong, where, allow),
-      },
-      { expected, observed },
-    );
+    return verdict(spec, wrong.length === 0, {
+      pass: allow
+        ? `Die Verbindung zu ${targets} ${where} klappt.`
+        : `Die Verbindung zu ${targets} ${where} ist wie gewünscht blockiert.`,
+      fail: describeWrong(wrong, where, allow),
+      expected,
+      observed,
+    });
   }
 }
 

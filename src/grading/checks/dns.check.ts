@@ -45,18 +45,16 @@ export class DnsCheck implements CheckEvaluator<'dns'> {
       answers: shown.resolution.answers.map((a) => normalizeRecord(a, spec.type)),
     };
     const query = `„${spec.query}“ (${spec.type})`;
-    return verdict(
-      spec,
-      !wrong,
-      {
-        pass:
-          expected === 'NXDOMAIN'
-            ? `${query} gibt es nicht (NXDOMAIN), wie verlangt.`
-            : `${query} löst zu ${expected.join(', ')} auf, wie verlangt.`,
-        fail: wrong ? describe(query, key(wrong.pod), wrong.resolution, expected, spec.type) : '',
-      },
-      { expected, observed },
-    );
+    return verdict(spec, !wrong, {
+      pass:
+        expected === 'NXDOMAIN'
+          ? `${query} gibt es nicht (NXDOMAIN), wie verlangt.`
+          : `${query} löst zu ${expected.join(', ')} auf, wie verlangt.`,
+      fail: wrong ? describe(query, key(wrong.pod), wrong.resolution, expected, spec.type) : '',
+      value: observed?.answers.join(', '),
+      expected,
+      observed,
+    });
   }
 
   private async resolve(

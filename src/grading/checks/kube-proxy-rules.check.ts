@@ -101,15 +101,12 @@ export class KubeProxyRulesCheck implements CheckEvaluator<'kubeProxyRules'> {
           );
       }
     }
-    return verdict(
-      spec,
-      problems.length === 0,
-      {
-        pass: `Die kube-proxy-Regeln ${where} führen für ${observed.map((o) => `${o.chain ?? ''} zu ${o.endpoints.length} KUBE-SEP-Kette(n)`).join(', ')} – eine je bereitem Endpunkt.`,
-        fail: `Die kube-proxy-Regeln ${where}: ${problems.join('; ')}.`,
-      },
-      { expected: { ports: expected }, observed: { node: node.name, ports: observed } },
-    );
+    return verdict(spec, problems.length === 0, {
+      pass: `Die kube-proxy-Regeln ${where} führen für ${observed.map((o) => `${o.chain ?? ''} zu ${o.endpoints.length} KUBE-SEP-Kette(n)`).join(', ')} – eine je bereitem Endpunkt.`,
+      fail: `Die kube-proxy-Regeln ${where}: ${problems.join('; ')}.`,
+      expected: { ports: expected },
+      observed: { node: node.name, ports: observed },
+    });
   }
 }
 

@@ -36,7 +36,8 @@ describe(NodeExecCheck.name, () => {
 
     await expect(run(SPEC, handle)).resolves.toMatchObject({
       status: 'fail',
-      message:
+      message: 'Noch nichts gefunden – verlangt ist „172.18.0.4“.',
+      detail:
         '„ip -j route“ auf dem Knoten „kl-test-worker“: .[?(@.dst=="10.244.2.0/24")].gateway ist null, verlangt: „172.18.0.4“.',
       observed: {
         node: 'kl-test-worker',
@@ -51,7 +52,8 @@ describe(NodeExecCheck.name, () => {
 
     await expect(run(SPEC, handle)).resolves.toMatchObject({
       status: 'pass',
-      message: '„ip -j route“ auf dem Knoten „kl-test-worker“ zeigt, was verlangt ist.',
+      message: 'Die Prüfung auf dem Knoten zeigt, was verlangt ist.',
+      detail: '„ip -j route“ auf dem Knoten „kl-test-worker“ zeigt, was verlangt ist.',
       observed: { fields: { '.[?(@.dst=="10.244.2.0/24")].gateway': '172.18.0.4' } },
     });
     expect(handle.calls).toEqual([
@@ -88,7 +90,8 @@ describe(NodeExecCheck.name, () => {
     await expect(run(text, good)).resolves.toMatchObject({ status: 'pass' });
     await expect(run(text, bad)).resolves.toMatchObject({
       status: 'fail',
-      message:
+      message: 'Die Prüfung auf dem Knoten meldet: `RTNETLINK answers: Network is unreachable`.',
+      detail:
         '„ip route get 10.244.1.2“ auf dem Knoten „kl-test-worker2“: der Befehl endete mit Exit-Code 2 statt 0; die Ausgabe enthält „via 172.18.0.3“ nicht; die Ausgabe passt nicht zu /^10\\.244\\.1\\.2 /.',
     });
   });
@@ -121,7 +124,8 @@ describe(NodeExecCheck.name, () => {
 
     await expect(run(SPEC, handle)).resolves.toMatchObject({
       status: 'fail',
-      message: '„ip -j route“ auf dem Knoten „kl-test-worker“: die Ausgabe ist kein JSON.',
+      message: 'Die Ausgabe ließ sich nicht lesen.',
+      detail: '„ip -j route“ auf dem Knoten „kl-test-worker“: die Ausgabe ist kein JSON.',
     });
   });
 
@@ -139,5 +143,150 @@ describe(NodeExecCheck.name, () => {
     const input = { ...gradeInput(), handle: () => Promise.reject(gone) };
 
     await expect(check.evaluate(SPEC, input)).rejects.toBe(gone);
+  });
+
+  describe('in a container lab, where the learner’s shell is the node', () => {
+    /** Lab 00's check on pod2's address, recorded from `ip -n pod2 -j addr show dev eth0`. */
+    const ADDRESS: NodeExecSpec = {
+      id: 'pod2-adresse',
+      kind: 'nodeExec',
+      node: 'worker',
+      command: ['ip', '-n', 'pod2', '-j', 'addr', 'show', 'dev', 'eth0'],
+      expect: {
+        exitCode: 0,
+        json: [{ path: '{[0].addr_info[?(@.family=="inet")].local}', equals: '10.244.1.3' }],
+      },
+    };
+    const addressed = (ip: string) =>
+      ok(
+        JSON.stringify([
+          { ifname: 'eth0', addr_info: [{ family: 'inet', local: ip, prefixlen: 24 }] },
+        ]),
+      );
+    const inContainer = (s: NodeExecSpec, handle: FakeClusterHandle) =>
+      check.evaluate(s, gradeInput({ handle, environment: 'container' }));
+
+    it('says what it found and what is wanted, without the JSONPath, and how to look', async () => {
+      const handle = new FakeClusterHandle().onNode(
+        'kl-test-worker',
+        ['ip'],
+        addressed('10.244.1.30'),
+      );
+
+      const outcome = await inContainer(ADDRESS, handle);
+
+      expect(outcome).toMatchObject({
+        status: 'fail',
+        message: 'Gefunden wurde „10.244.1.30“, verlangt ist „10.244.1.3“.',
+        see: 'ip -n pod2 -j addr show dev eth0',
+      });
+      expect(outcome.detail).toContain(
+        '[0].addr_info[?(@.family=="inet")].local ist "10.244.1.30"',
+      );
+    });
+
+    it('puts the observed value into the lab’s sentence and shows the lab’s command', async () => {
+      const worded: NodeExecSpec = {
+        ...ADDRESS,
+        messages: { fail: 'eth0 in pod2 hat die Adresse {observed} – erwartet ist 10.244.1.3.' },
+        see: 'ip -n pod2 addr show dev eth0',
+      };
+      const handle = new FakeClusterHandle().onNode(
+        'kl-test-worker',
+        ['ip'],
+        addressed('10.244.1.30'),
+      );
+
+      await expect(inContainer(worded, handle)).resolves.toMatchObject({
+        message: 'eth0 in pod2 hat die Adresse 10.244.1.30 – erwartet ist 10.244.1.3.',
+        see: 'ip -n pod2 addr show dev eth0',
+      });
+    });
+
+    it('quotes the command’s error instead of a sentence with nothing to quote', async () => {
+      const worded: NodeExecSpec = {
+        ...ADDRESS,
+        messages: { fail: 'eth0 in pod2 hat die Adresse {observed} – erwartet ist 10.244.1.3.' },
+        see: 'ip -n pod2 addr show dev eth0',
+      };
+      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['ip'], {
+        exitCode: 1,
+        stdout: '',
+        stderr: 'Device "eth0" does not exist.\n',
+        timedOut: false,
+      });
+
+      await expect(inContainer(worded, handle)).resolves.toMatchObject({
+        message: '`ip -n pod2 addr show dev eth0` meldet: `Device "eth0" does not exist.`.',
+      });
+    });
+
+    it('says once that nothing was found when eth0 has no address at all', async () => {
+      const both: NodeExecSpec = {
+        ...ADDRESS,
+        expect: {
+          exitCode: 0,
+          json: [
+            { path: '{[0].addr_info[?(@.family=="inet")].local}', equals: '10.244.1.2' },
+            { path: '{[0].addr_info[?(@.family=="inet")].prefixlen}', equals: 24 },
+          ],
+        },
+      };
+      const bare = ok(JSON.stringify([{ ifname: 'eth0', addr_info: [] }]));
+      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['ip'], bare);
+
+      await expect(inContainer(both, handle)).resolves.toMatchObject({
+        message: 'Noch nichts gefunden – verlangt ist „10.244.1.2“.',
+      });
+    });
+
+    it('quotes a one-line output as the observed value', async () => {
+      const forwarding: NodeExecSpec = {
+        id: 'forwarding',
+        kind: 'nodeExec',
+        node: 'worker',
+        command: ['cat', '/proc/sys/net/ipv4/ip_forward'],
+        expect: { exitCode: 0, stdout: { matches: '^1\\s*$' } },
+        messages: { fail: 'IP-Forwarding steht noch auf {observed}.' },
+      };
+      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['cat'], ok('0\n'));
+
+      await expect(inContainer(forwarding, handle)).resolves.toMatchObject({
+        message: 'IP-Forwarding steht noch auf 0.',
+        see: 'cat /proc/sys/net/ipv4/ip_forward',
+      });
+    });
+
+    it('shows a script it runs with sh -c neither as message nor as a command to run', async () => {
+      const script: NodeExecSpec = {
+        id: 'masquerade',
+        kind: 'nodeExec',
+        node: 'worker',
+        command: ['sh', '-c', "conntrack -L | grep 'src=1'"],
+        expect: { exitCode: 0, stdout: { matches: 'src=192\\.168' } },
+      };
+      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['sh'], ok(''));
+
+      const outcome = await inContainer(script, handle);
+
+      expect(outcome.message).toBe(
+        'Die Prüfung auf dem Knoten zeigt noch nicht, was verlangt ist.',
+      );
+      expect(outcome).not.toHaveProperty('see');
+      expect(outcome.detail).toContain('sh -c');
+    });
+
+    it('quotes arguments so the command runs as shown', async () => {
+      const quoted: NodeExecSpec = {
+        ...ADDRESS,
+        command: ['ip', 'route', 'get', '192.168.100.2', 'from', "a b'c"],
+        expect: { exitCode: 0 },
+      };
+      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['ip'], ok(''));
+
+      await expect(inContainer(quoted, handle)).resolves.toMatchObject({
+        see: "ip route get 192.168.100.2 from 'a b'\\''c'",
+      });
+    });
   });
 });

@@ -55,23 +55,21 @@ export class PolicyCheck implements CheckEvaluator<'policy'> {
     const explanation = first
       ? explainCompiled(cluster, first.from, first.to, probe).text.filter((line) => line !== '')
       : [];
-    return verdict(
-      spec,
-      mismatches.length === 0,
-      {
-        pass: `Deine NetworkPolicies erlauben und blockieren genau die verlangten Verbindungen auf Port ${spec.port}/${spec.protocol}.`,
-        fail: describeMismatches(mismatches),
+    return verdict(spec, mismatches.length === 0, {
+      pass: `Deine NetworkPolicies erlauben und blockieren genau die verlangten Verbindungen auf Port ${spec.port}/${spec.protocol}.`,
+      fail: describeMismatches(mismatches),
+      detail:
+        mismatches.length === 0
+          ? undefined
+          : [describeMismatches(mismatches), ...explanation].join('\n'),
+      expected: { ...spec.expect, port: spec.port, protocol: spec.protocol },
+      observed: {
+        ...observed,
+        selectedPods: selectedPods(cluster),
+        // Why the first differing connection is what it is, rule by rule (German).
+        ...(first ? { explanation } : {}),
       },
-      {
-        expected: { ...spec.expect, port: spec.port, protocol: spec.protocol },
-        observed: {
-          ...observed,
-          selectedPods: selectedPods(cluster),
-          // Why the first differing connection is what it is, rule by rule (German).
-          ...(first ? { explanation } : {}),
-        },
-      },
-    );
+    });
   }
 }
 

@@ -46,18 +46,12 @@ export class ReachabilityCheck implements CheckEvaluator<'reachability'> {
       expected,
       (from, to) => results.get(pairKey(from, to)) === 'connected',
     );
-    return verdict(
-      spec,
-      mismatches.length === 0,
-      {
-        pass: `Alle ${probes.length} Verbindungen auf Port ${spec.port}/${spec.protocol} verhalten sich wie verlangt.`,
-        fail: describeMismatches(mismatches),
-      },
-      {
-        expected: { ...expected, port: spec.port, protocol: spec.protocol },
-        // The raw results name the cause (TIMEOUT: dropped, REFUSED: nothing listens) for hints.
-        observed: { ...observed, results: Object.fromEntries(results) },
-      },
-    );
+    return verdict(spec, mismatches.length === 0, {
+      pass: `Alle ${probes.length} Verbindungen auf Port ${spec.port}/${spec.protocol} verhalten sich wie verlangt.`,
+      fail: describeMismatches(mismatches),
+      expected: { ...expected, port: spec.port, protocol: spec.protocol },
+      // The raw results name the cause (TIMEOUT: dropped, REFUSED: nothing listens) for hints.
+      observed: { ...observed, results: Object.fromEntries(results) },
+    });
   }
 }

@@ -27,6 +27,7 @@ describe(ResourceCheck.name, () => {
     await expect(run(spec(), untouched())).resolves.toEqual({
       status: 'fail',
       message: 'Pod „web“ im Namespace „lab“: gibt es noch nicht.',
+      see: 'kubectl -n lab get pod web -o wide',
       expected: { count: { min: 1 }, fields: spec().fields },
       observed: { count: 0, fields: {} },
     });
@@ -36,6 +37,7 @@ describe(ResourceCheck.name, () => {
     await expect(run(spec(), solved())).resolves.toEqual({
       status: 'pass',
       message: 'Pod „web“ im Namespace „lab“: vorhanden und wie verlangt.',
+      see: 'kubectl -n lab get pod web -o wide',
       expected: { count: { min: 1 }, fields: spec().fields },
       observed: { count: 1, fields: { '.status.phase': 'Running' } },
     });
@@ -48,7 +50,9 @@ describe(ResourceCheck.name, () => {
 
     await expect(run(spec(), kube)).resolves.toMatchObject({
       status: 'fail',
-      message: 'Pod „web“ im Namespace „lab“: .status.phase ist "Pending", verlangt: „Running“.',
+      message: 'Pod „web“ im Namespace „lab“: Gefunden wurde „Pending“, verlangt ist „Running“.',
+      detail: 'Pod „web“ im Namespace „lab“: .status.phase ist "Pending", verlangt: „Running“.',
+      see: 'kubectl -n lab get pod web -o wide',
       observed: { count: 1, fields: { '.status.phase': 'Pending' } },
     });
   });
@@ -63,6 +67,7 @@ describe(ResourceCheck.name, () => {
     await expect(run(db, solved())).resolves.toMatchObject({
       status: 'fail',
       message: 'Pod mit „app=db“ im Namespace „lab“: 3 gefunden, verlangt: genau 2.',
+      see: 'kubectl -n lab get pod -l app=db -o wide',
       observed: { count: 3 },
     });
     await expect(run({ ...db, count: { min: 2, max: 3 } }, solved())).resolves.toMatchObject({
@@ -104,6 +109,7 @@ describe(ResourceCheck.name, () => {
     await expect(run(gone, solved())).resolves.toEqual({
       status: 'fail',
       message: 'Service „web“ im Namespace „lab“: noch vorhanden, sollte aber weg sein.',
+      see: 'kubectl -n lab get service web -o yaml',
       expected: { absent: true },
       observed: { count: 1 },
     });

@@ -1,10 +1,16 @@
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
-import { checkAssertion, describeAssertion } from '../field-assertion.js';
+import {
+  checkAssertion,
+  describeAssertion,
+  describeFinding,
+  valueText,
+} from '../field-assertion.js';
 import { stripBraces } from '../../kube/json-path.js';
 import type { KubeObject } from '../../kube/kube-reader.js';
 import { describeRef, readObjects } from '../refs/object-refs.js';
 import { verdict } from '../outcome.js';
+import { shellLine } from '../wording/shell-line.js';
 import type { GradeInput } from '../step-grader.js';
 
 type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;
@@ -25,27 +31,32 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
     const count = objects.length;
 
     if (spec.expect === 'absent') {
-      return verdict(
-        spec,
-        count === 0,
-        {
-          pass: `${what}: nicht (mehr) vorhanden, wie verlangt.`,
-          fail: `${what}: noch vorhanden, sollte aber weg sein.`,
-        },
-        { expected: { absent: true }, observed: { count } },
-      );
+      return verdict(spec, count === 0, {
+        see: kubectlGet(ref),
+        pass: `${what}: nicht (mehr) vorhanden, wie verlangt.`,
+        fail: `${what}: noch vorhanden, sollte aber weg sein.`,
+        value: String(count),
+        expected: { absent: true },
+        observed: { count },
+      });
     }
 
+    // `problems` name the field paths for the instructor, `findings` say the same for the learner.
     const problems: string[] = [];
+    const findings: string[] = [];
+    let value: string | undefined;
     const { equals, min, max } = spec.count ?? {};
     if (count === 0 && (ref.name || spec.count === undefined)) {
       problems.push('gibt es noch nicht');
+      findings.push('gibt es noch nicht');
     } else if (
       (equals !== undefined && count !== equals) ||
       (min !== undefined && count < min) ||
       (max !== undefined && count > max)
     ) {
       problems.push(`${count} gefunden, verlangt: ${describeCount(spec.count ?? {})}`);
+      findings.push(`${count} gefunden, verlangt: ${describeCount(spec.count ?? {})}`);
+      value = String(count);
     }
 
     const older = spec.createdInStep
@@ -53,6 +64,7 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
       : 0;
     if (older > 0) {
       problems.push(`${older} von ${count} gab es schon, bevor dieser Schritt begann`);
+      findings.push(`${older} von ${count} gab es schon, bevor dieser Schritt begann`);
     }
 
     const fields: Record<string, unknown> = {};
@@ -68,25 +80,24 @@ export class ResourceCheck implements CheckEvaluator<'resource'> {
           problems.push(
             `${path} ist ${JSON.stringify(failed.value)}, verlangt: ${describeAssertion(assertion)}`,
           );
+          findings.push(describeFinding(assertion, failed.value));
+          value ??= valueText(failed.value);
         }
       }
     }
-    return verdict(
-      spec,
-      problems.length === 0,
-      {
-        pass: `${what}: vorhanden und wie verlangt.`,
-        fail: `${what}: ${problems.join('; ')}.`,
+    return verdict(spec, problems.length === 0, {
+      see: kubectlGet(ref),
+      pass: `${what}: vorhanden und wie verlangt.`,
+      fail: `${what}: ${findings.join('; ')}.`,
+      detail: problems.length ? `${what}: ${problems.join('; ')}.` : undefined,
+      value,
+      expected: { count: spec.count ?? { min: 1 }, fields: spec.fields },
+      observed: {
+        count,
+        ...(spec.createdInStep ? { createdBeforeStep: older } : {}),
+        ...(spec.fields.length > 0 ? { fields } : {}),
       },
-      {
-        expected: { count: spec.count ?? { min: 1 }, fields: spec.fields },
-        observed: {
-          count,
-          ...(spec.createdInStep ? { createdBeforeStep: older } : {}),
-          ...(spec.fields.length > 0 ? { fields } : {}),
-        },
-      },
-    );
+    });
   }
 }
 
@@ -105,4 +116,14 @@ function createdBefore(object: KubeObject, moment: Date): boolean {
   const metadata = object.metadata as { creationTimestamp?: string } | undefined;
   const created = Date.parse(metadata?.creationTimestamp ?? '');
   return !Number.isFinite(created) || created < Math.floor(moment.getTime() / 1000) * 1000;
+}
+
+/** The kubectl line that shows the learner what this check reads (kubectl takes the kind's name). */
+function kubectlGet(ref: ResourceSpec['object']): string {
+  const kind = ref.kind.toLowerCase();
+  const words = ['kubectl', ...(ref.namespace ? ['-n', ref.namespace] : []), 'get', kind];
+  if (ref.name) words.push(ref.name);
+  if (ref.selector) words.push('-l', ref.selector);
+  words.push('-o', kind === 'pod' || !ref.name ? 'wide' : 'yaml');
+  return shellLine(words);
 }

@@ -99,7 +99,7 @@ describe(SourceIpCheck.name, () => {
     await expect(run(NODE_PORT, solved(), handle)).resolves.toMatchObject({
       status: 'fail',
       message:
-        'Von kl-test-worker aus war der Server nicht erreichbar (curl: (28) Connection timed out after 3001 milliseconds).',
+        'Von kl-test-worker aus war der Server nicht erreichbar (`curl: (28) Connection timed out after 3001 milliseconds`).',
       observed: { seen: null, seenAs: 'unreachable' },
     });
   });

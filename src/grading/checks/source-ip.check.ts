@@ -79,22 +79,20 @@ export class SourceIpCheck implements CheckEvaluator<'sourceIp'> {
     if (wrong?.address) {
       fail = `Der Server sieht ${wrong.address} (${SEEN_TEXT[seenAs(wrong.client, wrong.address)]}); verlangt: ${expectation}.`;
     } else if (wrong) {
-      fail = `Von ${wrong.client.label} aus war der Server nicht erreichbar (${wrong.error ?? ''}).`;
+      fail = `Von ${wrong.client.label} aus war der Server nicht erreichbar${wrong.error ? ` (\`${wrong.error}\`)` : ''}.`;
     }
-    return verdict(
-      spec,
-      !wrong,
-      { pass: `Der Server sieht ${shown?.address ?? ''}: ${expectation}, wie verlangt.`, fail },
-      {
-        expected: spec.expect,
-        observed: shown && {
-          from: shown.client.label,
-          seen: shown.address ?? null,
-          seenAs: shown.address ? seenAs(shown.client, shown.address) : 'unreachable',
-          ...(shown.error ? { error: shown.error } : {}),
-        },
+    return verdict(spec, !wrong, {
+      pass: `Der Server sieht ${shown?.address ?? ''}: ${expectation}, wie verlangt.`,
+      fail,
+      value: shown?.address,
+      expected: spec.expect,
+      observed: shown && {
+        from: shown.client.label,
+        seen: shown.address ?? null,
+        seenAs: shown.address ? seenAs(shown.client, shown.address) : 'unreachable',
+        ...(shown.error ? { error: shown.error } : {}),
       },
-    );
+    });
   }
 }
 

@@ -56,6 +56,8 @@ describe(TranscriptCheck.name, () => {
     await expect(run(SPEC, [BEFORE_STEP])).resolves.toEqual({
       status: 'fail',
       message: 'Du hast in diesem Schritt noch keinen passenden Befehl im Terminal ausgeführt.',
+      detail:
+        'Verlangt in diesem Schritt: ein Befehl passend zu /^kubectl get (nodes|node|no)\\b/, Exit-Code 0. Gesehen: 0 Befehle, 0 von passender Form, 0 passend.',
       expected: { command: SPEC.command, exitCode: 0 },
       observed: { commands: 0, matching: 0 },
     });
@@ -64,7 +66,9 @@ describe(TranscriptCheck.name, () => {
   it('passes once the learner ran the command', async () => {
     await expect(run(SPEC, [BEFORE_STEP, TYPO, RIGHT])).resolves.toEqual({
       status: 'pass',
-      message: 'Du hast „kubectl get nodes -o wide“ ausgeführt.',
+      message: 'Du hast `kubectl get nodes -o wide` ausgeführt.',
+      detail:
+        'Verlangt in diesem Schritt: ein Befehl passend zu /^kubectl get (nodes|node|no)\\b/, Exit-Code 0. Gesehen: 2 Befehle, 1 von passender Form, 1 passend; zuletzt „kubectl get nodes -o wide“ mit Exit-Code 0.',
       expected: { command: SPEC.command, exitCode: 0 },
       observed: { commands: 2, matching: 1, last: 'kubectl get nodes -o wide', exitCode: 0 },
     });
@@ -82,7 +86,7 @@ describe(TranscriptCheck.name, () => {
     await expect(run(SPEC, [failed])).resolves.toMatchObject({
       status: 'fail',
       message:
-        'Der Befehl „kubectl get nodes --bad“ ist mit Exit-Code 1 geendet – sieh dir seine Fehlermeldung an.',
+        'Der Befehl `kubectl get nodes --bad` ist mit Exit-Code 1 geendet – sieh dir seine Fehlermeldung an.',
       observed: { commands: 1, matching: 0, last: 'kubectl get nodes --bad', exitCode: 1 },
     });
   });
@@ -93,7 +97,7 @@ describe(TranscriptCheck.name, () => {
     await expect(run(wide, [RIGHT])).resolves.toMatchObject({ status: 'pass' });
     await expect(run({ ...wide, output: 'INTERNAL-IP' }, [RIGHT])).resolves.toMatchObject({
       status: 'fail',
-      message: 'Der Befehl „kubectl get nodes -o wide“ hat nicht ausgegeben, was verlangt ist.',
+      message: 'Der Befehl `kubectl get nodes -o wide` hat nicht ausgegeben, was verlangt ist.',
     });
   });
 

@@ -29,26 +29,31 @@ export class TranscriptCheck implements CheckEvaluator<'transcript'> {
     const scope = spec.since === 'step' ? 'in diesem Schritt' : 'in dieser Sitzung';
     let fail = `Du hast ${scope} noch keinen passenden Befehl im Terminal ausgeführt.`;
     if (last && spec.exitCode !== undefined && last.exitCode !== spec.exitCode) {
-      fail = `Der Befehl „${last.command}“ ist mit Exit-Code ${last.exitCode ?? 'unbekannt'} geendet – sieh dir seine Fehlermeldung an.`;
+      fail = `Der Befehl \`${last.command}\` ist mit Exit-Code ${last.exitCode ?? 'unbekannt'} geendet – sieh dir seine Fehlermeldung an.`;
     } else if (last) {
-      fail = `Der Befehl „${last.command}“ hat nicht ausgegeben, was verlangt ist.`;
+      fail = `Der Befehl \`${last.command}\` hat nicht ausgegeben, was verlangt ist.`;
     }
-    return verdict(
-      spec,
-      matching.length > 0,
-      { pass: `Du hast „${(matching.at(-1) ?? last)?.command ?? ''}“ ausgeführt.`, fail },
-      {
-        expected: {
-          command: spec.command,
-          ...(spec.exitCode !== undefined ? { exitCode: spec.exitCode } : {}),
-          ...(spec.output !== undefined ? { output: spec.output } : {}),
-        },
-        observed: {
-          commands: commands.length,
-          matching: matching.length,
-          ...(last ? { last: last.command, exitCode: last.exitCode } : {}),
-        },
+    const wanted = [
+      `ein Befehl passend zu /${spec.command}/`,
+      ...(spec.exitCode !== undefined ? [`Exit-Code ${spec.exitCode}`] : []),
+      ...(spec.output !== undefined ? [`Ausgabe passend zu /${spec.output}/`] : []),
+    ].join(', ');
+    const ran = matching.at(-1) ?? last;
+    return verdict(spec, matching.length > 0, {
+      pass: `Du hast \`${ran?.command ?? ''}\` ausgeführt.`,
+      fail,
+      detail: `Verlangt ${scope}: ${wanted}. Gesehen: ${commands.length} Befehle, ${shaped.length} von passender Form, ${matching.length} passend${last ? `; zuletzt „${last.command}“ mit Exit-Code ${last.exitCode ?? 'unbekannt'}` : ''}.`,
+      value: ran?.command,
+      expected: {
+        command: spec.command,
+        ...(spec.exitCode !== undefined ? { exitCode: spec.exitCode } : {}),
+        ...(spec.output !== undefined ? { output: spec.output } : {}),
       },
-    );
+      observed: {
+        commands: commands.length,
+        matching: matching.length,
+        ...(last ? { last: last.command, exitCode: last.exitCode } : {}),
+      },
+    });
   }
 }

@@ -6,6 +6,7 @@ import type { Lab } from '../lab.types.js';
 import { hasPlaceholder, looksGerman } from './german-text.js';
 import { imagesInScript, imagesOf, isPinned } from './image-refs.js';
 import { heredocs, lintLab } from './lab-lint.js';
+import { learnerTextProblem } from './learner-text.js';
 
 const SAMPLE = path.resolve('test/fixtures/labs-kind/01-erste-schritte-im-cluster');
 
@@ -193,8 +194,72 @@ describe(lintLab.name, () => {
     ]);
   });
 
+  it('refuses learner text that shows internals, with the field it is in', () => {
+    const lab = sample((dir) => {
+      replaceIn(
+        dir,
+        'lab.yaml',
+        '        type: number\n',
+        "        type: number\n        messages: { fail: 'Gesucht: {.items[*].metadata.name}, gefunden {seen}' }\n",
+      );
+      replaceIn(
+        dir,
+        'lab.yaml',
+        'title: Du hast dir die Knoten angesehen',
+        'title: Du hast einen Befehl passend zu ^kubectl get .* ausgeführt',
+      );
+      replaceIn(
+        dir,
+        'lab.yaml',
+        '      - Der Befehl `kubectl get nodes` listet alle Knoten auf.\n',
+        '      - Der Befehl `kubectl get nodes` listet alle Knoten auf.\n      - \'Die Prüfung führt sh -c aus und sucht "Ready".\'\n',
+      );
+    });
+    expect(lintLab(lab).map((f) => [f.path.join('.'), f.message])).toEqual([
+      ['steps.0.checks.0.messages.fail', expect.stringContaining('nur den Platzhalter {observed}')],
+      ['steps.0.checks.2.title', 'Text für Lernende enthält einen regulären Ausdruck'],
+      ['steps.0.hints.1', 'Text für Lernende enthält ein Skript (sh -c)'],
+    ]);
+  });
+
+  it('accepts {observed} in a message and internals inside `code`', () => {
+    const lab = sample((dir) => {
+      replaceIn(
+        dir,
+        'lab.yaml',
+        '        type: number\n',
+        '        type: number\n        messages: { fail: \'Du hast {observed} geschrieben. `kubectl get nodes -o jsonpath="{.items[*].metadata.name}"` zählt mit.\' }\n',
+      );
+    });
+    expect(lintLab(lab)).toEqual([]);
+  });
+
   it('needs no state check in a container lab', () => {
     const loaded = loadLab(path.resolve('labs/00-linux-netzwerk'));
     expect('lab' in loaded && lintLab(loaded.lab)).toEqual([]);
+  });
+});
+
+describe(learnerTextProblem.name, () => {
+  it.each([
+    ['[0].addr_info[?(@.family=="inet")].local ist 10.244.1.30', 'JSONPath'],
+    ['Wert aus {.status.podIP}', 'JSONPath'],
+    ['sh -c ip netns exec pod1 ping', 'sh -c'],
+    ['Ausgabe passend zu src=192\\.168\\.100\\.2', 'regulären Ausdruck'],
+    ['Befehl passend zu ^ip( -[a-z0-9]+)* addr', 'regulären Ausdruck'],
+    ['Ausgabe passend zu 1\\s*$', 'regulären Ausdruck'],
+    ['gesehen: {"node":"kl-x"}', 'JSON'],
+    ['Die Adresse "10.244.1.3" fehlt', 'Anführungszeichen'],
+  ])('finds internals in %j', (text, what) => {
+    expect(learnerTextProblem(text)).toContain(what);
+  });
+
+  it.each([
+    'eth0 in pod2 hat die Adresse 10.244.1.30 – erwartet ist 10.244.1.3.',
+    'Prüfe mit `ip -n pod1 route` und `sh -c "echo 1"`, ob die Route fehlt.',
+    'Wie viele Knoten (Control-Plane und Worker) hat dein Cluster?',
+    'Die Pods erreichen sich noch nicht. Hängen beide veth-Enden an cni0?',
+  ])('lets %j pass', (text) => {
+    expect(learnerTextProblem(text)).toBeUndefined();
   });
 });

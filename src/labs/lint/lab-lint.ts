@@ -5,7 +5,9 @@ import type { KubeObject } from '../../kube/kube-reader.js';
 import type { Lab, LoadedStep } from '../lab.types.js';
 import { scriptCommands } from '../script-commands.js';
 import type { CheckSpec } from '../schema/check.schema.js';
+import { OBSERVED_PLACEHOLDER } from '../schema/common.schema.js';
 import { hasPlaceholder, looksGerman } from './german-text.js';
+import { learnerTextProblem } from './learner-text.js';
 import { imagesInScript, imagesOf, isPinned } from './image-refs.js';
 
 /** A rule a lab breaks: the file (relative to the lab) and, for lab.yaml, the field path. */
@@ -90,6 +92,7 @@ function lintStep(
       'ein Schritt zum Ansehen (observe: true) braucht eine answer- oder transcript-Prüfung: sie zeigt, dass hingesehen wurde',
     );
   }
+  lintLearnerTexts(step, (fieldPath, message) => yaml([...at, ...fieldPath], message));
   const plainHints = step.hints.filter((h) => typeof h === 'string').length;
   if (plainHints < MIN_HINTS) {
     yaml([...at, 'hints'], `braucht mindestens ${MIN_HINTS} Tipps, vom sanften zum deutlichen`);
@@ -116,6 +119,37 @@ function lintStep(
     } else {
       findings.push(...lintScriptFile(lab, solution.file));
     }
+  }
+}
+
+/**
+ * What the learner reads of a step besides its text: check titles, questions, messages and
+ * hints, in German without internals; `{observed}` is the only placeholder a message knows.
+ */
+function lintLearnerTexts(
+  step: LoadedStep,
+  yaml: (fieldPath: (string | number)[], message: string) => void,
+): void {
+  const texts: [(string | number)[], string | undefined][] = [];
+  step.checks.forEach((check, i) => {
+    texts.push([['checks', i, 'title'], check.title]);
+    if (check.kind === 'answer') texts.push([['checks', i, 'prompt'], check.prompt]);
+    texts.push([['checks', i, 'messages', 'pass'], check.messages?.pass]);
+    texts.push([['checks', i, 'messages', 'fail'], check.messages?.fail]);
+  });
+  step.hints.forEach((hint, i) => {
+    texts.push([['hints', i], typeof hint === 'string' ? hint : hint.text]);
+  });
+  for (const [fieldPath, text] of texts) {
+    if (text === undefined) continue;
+    const isMessage = fieldPath.includes('messages');
+    const placeholder = isMessage
+      ? text.replace(/`[^`]*`/g, '').match(/\{(?!observed\})[^}\s]*\}/)
+      : null;
+    const problem = placeholder
+      ? `kennt nur den Platzhalter {observed}, nicht ${placeholder[0]}`
+      : learnerTextProblem(isMessage ? text.replaceAll(OBSERVED_PLACEHOLDER, '') : text);
+    if (problem) yaml(fieldPath, `Text für Lernende ${problem}`);
   }
 }
 

@@ -105,12 +105,21 @@ export const reachabilityExpectation = z.strictObject({
     .default([]),
 });
 
+/** Stands in a check's message for the value the check saw. */
+export const OBSERVED_PLACEHOLDER = '{observed}';
+
 export const checkBase = {
   id: slug.optional(),
   /** German line shown with the result, e.g. "Pod web läuft". */
   title: z.string().min(1).optional(),
   timeoutSeconds: z.number().int().min(1).max(300).optional(),
+  /**
+   * The learner's sentences for pass and fail; `{observed}` in them stands for the value the
+   * check saw (an address, a command, an answer).
+   */
   messages: z
     .strictObject({ pass: z.string().min(1).optional(), fail: z.string().min(1).optional() })
     .optional(),
+  /** A command the learner can run in their terminal to see what the check saw, e.g. `ip -n pod2 addr`. */
+  see: z.string().min(1).optional(),
 };

@@ -1,7 +1,7 @@
 import { button, el } from '../common/dom.js';
 import { ago, dateTime, STATUS_LABELS } from '../common/format.js';
-import { checkItem } from '../lab/check-results.js';
 import { LIVE_STATUSES } from '@contract/session.views.js';
+import { checkDetail } from './check-detail.js';
 import { CLUSTER_STATUS } from './labels.js';
 import type { PagedPart } from './older-pages.js';
 import { transcriptSection } from './transcript-view.js';
@@ -128,11 +128,7 @@ function attemptItem(a: Attempt, title: string): HTMLElement {
       }),
     ),
     a.results.length
-      ? el(
-          'ul',
-          { class: 'checks' },
-          ...a.results.map((r) => checkItem({ ...r, title: r.title ?? `${r.id} (${r.kind})` })),
-        )
+      ? el('ul', { class: 'checks' }, ...a.results.map(checkDetail))
       : el('p', { class: 'meta', text: 'Keine Einzelergebnisse gespeichert.' }),
   );
 }

@@ -1,4 +1,4 @@
-import { el } from '../common/dom.js';
+import { button, el } from '../common/dom.js';
 import { inlineCode } from '../common/inline-code.js';
 import type { CheckResponse, CheckResultView, CheckStatus } from '@contract/session.views.js';
 
@@ -13,6 +13,8 @@ export function checkResults(
   response: CheckResponse,
   /** Titles for checks the lab left untitled, e.g. an answer check's question. */
   titles: Map<string, string> = new Map(),
+  /** Takes the learner to the field of an answer check that did not pass. */
+  toAnswer?: (id: string) => void,
 ): HTMLElement {
   const passed = response.checks.filter((c) => c.status === 'pass').length;
   const errors = response.checks.some((c) => c.status === 'error');
@@ -30,7 +32,15 @@ export function checkResults(
     el(
       'ul',
       { class: 'checks' },
-      ...response.checks.map((c) => checkItem({ ...c, title: c.title ?? titles.get(c.id) })),
+      ...response.checks.map((c) => {
+        const item = checkItem({ ...c, title: c.title ?? titles.get(c.id) });
+        if (toAnswer && c.kind === 'answer' && c.status !== 'pass') {
+          item.lastElementChild?.append(
+            button('Antwort ändern', () => toAnswer(c.id), { class: 'small secondary' }),
+          );
+        }
+        return item;
+      }),
     ),
     response.hints.length
       ? el(
@@ -43,9 +53,10 @@ export function checkResults(
   );
 }
 
+/** One check: ✓/✗/⚠, its title, the German sentence and, folded, a command to look for oneself. */
 export function checkItem(check: CheckResultView): HTMLElement {
   const { icon, label } = ICONS[check.status];
-  const item = el(
+  return el(
     'li',
     { class: `check check-${check.status}`, attrs: { 'data-check': check.id } },
     el('span', { class: 'icon', text: icon, attrs: { 'aria-hidden': 'true' } }),
@@ -55,29 +66,15 @@ export function checkItem(check: CheckResultView): HTMLElement {
       el('span', { class: 'visually-hidden', text: `${label}: ` }),
       check.title ? el('strong', { text: check.title }) : null,
       el('p', {}, inlineCode(check.message)),
+      check.see && check.status !== 'pass'
+        ? el(
+            'details',
+            { class: 'see' },
+            el('summary', { text: 'Selbst nachsehen' }),
+            el('p', { text: 'Im Terminal zeigt dir dieser Befehl, was die Prüfung gesehen hat:' }),
+            el('pre', {}, el('code', { text: check.see })),
+          )
+        : null,
     ),
   );
-  if (check.expected !== undefined || check.observed !== undefined) {
-    item.lastElementChild?.append(
-      el(
-        'details',
-        {},
-        el('summary', { text: 'Erwartet und beobachtet' }),
-        el(
-          'dl',
-          {},
-          el('dt', { text: 'Erwartet' }),
-          el('dd', {}, el('pre', { text: show(check.expected) })),
-          el('dt', { text: 'Beobachtet' }),
-          el('dd', {}, el('pre', { text: show(check.observed) })),
-        ),
-      ),
-    );
-  }
-  return item;
-}
-
-function show(value: unknown): string {
-  if (value === undefined || value === null) return '–';
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
 }

@@ -47,7 +47,9 @@ export function stepView(
       : button('Übung abschließen', ctx.finish, { class: 'primary' });
   const showVerdict = (response: CheckResponse) => {
     const titles = new Map(step.questions.map((q) => [q.id, q.prompt]));
-    results.replaceChildren(checkResults(response, titles), response.passed ? onward() : '');
+    const shown = checkResults(response, titles, (id) => focusAnswer(id));
+    enhanceCodeBlocks(shown, ctx.paste, ctx.announce);
+    results.replaceChildren(shown, response.passed ? onward() : '');
   };
   if (memory.lastCheck) showVerdict(memory.lastCheck);
 
@@ -56,13 +58,18 @@ export function stepView(
     // A newly passed step is rendered afresh (badge, navigation) and shows the verdict from memory.
     ctx.onSession(response.session);
     if (results.isConnected) showVerdict(response);
-    document.querySelector<HTMLElement>('.results .verdict')?.focus();
+    revealResults();
   });
 
   return el(
     'article',
     { class: 'step', attrs: { 'aria-labelledby': 'step-title', 'data-step': step.id } },
-    el('p', { class: 'meta', text: `Schritt ${index + 1} von ${steps.length}` }),
+    el(
+      'p',
+      { class: 'meta' },
+      `Schritt ${index + 1} von ${steps.length}`,
+      step.questions[0] ? toAnswerLink(step.questions[0].id, step.questions.length) : null,
+    ),
     el(
       'h2',
       { attrs: { id: 'step-title', tabindex: '-1' } },
@@ -198,4 +205,37 @@ function hintsBox(
   render();
   if (step.hintCount === 0) return el('div');
   return el('section', { class: 'hints', attrs: { 'aria-label': 'Tipps' } }, list, status, reveal);
+}
+
+/**
+ * After „Prüfen“ the verdict has focus and the results, with „Weiter zu Schritt N“ below them,
+ * are in view; results taller than the pane show from their top.
+ */
+function revealResults(): void {
+  const box = document.querySelector<HTMLElement>('.step .results-box');
+  const verdict = box?.querySelector<HTMLElement>('.verdict');
+  verdict?.focus({ preventScroll: true });
+  box?.scrollIntoView({ block: 'nearest' });
+  verdict?.scrollIntoView({ block: 'nearest' });
+}
+
+/** From a failed answer's result back to its field. */
+function focusAnswer(id: string): void {
+  const input = document.getElementById(`answer-${id}`);
+  input?.scrollIntoView({ block: 'center' });
+  input?.focus({ preventScroll: true });
+}
+
+/** At the top of a step with questions: where to answer, below the text. */
+function toAnswerLink(firstId: string, count: number): HTMLElement {
+  const link = el('a', {
+    class: 'to-answer',
+    text: count > 1 ? 'Zu deinen Antworten ↓' : 'Zu deiner Antwort ↓',
+    attrs: { href: `#answer-${firstId}` },
+  });
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    focusAnswer(firstId);
+  });
+  return el('span', {}, ' · ', link);
 }

@@ -10,6 +10,8 @@ export interface SocketEvents {
   notice(message: string): void;
   /** A fresh shell replaced one that no longer existed: the screen should be cleared. */
   newShell(): void;
+  /** Another tab or browser took this shell over; `takeBack` reattaches it here. */
+  replaced(message: string): void;
   exit(code: number): void;
   sessionEnded(message: string): void;
 }
@@ -74,6 +76,13 @@ export class TerminalSocket {
     this.send({ type: 'resize', cols, rows });
   }
 
+  /** After `replaced`: attaches this shell here again, with the output shown elsewhere since. */
+  takeBack(): void {
+    if (!this.stopped || !this.terminalId) return;
+    this.stopped = false;
+    this.connect();
+  }
+
   dispose(): void {
     this.stopped = true;
     window.clearTimeout(this.ackTimer);
@@ -95,7 +104,10 @@ export class TerminalSocket {
         sessionId: this.options.sessionId,
         ...(this.options.node ? { target: { node: this.options.node } } : {}),
         // Received counts, not shown: what is still queued in xterm will be shown anyway.
-        ...(this.terminalId ? { terminalId: this.terminalId, lastSeq: this.seq } : {}),
+        // Without an id of its own (another tab or browser) it takes the session's live shell.
+        ...(this.terminalId
+          ? { terminalId: this.terminalId, lastSeq: this.seq }
+          : { resume: true as const }),
       });
     };
     socket.onmessage = (event: MessageEvent<ArrayBuffer | string>) => this.onMessage(event.data);
@@ -151,7 +163,8 @@ export class TerminalSocket {
       return;
     }
     this.stopped = true;
-    if (code === 'SESSION_ENDED') this.events.sessionEnded(message);
+    if (code === 'REPLACED') this.events.replaced(message);
+    else if (code === 'SESSION_ENDED') this.events.sessionEnded(message);
     else this.events.state('closed', message);
   }
 

@@ -2,6 +2,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import './terminal.css';
+import { pasteNote } from './paste-note.js';
+import { terminalBar } from './terminal-bar.js';
 import { TerminalSocket, type SocketState } from './terminal-socket.js';
 
 export interface TerminalView {
@@ -33,6 +35,9 @@ export function openTerminal(host: HTMLElement, options: OpenTerminalOptions): T
     cursorBlink: true,
     fontFamily: "ui-monospace, 'DejaVu Sans Mono', Menlo, monospace",
     fontSize: 14,
+    // DejaVu Sans Mono draws `_` and descenders at the very bottom of its em box; at a line
+    // height of 1 the rows cut them off (`ip_forward` read `ip forward`).
+    lineHeight: 1.2,
     scrollback: 5000,
     theme: { background: '#1e1e1e' },
   });
@@ -44,12 +49,24 @@ export function openTerminal(host: HTMLElement, options: OpenTerminalOptions): T
   status.className = 'kl-terminal-status';
   status.setAttribute('role', 'status');
   status.hidden = true;
-  frame.append(status);
+  const screen = document.createElement('div');
+  screen.className = 'kl-terminal-screen';
+  frame.append(status, screen);
   host.append(frame);
-  term.open(frame);
+  term.open(screen);
+  const note = pasteNote(term, screen);
+  frame.append(terminalBar(term));
 
-  const showStatus = (text: string | undefined) => {
-    status.textContent = text ?? '';
+  /** The notice over the terminal; `action` adds a button to it. */
+  const showStatus = (text: string | undefined, action?: { label: string; run: () => void }) => {
+    status.replaceChildren(text ?? '');
+    if (action) {
+      const take = document.createElement('button');
+      take.type = 'button';
+      take.textContent = action.label;
+      take.addEventListener('click', action.run);
+      status.append(take);
+    }
     status.hidden = !text;
   };
   const line = (text: string) => term.write(`\r\n\x1b[33m${text}\x1b[0m\r\n`);
@@ -70,6 +87,15 @@ export function openTerminal(host: HTMLElement, options: OpenTerminalOptions): T
         else if (state === 'closed') showStatus(message ?? 'Das Terminal ist geschlossen.');
       },
       notice: (message) => line(message),
+      replaced: (message) =>
+        showStatus(message, {
+          label: 'Hier weiterarbeiten',
+          run: () => {
+            showStatus(undefined);
+            socket.takeBack();
+            term.focus();
+          },
+        }),
       newShell: () => {
         term.reset();
         line('Die vorige Shell wurde beendet. Hier ist eine neue.');
@@ -90,15 +116,18 @@ export function openTerminal(host: HTMLElement, options: OpenTerminalOptions): T
   term.onResize(({ cols, rows }) => socket.resize(cols, rows));
 
   const refit = () => {
-    if (frame.clientWidth > 0 && frame.clientHeight > 0) fit.fit();
+    if (screen.clientWidth > 0 && screen.clientHeight > 0) fit.fit();
   };
   const observer = new ResizeObserver(refit);
-  observer.observe(frame);
+  observer.observe(screen);
   refit();
   socket.resize(term.cols, term.rows);
 
   return {
-    paste: (text) => term.paste(text),
+    paste: (text) => {
+      note.pasted(text);
+      term.paste(text);
+    },
     focus: () => term.focus(),
     fit: refit,
     dispose: () => {
