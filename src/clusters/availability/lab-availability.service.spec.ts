@@ -1,3 +1,5 @@
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { FakeClock } from '../../../test/support/fake-clock.js';
 import { AppConfigService } from '../../config/app-config.js';
 import { parseConfig } from '../../config/config.schema.js';
@@ -46,7 +48,11 @@ describe(LabAvailabilityService.name, () => {
     );
   }
 
+  afterEach(() => jest.restoreAllMocks());
+
   beforeEach(() => {
+    // A lab that stops being offered is logged as a warning; the tests look at answers.
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     clock = new FakeClock();
     kind = countingDriver('kind');
     container = countingDriver('container');
