@@ -52,6 +52,8 @@ function gradeInput(
     title: 'Knoten',
     content: 'steps/01-knoten.md',
     solution: ['solutions/01-knoten.sh'],
+    setup: [],
+    setupFiles: [],
     observe: false,
     needsNetworkPolicy: false,
     checks,

@@ -46,6 +46,11 @@ export class KindLabTarget implements LabTestTarget {
     await this.deps.setup.apply(lab, this.handle);
   }
 
+  async setupStep(lab: Lab, step: LoadedStep): Promise<void> {
+    this.deps.log(`${lab.id}: step ${step.id} begins (setup) …`);
+    await this.deps.setup.applyStepSetup(lab, this.cluster(), step);
+  }
+
   async applySolution(lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]> {
     const handle = this.cluster();
     const transcript: TranscriptCommand[] = [];

@@ -6,6 +6,8 @@ import type { Lab, LoadedStep } from '../labs/lab.types.js';
 export interface LabTestTarget {
   /** Brings a fresh cluster into the lab's starting state. */
   setup(lab: Lab): Promise<void>;
+  /** What the step breaks when it begins (its `setup`), after the earlier steps' solutions. */
+  setupStep(lab: Lab, step: LoadedStep): Promise<void>;
   /** Runs the step's reference solution; returns the commands it ran, as a terminal transcript. */
   applySolution(lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]>;
   /** The value each `answer` check accepts now (the reference answers). */
@@ -63,7 +65,8 @@ export interface LabTestOptions {
 /**
  * The lab test of issue #6: per step, its checks must not pass before the reference solution
  * (unless the step is `observe: true`) and must pass after it. Steps run in lab order on one
- * cluster, so each starts from the state the earlier solutions left, as for a learner.
+ * cluster, so each starts from the state the earlier solutions left, as for a learner, plus what
+ * its own `setup` breaks when it begins.
  */
 export async function runLabTest(
   target: LabTestTarget,
@@ -73,6 +76,7 @@ export async function runLabTest(
   const report: LabTestReport = { lab: lab.id, verdicts: [] };
   await target.setup(lab);
   for (const step of lab.steps) {
+    if (step.setupFiles.length > 0) await target.setupStep(lab, step);
     const judged = step.checks.filter(options.judged);
     if (judged.length === 0) continue;
     const skipped = options.skip?.(step);

@@ -25,6 +25,10 @@ class ScriptedTarget implements LabTestTarget {
     this.events.push('setup');
     return Promise.resolve();
   }
+  setupStep(_lab: Lab, step: LoadedStep): Promise<void> {
+    this.events.push(`begin ${step.id}`);
+    return Promise.resolve();
+  }
   applySolution(_lab: Lab, step: LoadedStep) {
     this.solved.add(step.id);
     this.events.push(`solve ${step.id}`);
@@ -84,6 +88,24 @@ describe(runLabsTest.name, () => {
     expect(names).toEqual([expect.stringMatching(/^kl-labtest-[0-9a-f]{6}$/)]);
     expect(lines.join('\n')).toMatch(/knoten\s+anzahl-knoten\s+answer\s+fail\s+pass\s+ok/);
     expect(lines.at(-1)).toBe('1 lab(s) passed, 0 lab(s) failed');
+  });
+
+  it('makes what a step breaks when it begins after the earlier solutions, before judging it', async () => {
+    const target = new ScriptedTarget();
+    const broken = { file: 'setup/kaputt.yaml', type: 'manifest' as const, text: '' };
+    const lab: Lab = {
+      ...SAMPLE,
+      steps: SAMPLE.steps.map((s, i) => (i === 1 ? { ...s, setupFiles: [broken] } : s)),
+    };
+    const { all } = deps(target, { labs: () => ({ labs: [lab], problems: [] }) });
+    expect(await runLabsTest([], all)).toBe(0);
+    expect(target.events).toEqual([
+      'setup',
+      'solve knoten',
+      'begin erster-pod',
+      'solve erster-pod',
+      'delete',
+    ]);
   });
 
   it('fails a lab whose check cannot tell (error) after the solution, naming the check', async () => {

@@ -200,6 +200,39 @@ describe(loadLabs.name, () => {
     expect(lab?.steps[1]?.observe).toBe(false);
   });
 
+  it('loads what a later step breaks when it begins (setup), manifests and scripts in order', () => {
+    const dir = copySample();
+    fs.writeFileSync(path.join(dir, 'setup/02-kaputt.yaml'), 'apiVersion: v1\nkind: Pod\n');
+    fs.writeFileSync(path.join(dir, 'setup/02-kaputt.sh'), 'kubectl get pods\n');
+    editLabYaml(
+      dir,
+      'solution: solutions/02-erster-pod.sh',
+      'solution: solutions/02-erster-pod.sh\n    setup: [setup/02-kaputt.yaml, setup/02-kaputt.sh]',
+    );
+    const [lab] = loadLabs(labsDir).labs;
+    expect(lab?.steps[0]?.setupFiles).toEqual([]);
+    expect(lab?.steps[1]?.setupFiles).toEqual([
+      { file: 'setup/02-kaputt.yaml', type: 'manifest', text: 'apiVersion: v1\nkind: Pod\n' },
+      { file: 'setup/02-kaputt.sh', type: 'script', text: 'kubectl get pods\n' },
+    ]);
+  });
+
+  it('refuses a setup on the first step: it begins with the lab, whose setup holds it', () => {
+    const dir = copySample();
+    const line = editLabYaml(
+      dir,
+      'solution: solutions/01-knoten.sh',
+      'solution: solutions/01-knoten.sh\n    setup: [setup/01-namespace.yaml]',
+    );
+    expect(loadBroken(dir)).toEqual([
+      expect.objectContaining({
+        path: 'steps.0.setup',
+        line: line + 1,
+        message: expect.stringContaining('gehört ins setup der Übung'),
+      }),
+    ]);
+  });
+
   it('reports a missing file in a solution list at its position', () => {
     const dir = copySample();
     const line = editLabYaml(

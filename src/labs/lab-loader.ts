@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { labSchema, type LabSpec } from './schema/lab.schema.js';
-import type { Lab, LabProblem, LoadedStep } from './lab.types.js';
+import type { Lab, LabProblem, LoadedStep, SolutionFile } from './lab.types.js';
 import { renderMarkdown } from './markdown.js';
 import { YamlLocations } from './yaml-locations.js';
 
@@ -95,6 +95,7 @@ function missingFiles(
     ...spec.setup.map((relative, i) => ({ fieldPath: ['setup', i], relative })),
     ...spec.steps.flatMap((step, i) => [
       { fieldPath: ['steps', i, 'content'], relative: step.content },
+      ...step.setup.map((relative, j) => ({ fieldPath: ['steps', i, 'setup', j], relative })),
       ...step.solution.map((relative, j) => ({
         fieldPath: ['steps', i, 'solution', ...(step.solution.length > 1 ? [j] : [])],
         relative,
@@ -113,14 +114,19 @@ function buildLab(id: string, dir: string, spec: LabSpec): Lab {
       ...step,
       markdown,
       html: renderMarkdown(markdown),
-      solutions: step.solution.map((file) => ({
-        file,
-        type: file.endsWith('.sh') ? ('script' as const) : ('manifest' as const),
-        text: fs.readFileSync(path.join(dir, file), 'utf8'),
-      })),
+      solutions: step.solution.map((file) => labFile(dir, file)),
+      setupFiles: step.setup.map((file) => labFile(dir, file)),
     };
   });
   return { ...spec, id, dir, contentHash: hashDirectory(dir), steps };
+}
+
+function labFile(dir: string, file: string): SolutionFile {
+  return {
+    file,
+    type: file.endsWith('.sh') ? 'script' : 'manifest',
+    text: fs.readFileSync(path.join(dir, file), 'utf8'),
+  };
 }
 
 /** sha256 over relative path + content of every file, in path order. */

@@ -6,6 +6,8 @@ export interface LoadedStep extends StepSpec {
   html: string;
   /** The reference solution's files in order, with their text. */
   solutions: SolutionFile[];
+  /** What the step breaks when it begins (`setup`), in order, with their text. */
+  setupFiles: SolutionFile[];
 }
 
 export interface SolutionFile {

@@ -55,6 +55,44 @@ describe(LabSetupService.name, () => {
     expect(cluster.reads()).toBe(2);
   });
 
+  it('replays each passed step’s solution, then makes what the step after it breaks', async () => {
+    const manifest = (file: string, kind: string, name: string) => ({
+      file,
+      type: 'manifest' as const,
+      text: `apiVersion: v1\nkind: ${kind}\nmetadata: {name: ${name}, namespace: lab}\n`,
+    });
+    const [first, second] = lab.steps;
+    if (!first || !second) throw new Error('the sample lab has two steps');
+    const withSetup = {
+      ...lab,
+      steps: [
+        { ...first, solutions: [manifest('solutions/1.yaml', 'Pod', 'loesung-1')] },
+        {
+          ...second,
+          solutions: [manifest('solutions/2.yaml', 'Pod', 'loesung-2')],
+          setupFiles: [manifest('setup/2.yaml', 'ConfigMap', 'kaputt-2')],
+        },
+      ],
+    };
+    const replayed = async (passed: string[]) => {
+      const cluster = fakeCluster(0);
+      await new LabSetupService(cluster.clients, config(30)).replay(
+        withSetup,
+        cluster.handle,
+        passed,
+      );
+      return cluster.applied;
+    };
+    expect(await replayed([first.id])).toEqual(['Pod/loesung-1', 'ConfigMap/kaputt-2']);
+    expect(await replayed([first.id, second.id])).toEqual([
+      'Pod/loesung-1',
+      'ConfigMap/kaputt-2',
+      'Pod/loesung-2',
+    ]);
+    // The second step begins only when the first is passed.
+    expect(await replayed([])).toEqual([]);
+  });
+
   it('names what did not become ready, in German, when the time is up', async () => {
     const cluster = fakeCluster(Infinity);
     const clock = new FakeClock();

@@ -73,21 +73,42 @@ export class LabSetupService {
     }
   }
 
-  /** Runs the reference solutions of `stepIds` in lab order, so a resumed session continues where it stopped. */
+  /**
+   * Runs the reference solutions of `stepIds` in lab order, so a resumed session continues where
+   * it stopped; after each, the setup of the step that began with its pass (as `beginNext` does).
+   */
   async replay(lab: Lab, handle: ClusterHandle, stepIds: string[]): Promise<void> {
-    for (const step of lab.steps.filter((s) => stepIds.includes(s.id))) {
+    for (const [index, step] of lab.steps.entries()) {
+      if (!stepIds.includes(step.id)) continue;
       await this.applySolution(lab, handle, step);
+      const next = lab.steps[index + 1];
+      if (next) await this.applyStepSetup(lab, handle, next);
     }
   }
 
   /** The step's reference solution: manifests through the API, scripts in the control-plane node. */
   async applySolution(lab: Lab, handle: ClusterHandle, step: LoadedStep): Promise<void> {
     const learnerMessage = `Dein Schritt „${step.title}“ konnte nicht wiederhergestellt werden.`;
-    for (const solution of step.solutions) {
-      if (solution.type === 'script') {
-        await this.runScript(lab, handle, solution.file, learnerMessage);
+    await this.applyFiles(lab, handle, step.solutions, learnerMessage);
+  }
+
+  /** What `step` breaks when it begins (its `setup`); nothing for most steps. */
+  async applyStepSetup(lab: Lab, handle: ClusterHandle, step: LoadedStep): Promise<void> {
+    const learnerMessage = `Der Schritt „${step.title}“ konnte nicht vorbereitet werden. Bitte versuche es noch einmal.`;
+    await this.applyFiles(lab, handle, step.setupFiles, learnerMessage);
+  }
+
+  private async applyFiles(
+    lab: Lab,
+    handle: ClusterHandle,
+    files: LoadedStep['solutions'],
+    learnerMessage: string,
+  ): Promise<void> {
+    for (const file of files) {
+      if (file.type === 'script') {
+        await this.runScript(lab, handle, file.file, learnerMessage);
       } else {
-        await this.applyObjects(lab, handle, manifestObjects(solution.text));
+        await this.applyObjects(lab, handle, manifestObjects(file.text));
       }
     }
   }

@@ -17,6 +17,10 @@ export const SESSION_ERRORS = {
     message:
       'Du hast diese Übung schon in einer anderen Sitzung offen. Mach dort weiter oder beende sie zuerst.',
   },
+  STEP_NOT_BEGUN: {
+    status: 409,
+    message: 'Dieser Schritt beginnt erst, wenn du den Schritt davor geschafft hast.',
+  },
   CHECK_IN_PROGRESS: {
     status: 409,
     message: 'Dieser Schritt wird gerade schon geprüft. Einen Moment bitte.',

@@ -198,7 +198,10 @@ export class SessionsRepository {
     return count === 1;
   }
 
-  /** Stores the attempt and updates the step's progress atomically. */
+  /**
+   * Stores the attempt and updates the step's progress atomically; `firstPass` when this attempt
+   * is the one that passed the step (of parallel passes, exactly one).
+   */
   async recordAttempt(input: {
     sessionId: string;
     stepId: string;
@@ -207,10 +210,10 @@ export class SessionsRepository {
     durationMs: number;
     at: Date;
     trigger?: 'learner' | 'auto';
-  }): Promise<string> {
+  }): Promise<{ attemptId: string; firstPass: boolean }> {
     const attemptId = newId();
     const { sessionId, stepId, at } = input;
-    await this.prisma.$transaction([
+    const results = await this.prisma.$transaction([
       this.prisma.gradingAttempt.create({
         data: {
           id: attemptId,
@@ -240,7 +243,8 @@ export class SessionsRepository {
         : []),
       this.prisma.labSession.update({ where: { id: sessionId }, data: { lastActiveAt: at } }),
     ]);
-    return attemptId;
+    const passing = input.passed ? (results[2] as { count: number }) : undefined;
+    return { attemptId, firstPass: passing?.count === 1 };
   }
 
   async revealHint(sessionId: string, stepId: string, max: number): Promise<number> {

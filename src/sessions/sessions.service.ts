@@ -149,6 +149,12 @@ export class SessionsService {
 
     const outcome = await this.checks.run(session, lab, step, answers, 'learner');
     if (outcome === 'busy') throw new SessionError('CHECK_IN_PROGRESS');
+    if ('notBegun' in outcome) {
+      throw new SessionError(
+        'STEP_NOT_BEGUN',
+        `Schritt „${outcome.notBegun.title}“ beginnt erst, wenn du „${outcome.before.title}“ geschafft hast: Erst dann wird eingebaut, was du hier findest und reparierst.`,
+      );
+    }
     const { passed, checks, attemptId = '' } = outcome;
     const hints = matchingHints(step.hints, checks);
     return {

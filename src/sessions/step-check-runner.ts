@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { CheckResult } from '../grading/check-result.js';
@@ -7,6 +8,7 @@ import { StepGrader } from '../grading/step-grader.js';
 import { stepStartedAt } from '../grading/step-start.js';
 import { TranscriptReader } from '../grading/transcript-reader.repository.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
+import { LabSetupService } from './lab-setup.service.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
 
@@ -20,13 +22,22 @@ export interface StepCheckOutcome {
   attemptId?: string;
 }
 
+/** A step whose `setup` has not run yet, because the step before it is not passed. */
+export interface StepNotBegun {
+  notBegun: LoadedStep;
+  /** The step that must be passed first. */
+  before: LoadedStep;
+}
+
 /**
  * Grades one step of a ready session against its environment and stores the attempt. One run per
- * session and step at a time: a second request while one runs gets `busy`.
+ * session and step at a time: a second request while one runs gets `busy`. The attempt that
+ * first passes a step begins the next one: that step's `setup` runs before the answer.
  */
 @Injectable()
 export class StepCheckRunner {
   private readonly running = new Set<string>();
+  private readonly logger = new Logger(StepCheckRunner.name);
 
   constructor(
     private readonly sessions: SessionsRepository,
@@ -34,6 +45,7 @@ export class StepCheckRunner {
     private readonly drivers: ClusterDriversService,
     private readonly clock: Clock,
     private readonly transcripts: TranscriptReader,
+    private readonly setup: LabSetupService,
   ) {}
 
   async run(
@@ -42,9 +54,15 @@ export class StepCheckRunner {
     step: LoadedStep,
     answers: Record<string, string>,
     trigger: CheckTrigger,
-  ): Promise<StepCheckOutcome | 'busy'> {
+  ): Promise<StepCheckOutcome | StepNotBegun | 'busy'> {
     const cluster = session.cluster;
     if (!cluster) throw new Error(`session ${session.id} has no environment`);
+    const before = stepBefore(lab, step);
+    if (step.setupFiles.length > 0 && before && !isPassed(session, before)) {
+      // What this step breaks is made when the step before is passed: graded earlier, it would
+      // pass on an environment that was never broken.
+      return { notBegun: step, before };
+    }
     const key = `${session.id}/${step.id}`;
     if (this.running.has(key)) return 'busy';
     this.running.add(key);
@@ -68,7 +86,7 @@ export class StepCheckRunner {
       });
       const passed = checks.every((c) => c.status === 'pass');
       if (trigger === 'auto' && !passed) return { passed, checks };
-      const attemptId = await this.sessions.recordAttempt({
+      const { attemptId, firstPass } = await this.sessions.recordAttempt({
         sessionId: session.id,
         stepId: step.id,
         passed,
@@ -77,9 +95,40 @@ export class StepCheckRunner {
         at: this.clock.now(),
         trigger,
       });
+      if (firstPass) await this.beginNext(session, lab, step, handle);
       return { passed, checks, attemptId };
     } finally {
       this.running.delete(key);
     }
   }
+
+  /**
+   * The step after `passed` begins: what its setup breaks is made now, so the learner finds it
+   * when they open the step. A failure is logged; the pass the learner earned stands.
+   */
+  private async beginNext(
+    session: SessionRecord,
+    lab: Lab,
+    passed: LoadedStep,
+    handle: () => Promise<ClusterHandle>,
+  ): Promise<void> {
+    const next = lab.steps[lab.steps.findIndex((s) => s.id === passed.id) + 1];
+    if (!next || next.setupFiles.length === 0) return;
+    try {
+      await this.setup.applyStepSetup(lab, await handle(), next);
+    } catch (error) {
+      this.logger.error(
+        `Setup of step ${next.id} in session ${session.id} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
+
+function stepBefore(lab: Lab, step: LoadedStep): LoadedStep | undefined {
+  const index = lab.steps.findIndex((s) => s.id === step.id);
+  return index > 0 ? lab.steps[index - 1] : undefined;
+}
+
+function isPassed(session: SessionRecord, step: LoadedStep): boolean {
+  return session.steps.some((s) => s.stepId === step.id && s.passedAt !== null);
 }

@@ -82,3 +82,31 @@ describe('resolveTarget with nodePort', () => {
     expect('missing' in resolution && resolution.missing).toContain('„worker7“');
   });
 });
+
+describe('resolveTarget with node', () => {
+  it('goes to the InternalIP of the node the lab names, on the port the lab names', async () => {
+    const kube = FakeKube.of('kind-base');
+    const worker2 = (await kube.get({
+      apiVersion: 'v1',
+      kind: 'Node',
+      name: 'kl-test-worker2',
+    })) as {
+      status: { addresses: { type: string; address: string }[] };
+    };
+    const address = worker2.status.addresses.find((a) => a.type === 'InternalIP')?.address;
+    expect(
+      await resolveTarget(kube, { node: 'worker2', port: 9100, protocol: 'TCP' }, 'lab'),
+    ).toEqual({
+      targets: [{ label: `Knoten kl-test-worker2 (${address})`, host: address }],
+    });
+  });
+
+  it('names a node the cluster does not have', async () => {
+    const resolution = await resolveTarget(
+      FakeKube.of('kind-base'),
+      { node: 'worker7', port: 9100, protocol: 'TCP' },
+      'lab',
+    );
+    expect('missing' in resolution && resolution.missing).toContain('„worker7“');
+  });
+});

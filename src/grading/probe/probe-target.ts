@@ -35,6 +35,7 @@ export async function resolveTarget(
   const namespace = to.namespace ?? defaultNamespace;
   if (to.ip) return { targets: [{ label: to.ip, host: to.ip }] };
   if (to.host) return { targets: [{ label: to.host, host: to.host }] };
+  if (to.node) return nodeTarget(kube, to.node);
   if (to.service) {
     const service = await getService(kube, namespace, to.service);
     if (!service) {
@@ -104,6 +105,18 @@ async function nodePortTarget(
       },
     ],
   };
+}
+
+/** The InternalIP of the node the lab names: a hostPort or a hostNetwork pod answers there. */
+async function nodeTarget(kube: KubeReader, name: string): Promise<TargetResolution> {
+  const node = pickNode(await listNodes(kube), name);
+  const address = node?.internalIPs[0];
+  if (!node || !address) {
+    return {
+      missing: `Die Übung nennt den Knoten „${name}“, den dein Cluster nicht hat. Bitte gib der Kursleitung Bescheid.`,
+    };
+  }
+  return { targets: [{ label: `Knoten ${node.name} (${address})`, host: address }] };
 }
 
 /** A node as labs name it: a role, a name suffix (`worker2`) or the full name. */

@@ -142,6 +142,24 @@ describe(lintLab.name, () => {
     ]);
   });
 
+  it('checks what a step breaks when it begins like the lab’s setup', () => {
+    const lab = sample((dir) => {
+      fs.writeFileSync(
+        path.join(dir, 'setup/02-kaputt.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: kaputt}\nspec:\n  containers: [{name: k, image: nginx}]\n',
+      );
+      replaceIn(
+        dir,
+        'lab.yaml',
+        'solution: solutions/02-erster-pod.sh',
+        'solution: solutions/02-erster-pod.sh\n    setup: [setup/02-kaputt.yaml]',
+      );
+    });
+    expect(lintLab(lab).map((f) => [f.file, f.message])).toEqual([
+      ['setup/02-kaputt.yaml', expect.stringContaining('Image „nginx“')],
+    ]);
+  });
+
   it('checks manifests inside solution heredocs and solution manifests', () => {
     const lab = sample((dir) => {
       fs.writeFileSync(

@@ -111,6 +111,10 @@ function lintStep(
       message: 'enthält einen Platzhalter (TODO, TBD, …)',
     });
   }
+  for (const file of step.setupFiles) {
+    if (file.type === 'manifest') findings.push(...lintManifestFile(lab, file.file));
+    else findings.push(...lintScriptFile(lab, file.file));
+  }
   for (const solution of step.solutions) {
     if (solution.text.trim() === '') {
       findings.push({ file: solution.file, path: [], message: 'die Lösung ist leer' });

@@ -66,6 +66,13 @@ describe('checkSchema', () => {
     expect(checkSchema.safeParse(example).error?.issues).toBeUndefined();
   });
 
+  it('accepts a node as the target of a probe (a hostPort there)', () => {
+    const parsed = checkSchema.safeParse(
+      withChange('connectivity', { to: { node: 'worker2', port: 9100 } }),
+    );
+    expect(parsed.error?.issues).toBeUndefined();
+  });
+
   describe('applies defaults', () => {
     it('resource: expect exists, no field assertions', () => {
       expect(checkSchema.parse(EXAMPLES.resource)).toEqual({
@@ -163,6 +170,11 @@ describe('checkSchema', () => {
       'a nodePort without a service',
       withChange('connectivity', { to: { pod: 'web', port: 80, nodePort: 'worker' } }),
       'to.nodePort',
+    ],
+    [
+      'a node and a pod as one target',
+      withChange('connectivity', { to: { node: 'worker', pod: 'web', port: 9100 } }),
+      'to',
     ],
     [
       'connectivity to no target at all',

@@ -14,7 +14,7 @@ import {
   slug,
 } from './common.schema.js';
 
-/** Where a probe goes: exactly one of pod, selector, service, ip, host. */
+/** Where a probe goes: exactly one of pod, selector, service, ip, host, node. */
 const probeTarget = z
   .strictObject({
     namespace: k8sName.optional(),
@@ -23,6 +23,11 @@ const probeTarget = z
     service: k8sName.optional(),
     ip: z.union([z.ipv4(), z.ipv6()]).optional(),
     host: z.string().min(1).optional(),
+    /**
+     * A node's InternalIP (a role `control-plane`/`worker`, a name suffix like `worker2`, or the
+     * node's name): what reaches a hostPort or a hostNetwork pod there.
+     */
+    node: z.string().min(1).optional(),
     port,
     protocol,
     /**
@@ -33,10 +38,10 @@ const probeTarget = z
   })
   .refine(
     (t) =>
-      ['pod', 'selector', 'service', 'ip', 'host'].filter((k) => t[k as keyof typeof t]).length ===
-      1,
+      ['pod', 'selector', 'service', 'ip', 'host', 'node'].filter((k) => t[k as keyof typeof t])
+        .length === 1,
     {
-      message: 'braucht genau eines von pod, selector, service, ip oder host',
+      message: 'braucht genau eines von pod, selector, service, ip, host oder node',
     },
   )
   .refine((t) => !t.nodePort || t.service, {

@@ -33,6 +33,12 @@ const stepSchema = z
     solution: z
       .union([labFile('.yaml', '.sh'), z.array(labFile('.yaml', '.sh')).min(1)])
       .transform((files) => (Array.isArray(files) ? files : [files])),
+    /**
+     * What breaks when the step begins, i.e. when the step before it is first passed (and on
+     * „Fortsetzen“ after that step's solution): a fault that would mask earlier steps if the lab's
+     * setup made it. Same file types as the lab's setup, plus scripts for kind (control-plane node).
+     */
+    setup: z.array(labFile('.yaml', '.sh')).default([]),
     /** Looking, not changing: the step's checks read answers or transcripts only. */
     observe: z.boolean().default(false),
     /**
@@ -106,6 +112,14 @@ export const labSchema = z
   })
   .superRefine((lab, ctx) => {
     checkEnvironment(lab, ctx);
+    if ((lab.steps[0]?.setup.length ?? 0) > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['steps', 0, 'setup'],
+        message:
+          'Der erste Schritt beginnt mit der Übung: Was er braucht, gehört ins setup der Übung',
+      });
+    }
     const ids = lab.steps.map((s) => s.id);
     ids.forEach((id, index) => {
       if (ids.indexOf(id) !== index) {
@@ -122,7 +136,7 @@ interface EnvironmentView {
   environment: 'kind' | 'container';
   container?: unknown;
   setup: string[];
-  steps: { solution: string[]; checks: CheckSpec[] }[];
+  steps: { setup: string[]; solution: string[]; checks: CheckSpec[] }[];
 }
 
 function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
@@ -148,6 +162,15 @@ function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
     return;
   }
   lab.steps.forEach((step, stepIndex) => {
+    step.setup.forEach((file, fileIndex) => {
+      if (!file.endsWith('.sh')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['steps', stepIndex, 'setup', fileIndex],
+          message: 'muss in einer container-Umgebung ein Skript (.sh) sein',
+        });
+      }
+    });
     step.solution.forEach((file, fileIndex) => {
       if (!file.endsWith('.sh')) {
         ctx.addIssue({

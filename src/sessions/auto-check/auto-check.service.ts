@@ -134,7 +134,8 @@ export class AutoCheckService {
     const step = currentStep(lab, session);
     if (!step || !autoCheckable(step)) return undefined;
     const outcome = await this.runner.run(session, lab, step, {}, 'auto');
-    if (outcome === 'busy' || !outcome.passed || !outcome.attemptId) return undefined;
+    if (outcome === 'busy' || 'notBegun' in outcome) return undefined;
+    if (!outcome.passed || !outcome.attemptId) return undefined;
     const fresh = await this.sessions.findById(sessionId);
     if (!fresh) return undefined;
     this.logger.log(`Background check: ${sessionId} passed step ${step.id}`);

@@ -93,7 +93,13 @@ export class SimCluster {
       case 'Deployment':
       case 'StatefulSet':
       case 'DaemonSet':
-        this.applyWorkload(object, existing);
+        // Server-side apply of a partial manifest (no selector): what it names is merged in.
+        this.applyWorkload(
+          existing && !object.spec?.selector
+            ? mergePatch(structuredClone(existing), object)
+            : object,
+          existing,
+        );
         break;
       case 'Service':
         this.applyService(object, existing);
@@ -153,6 +159,7 @@ export class SimCluster {
       for (const node of SIM_NODES) {
         if (pods.some((p) => p.spec.nodeName === node.name)) continue;
         if (!tolerates(template.spec ?? {}, node.role)) continue;
+        if (!selectsNode(template.spec ?? {}, node)) continue;
         this.createPod(
           this.podFromTemplate(workload, `${workload.metadata.name}-${this.suffix()}`, node.name),
         );
@@ -294,21 +301,8 @@ export class SimCluster {
   private schedule(pod: Obj): (typeof SIM_NODES)[number] | undefined {
     const spec = pod.spec;
     const candidates = SIM_NODES.filter((node) => {
-      const labels = nodeObject(node).metadata as { labels: Record<string, string> };
       if (!tolerates(spec, node.role)) return false;
-      if (
-        spec.nodeSelector &&
-        !Object.entries(spec.nodeSelector).every(([k, v]) => labels.labels[k] === v)
-      )
-        return false;
-      const terms =
-        spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
-          ?.nodeSelectorTerms;
-      if (
-        terms &&
-        !terms.some((t: Obj) => matchesExpressions(t.matchExpressions ?? [], labels.labels))
-      )
-        return false;
+      if (!selectsNode(spec, node)) return false;
       const onNode = this.list('Pod').filter((p) => p.spec.nodeName === node.name);
       const antiTerms: Obj[] =
         spec.affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -630,6 +624,16 @@ function tolerates(spec: Obj, role: string): boolean {
     (t: Obj) =>
       (t.operator === 'Exists' && !t.key) || t.key === 'node-role.kubernetes.io/control-plane',
   );
+}
+
+/** The pod's nodeSelector and required node affinity admit the node. */
+function selectsNode(spec: Obj, node: (typeof SIM_NODES)[number]): boolean {
+  const labels = (nodeObject(node).metadata as { labels: Record<string, string> }).labels;
+  if (spec.nodeSelector && !Object.entries(spec.nodeSelector).every(([k, v]) => labels[k] === v))
+    return false;
+  const terms =
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return !terms || terms.some((t: Obj) => matchesExpressions(t.matchExpressions ?? [], labels));
 }
 
 /** Label selector semantics as the NetworkPolicy evaluator implements them (one implementation). */

@@ -35,19 +35,27 @@ export class SimLabTarget implements LabTestTarget {
     return Promise.resolve();
   }
 
-  applySolution(lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]> {
-    for (const solution of step.solutions) {
+  setupStep(_lab: Lab, step: LoadedStep): Promise<void> {
+    this.run(step.setupFiles);
+    return Promise.resolve();
+  }
+
+  applySolution(_lab: Lab, step: LoadedStep): Promise<TranscriptCommand[]> {
+    this.run(step.solutions);
+    return Promise.resolve([]);
+  }
+
+  private run(files: LoadedStep['solutions']): void {
+    for (const file of files) {
       try {
-        if (solution.type === 'manifest') this.cluster.applyYaml(solution.text);
-        else this.cluster.runScript(solution.text);
+        if (file.type === 'manifest') this.cluster.applyYaml(file.text);
+        else this.cluster.runScript(file.text);
       } catch (error) {
-        throw new Error(
-          `${solution.file}: ${error instanceof Error ? error.message : String(error)}`,
-          { cause: error },
-        );
+        throw new Error(`${file.file}: ${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
     }
-    return Promise.resolve([]);
   }
 
   referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {

@@ -29,8 +29,9 @@ const { labs } = loadLabs(path.resolve('labs'));
 
 /**
  * A shipped lab walked on SimCluster up to one step, as a learner who solved the earlier steps
- * with the reference solutions: the step's own work is left to the test, which then grades the
- * step's checks against what it did. Transcript checks read the commands the test typed.
+ * with the reference solutions (each step's setup made when it began, the step's own too): the
+ * step's own work is left to the test, which then grades the step's checks against what it
+ * did. Transcript checks read the commands the test typed.
  */
 export class SimLabWalk {
   private constructor(
@@ -46,7 +47,11 @@ export class SimLabWalk {
     if (!lab || !step) throw new Error(`no step ${stepId} in lab ${labId}`);
     const target = new SimLabTarget();
     await target.setup(lab);
-    for (const earlier of lab.steps.slice(0, index)) await target.applySolution(lab, earlier);
+    for (const earlier of lab.steps.slice(0, index)) {
+      await target.setupStep(lab, earlier);
+      await target.applySolution(lab, earlier);
+    }
+    await target.setupStep(lab, step);
     return new SimLabWalk(target, lab, step);
   }
 

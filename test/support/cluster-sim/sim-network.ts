@@ -7,14 +7,15 @@ import { compileCluster, type CompiledCluster } from '../../../src/grading/polic
 import type { Protocol } from '../../../src/grading/policy/policy-model.js';
 import { isConnectionAllowed } from '../../../src/grading/policy/reachability.js';
 import { portsMatch } from '../../../src/grading/policy/rule-match.js';
+import { askUpstream, blockFor, corefileOf, parseCorefile } from './sim-corefile.js';
 import { SIM_NODES } from './sim-objects.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const CLUSTER_DOMAIN = 'cluster.local';
 
-/** Ports a pod serves, read from how it was started (agnhost's defaults, CoreDNS). */
-function listening(pod: Obj): { port: number; protocol: Protocol }[] {
+/** Ports a pod serves, read from how it was started (agnhost's defaults, CoreDNS's Corefile). */
+function listening(pod: Obj, objects: Obj[]): { port: number; protocol: Protocol }[] {
   const served: { port: number; protocol: Protocol }[] = [];
   for (const container of pod.spec.containers ?? []) {
     const words: string[] = [...(container.command ?? []), ...(container.args ?? [])].map(String);
@@ -34,11 +35,11 @@ function listening(pod: Obj): { port: number; protocol: Protocol }[] {
       }
     }
     if (String(container.image).includes('coredns')) {
-      served.push(
-        { port: 53, protocol: 'UDP' },
-        { port: 53, protocol: 'TCP' },
-        { port: 9153, protocol: 'TCP' },
-      );
+      const corefile = corefileOf(pod, objects);
+      const ports = corefile ? [...new Set(parseCorefile(corefile).map((b) => b.port))] : [53];
+      for (const port of ports) served.push({ port, protocol: 'UDP' }, { port, protocol: 'TCP' });
+      if (pod.metadata.labels?.['k8s-app'] === 'kube-dns')
+        served.push({ port: 9153, protocol: 'TCP' });
     }
   }
   return served;
@@ -124,6 +125,7 @@ export class SimNetwork {
   private toAddress(source: number, ip: string, port: number, protocol: Protocol): ConnectResult {
     const destinationPod = this.pods.find((p) => !p.spec.hostNetwork && p.status.podIP === ip);
     if (destinationPod) {
+      if (!this.routed(source, destinationPod)) return 'TIMEOUT';
       const destination = this.cluster.podIndex.get(
         `${destinationPod.metadata.namespace}/${destinationPod.metadata.name}`,
       );
@@ -134,13 +136,55 @@ export class SimNetwork {
     // Outside the pod network (a node, a hostNetwork pod): only the source's egress applies.
     if (!this.egressAllowsIp(source, ip, port, protocol)) return 'TIMEOUT';
     const onHost = this.pods.filter((p) => p.spec.hostNetwork && p.status.podIP === ip);
-    const isNode = SIM_NODES.some((n) => n.ip === ip);
-    if (!isNode) return 'TIMEOUT';
+    const node = SIM_NODES.find((n) => n.ip === ip);
+    if (!node) return 'TIMEOUT';
+    // A hostPort: the CNI's portmap plugin DNATs the node's port to the pod's containerPort.
+    const mapped = this.hostPortOn(node.name, port, protocol);
+    if (mapped) return this.toAddress(source, mapped.ip, mapped.port, protocol);
     return this.serves(onHost, port, protocol) ? 'connected' : 'REFUSED';
   }
 
+  /**
+   * Between nodes, pod traffic needs kindnet's routes on both (there and back). Where kindnet
+   * does not run, this lab has removed them (a node that restarted without kindnet has none).
+   */
+  private routed(source: number, destination: Obj): boolean {
+    const from = this.cluster.pods[source];
+    const sourceNode = this.pods.find(
+      (p) => p.metadata.namespace === from?.namespace && p.metadata.name === from?.name,
+    )?.spec.nodeName;
+    const destinationNode = destination.spec.nodeName;
+    if (sourceNode === destinationNode) return true;
+    const kindnetOn = (node: string) =>
+      this.pods.some(
+        (p) =>
+          p.metadata.namespace === 'kube-system' &&
+          p.metadata.labels?.app === 'kindnet' &&
+          p.spec.nodeName === node,
+      );
+    return kindnetOn(sourceNode) && kindnetOn(destinationNode);
+  }
+
+  private hostPortOn(
+    node: string,
+    port: number,
+    protocol: Protocol,
+  ): { ip: string; port: number } | undefined {
+    for (const pod of this.pods.filter((p) => !p.spec.hostNetwork && p.spec.nodeName === node)) {
+      for (const container of pod.spec.containers ?? []) {
+        const mapping = (container.ports ?? []).find(
+          (p: Obj) => p.hostPort === port && (p.protocol ?? 'TCP') === protocol,
+        );
+        if (mapping) return { ip: pod.status.podIP, port: mapping.containerPort };
+      }
+    }
+    return undefined;
+  }
+
   private serves(pods: Obj[], port: number, protocol: Protocol): boolean {
-    return pods.some((p) => listening(p).some((l) => l.port === port && l.protocol === protocol));
+    return pods.some((p) =>
+      listening(p, this.objects).some((l) => l.port === port && l.protocol === protocol),
+    );
   }
 
   private podAllows(
@@ -177,7 +221,7 @@ export class SimNetwork {
   /** A pod's view of DNS: its search list (ndots:5), then CoreDNS's records. */
   resolve(name: string, namespace: string): string | undefined {
     for (const fqdn of this.searchList(name, namespace)) {
-      const answer = this.records(fqdn)[0];
+      const answer = this.lookup(fqdn).answers[0];
       if (answer) return answer;
     }
     return undefined;
@@ -212,10 +256,7 @@ export class SimNetwork {
     }
     const blocks: string[] = [];
     for (const fqdn of this.searchList(name, from.namespace)) {
-      const inCluster = fqdn.endsWith(`.${CLUSTER_DOMAIN}`);
-      const answers = inCluster ? this.records(fqdn) : [];
-      // Outside the cluster domain the node's resolver answers; kind nodes here have no upstream.
-      const status = answers.length > 0 ? 'NOERROR' : inCluster ? 'NXDOMAIN' : 'SERVFAIL';
+      const { status, answers } = this.lookup(fqdn);
       blocks.push(
         [
           header.trimEnd(),
@@ -236,6 +277,35 @@ export class SimNetwork {
       if (answers.length > 0) break;
     }
     return { exitCode: 0, stdout: `${blocks.join('\n')}\n` };
+  }
+
+  /**
+   * What the cluster's CoreDNS answers for `fqdn`, by its Corefile (ConfigMap kube-system/coredns):
+   * the kubernetes plugin for its zones, inline hosts, else the block's `forward` upstream.
+   */
+  private lookup(fqdn: string): { status: string; answers: string[] } {
+    const corefile = this.objects.find(
+      (o) =>
+        o.kind === 'ConfigMap' &&
+        o.metadata.namespace === 'kube-system' &&
+        o.metadata.name === 'coredns',
+    )?.data?.Corefile as string | undefined;
+    const block = corefile ? blockFor(parseCorefile(corefile), fqdn) : undefined;
+    if (!block) return { status: 'REFUSED', answers: [] };
+    const answered = (answers: string[]) => ({
+      status: answers.length > 0 ? 'NOERROR' : 'NXDOMAIN',
+      answers,
+    });
+    if (block.kubernetes.some((zone) => fqdn === zone || fqdn.endsWith(`.${zone}`)))
+      return answered(fqdn.endsWith(`.${CLUSTER_DOMAIN}`) ? this.records(fqdn) : []);
+    const inline = block.hosts.get(fqdn);
+    if (inline) return answered(inline);
+    const upstream = block.forward[0];
+    // `/etc/resolv.conf`: the node's resolver, which has no upstream in these clusters.
+    if (!upstream || upstream.startsWith('/')) return { status: 'SERVFAIL', answers: [] };
+    return askUpstream(upstream, fqdn, this.objects, (pod, port) =>
+      this.serves([pod], port, 'UDP'),
+    );
   }
 
   /** CoreDNS' kubernetes plugin with `pods insecure`: service A records and pod A records. */
