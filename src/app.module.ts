@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
+import { AvailabilityModule } from './clusters/availability/availability.module.js';
 import { CommonModule } from './common/common.module.js';
 import type { AppConfigService } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -21,6 +22,7 @@ export class AppModule {
         PrismaModule,
         AuthModule,
         LabsModule,
+        AvailabilityModule,
         SessionsModule,
         TerminalModule,
         HealthModule,

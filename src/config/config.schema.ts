@@ -21,6 +21,17 @@ export const configSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   KUBELAB_DOCKER_HOST: z.string().default(process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'),
+  /** Environment types this server offers; labs of the others are shown as not available. */
+  KUBELAB_ENVIRONMENTS: z
+    .string()
+    .default('kind,container')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((type) => type.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['kind', 'container']))),
   KUBELAB_KIND_BIN: z.string().default('kind'),
   /** Empty: kind's own default image of the installed kind version. */
   KUBELAB_KIND_NODE_IMAGE: z.string().default('kindest/node:v1.37.0'),

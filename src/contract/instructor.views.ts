@@ -32,10 +32,30 @@ export interface LabProblemView {
   message: string;
 }
 
+/** What keeps a lab from running here, and the operator's fix (German, from the preflight). */
+export interface AvailabilityBlocker {
+  label: string;
+  problem: string;
+  fix: string | null;
+}
+
+/** Whether a lab can run on this server now; `learnerReason` is what learners read. */
+export interface LabAvailabilityRow {
+  labId: string;
+  title: string;
+  environment: 'kind' | 'container';
+  available: boolean;
+  learnerReason: string | null;
+  blockers: AvailabilityBlocker[];
+}
+
 export interface Overview {
   sessions: InstructorSession[];
   capacity: Capacity;
   labProblems: LabProblemView[];
+  labs: LabAvailabilityRow[];
+  /** When the drivers' preflight behind `labs` ran (renewed at most once a minute). */
+  labsCheckedAt: string;
 }
 
 /** A check result with its technical side: what ran, what it expected, what it saw. */
@@ -73,6 +93,11 @@ export interface TranscriptEntry {
   finishedAt: string | null;
   /** A marker row: this many commands from `seq` on were not stored (`command` says why). */
   dropped: number | null;
+  /**
+   * The step the command was work on, derived (rows do not store it): the step of the first
+   * attempt at or after the command, else the step open now; null when neither exists.
+   */
+  stepId: string | null;
 }
 
 /** Newest first; `next` is the cursor of the page of older items. */

@@ -1,3 +1,10 @@
+/** Whether this server can run a lab now; the operator's side of it is on the instructor page. */
+export interface LabAvailabilityView {
+  available: boolean;
+  /** German, for the learner, when not available: what is missing, never how to install it. */
+  reason: string | null;
+}
+
 /** The catalog's answers: `GET /api/labs` and `GET /api/labs/:id`. */
 export interface LabSummary {
   id: string;
@@ -7,6 +14,7 @@ export interface LabSummary {
   level: string;
   environment: 'kind' | 'container';
   stepCount: number;
+  availability: LabAvailabilityView;
 }
 
 /** An input field of an `answer` check; its expected value stays on the server. */

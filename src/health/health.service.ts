@@ -14,7 +14,7 @@ export interface Readiness {
 /**
  * Ready means the server can serve learners: database answers and labs are loaded.
  * A driver that lacks kind or Docker is reported, but does not make the server unready:
- * sessions then end `unavailable` with a German explanation.
+ * the catalog then shows the labs that need it as not available, with a German reason.
  */
 @Injectable()
 export class HealthService {

@@ -79,7 +79,10 @@ export function toInstructorAttempt(attempt: InstructorAttemptRecord, lab?: Lab)
   };
 }
 
-export function toTranscriptEntry(entry: InstructorTranscriptRecord): TranscriptEntry {
+export function toTranscriptEntry(
+  entry: InstructorTranscriptRecord,
+  stepId: string | null,
+): TranscriptEntry {
   return {
     id: entry.id,
     terminal: entry.terminal,
@@ -90,6 +93,7 @@ export function toTranscriptEntry(entry: InstructorTranscriptRecord): Transcript
     startedAt: entry.startedAt.toISOString(),
     finishedAt: entry.finishedAt?.toISOString() ?? null,
     dropped: entry.dropped,
+    stepId,
   };
 }
 

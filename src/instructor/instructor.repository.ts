@@ -3,6 +3,7 @@ import type { CheckResult } from '../grading/check-result.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { LIVE_STATUSES, type SessionStatus } from '../sessions/session.types.js';
 import { decodeCursor, pageOf, type Page } from './page-cursor.js';
+import type { AttemptMark } from './transcript-steps.js';
 import type {
   CapacityRecord,
   InstructorAttemptRecord,
@@ -91,6 +92,15 @@ export class InstructorRepository {
     ]);
     const attempts = rows.map((row) => ({ ...row, results: parseResults(row.results) }));
     return pageOf(attempts, limit, total, (a) => ({ at: a.createdAt, id: a.id }));
+  }
+
+  /** Every attempt's step and time, oldest first: what places commands in steps. */
+  async attemptMarks(sessionId: string): Promise<AttemptMark[]> {
+    return this.prisma.gradingAttempt.findMany({
+      where: { sessionId },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      select: { stepId: true, createdAt: true },
+    });
   }
 
   async transcript(

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Overview, SessionDetail } from '../contract/instructor.views.js';
+import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
+import type {
+  Overview,
+  PageView,
+  SessionDetail,
+  TranscriptEntry,
+} from '../contract/instructor.views.js';
 import type { Principal } from '../common/principal.js';
 import { SessionError } from '../sessions/session.errors.js';
 import { LabsService } from '../labs/labs.service.js';
@@ -12,31 +18,43 @@ import {
   toTranscriptEntry,
 } from './instructor.mapper.js';
 import { InstructorRepository } from './instructor.repository.js';
+import { toLabAvailabilityRow } from './lab-availability.mapper.js';
 import type { PageQuery } from './dto/page.query.js';
-import type { InstructorSessionRecord } from './instructor.types.js';
+import type { InstructorSessionRecord, InstructorTranscriptRecord } from './instructor.types.js';
+import type { Page } from './page-cursor.js';
+import { stepOfCommand } from './transcript-steps.js';
 
 /** Attempts and commands per page unless the query asks for fewer or more (at most 200). */
 export const ATTEMPTS_PAGE = 20;
 export const TRANSCRIPT_PAGE = 50;
 
-/** What the instructor's dashboard shows: every learner's sessions, capacity, broken labs. */
+/**
+ * What the instructor's dashboard shows: every learner's sessions, capacity, broken labs, and
+ * which labs this server can run now.
+ */
 @Injectable()
 export class InstructorService {
   constructor(
     private readonly repository: InstructorRepository,
     private readonly labs: LabsService,
     private readonly sessions: SessionsService,
+    private readonly availability: LabAvailabilityService,
   ) {}
 
   async overview(): Promise<Overview> {
-    const [sessions, capacity] = await Promise.all([
+    const [sessions, capacity, availability] = await Promise.all([
       this.repository.recentSessions(),
       this.repository.capacity(),
+      this.availability.current(),
     ]);
     return {
       sessions: sessions.map((s) => this.view(s)),
       capacity,
       labProblems: this.labs.problems().map(toLabProblem),
+      labs: this.labs
+        .list()
+        .map((lab) => toLabAvailabilityRow(lab, availability.byLab.get(lab.id))),
+      labsCheckedAt: availability.checkedAt.toISOString(),
     };
   }
 
@@ -50,7 +68,7 @@ export class InstructorService {
     return {
       session: this.view(session),
       attempts: toPage(attempts, (a) => toInstructorAttempt(a, this.labs.find(session.labId))),
-      transcript: toPage(transcript, toTranscriptEntry),
+      transcript: await this.withSteps(session, transcript),
     };
   }
 
@@ -67,12 +85,23 @@ export class InstructorService {
 
   /** Older commands: the page after the cursor `before`, newest first. */
   async transcript(id: string, query: PageQuery) {
-    await this.found(id);
+    const session = await this.found(id);
     const page = await this.repository.transcript(id, {
       limit: query.limit ?? TRANSCRIPT_PAGE,
       before: query.before,
     });
-    return toPage(page, toTranscriptEntry);
+    return this.withSteps(session, page);
+  }
+
+  /** The page's commands, each with the step it was work on (see `stepOfCommand`). */
+  private async withSteps(
+    session: InstructorSessionRecord,
+    page: Page<InstructorTranscriptRecord>,
+  ): Promise<PageView<TranscriptEntry>> {
+    const marks = page.items.length ? await this.repository.attemptMarks(session.id) : [];
+    return toPage(page, (entry) =>
+      toTranscriptEntry(entry, stepOfCommand(entry.startedAt, marks, session.currentStep)),
+    );
   }
 
   /** Ends the session as the learner's own "beenden" would: progress stays, the environment goes. */

@@ -31,7 +31,7 @@ export interface InstructorAttemptRecord {
 /** A transcript row as stored: the contract's entry with dates. */
 export interface InstructorTranscriptRecord extends Omit<
   TranscriptEntry,
-  'startedAt' | 'finishedAt'
+  'startedAt' | 'finishedAt' | 'stepId'
 > {
   startedAt: Date;
   finishedAt: Date | null;

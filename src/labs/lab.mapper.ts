@@ -1,8 +1,10 @@
-import type { LabDetail, LabSummary } from '../contract/lab.views.js';
+import type { LabAvailabilityView, LabDetail, LabSummary } from '../contract/lab.views.js';
 import type { Lab } from './lab.types.js';
 
+const AVAILABLE: LabAvailabilityView = { available: true, reason: null };
+
 /** What the catalog shows of a lab; never checks' internals or solutions. */
-export function toLabSummary(lab: Lab): LabSummary {
+export function toLabSummary(lab: Lab, availability = AVAILABLE): LabSummary {
   return {
     id: lab.id,
     title: lab.title,
@@ -11,12 +13,13 @@ export function toLabSummary(lab: Lab): LabSummary {
     level: lab.level,
     environment: lab.environment,
     stepCount: lab.steps.length,
+    availability,
   };
 }
 
-export function toLabDetail(lab: Lab): LabDetail {
+export function toLabDetail(lab: Lab, availability = AVAILABLE): LabDetail {
   return {
-    ...toLabSummary(lab),
+    ...toLabSummary(lab, availability),
     goals: lab.goals,
     autoCheck: lab.autoCheck,
     /** Nodes a terminal can be opened on (one tab each); kind names workers worker, worker2, … */

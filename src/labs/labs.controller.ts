@@ -5,19 +5,25 @@ import { labIdParam } from './dto/lab-id.param.js';
 import type { LabDetail, LabSummary } from '../contract/lab.views.js';
 import { toLabDetail, toLabSummary } from './lab.mapper.js';
 import { LabsService } from './labs.service.js';
+import { CatalogAvailability } from './catalog-availability.js';
 
 @Public()
 @Controller('api/labs')
 export class LabsController {
-  constructor(private readonly labs: LabsService) {}
+  constructor(
+    private readonly labs: LabsService,
+    private readonly availability: CatalogAvailability,
+  ) {}
 
   @Get()
-  list(): LabSummary[] {
-    return this.labs.list().map(toLabSummary);
+  async list(): Promise<LabSummary[]> {
+    const availability = await this.availability.forCatalog();
+    return this.labs.list().map((lab) => toLabSummary(lab, availability.get(lab.id)));
   }
 
   @Get(':id')
-  get(@Param('id', new ZodValidationPipe(labIdParam)) id: string): LabDetail {
-    return toLabDetail(this.labs.get(id));
+  async get(@Param('id', new ZodValidationPipe(labIdParam)) id: string): Promise<LabDetail> {
+    const lab = this.labs.get(id);
+    return toLabDetail(lab, (await this.availability.forCatalog()).get(lab.id));
   }
 }

@@ -2,17 +2,16 @@ import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DriverError, errorDetail, type ProvisionProgress } from '../clusters/cluster-driver.js';
 import type { ClusterHandle } from '../clusters/cluster-handle.js';
 import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
 import { SlotWaitCancelled } from '../clusters/environment-slots.js';
 import type { EnvironmentRecord } from '../clusters/clusters.repository.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
-import { networkPolicyGap } from '../clusters/preflight/network-policy-gap.js';
 import { SessionLifecycle } from './session-lifecycle.js';
 import { WarmPool } from '../clusters/pool/warm-pool.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { LIVE_STATUSES } from './session.types.js';
-import { unavailableMessage } from './unavailable-message.js';
 
 const CREATE_ATTEMPTS = 2;
 
@@ -39,6 +38,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly lifecycle: SessionLifecycle,
     private readonly setup: LabSetupService,
     private readonly pool: WarmPool,
+    private readonly availability: LabAvailabilityService,
   ) {}
 
   start(sessionId: string, lab: Lab, options: ProvisionOptions = {}): void {
@@ -73,14 +73,9 @@ export class SessionProvisioner implements OnApplicationShutdown {
   }
 
   private async provision(sessionId: string, lab: Lab, options: ProvisionOptions): Promise<void> {
-    const report = await this.drivers.for(lab.environment).preflight();
-    if (!report.ok) {
-      await this.lifecycle.advance(sessionId, 'unavailable', unavailableMessage(report));
-      return;
-    }
-    const policyGap = networkPolicyGap(lab, report);
-    if (policyGap) {
-      await this.lifecycle.advance(sessionId, 'unavailable', policyGap);
+    const { available, learnerReason } = await this.availability.now(lab);
+    if (!available) {
+      await this.lifecycle.advance(sessionId, 'unavailable', learnerReason);
       return;
     }
     if (await this.fromPool(sessionId, lab, options)) return;

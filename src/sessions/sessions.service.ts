@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AvailabilityError } from '../clusters/availability/availability.errors.js';
+import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
 import type { Principal } from '../common/principal.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { ConnectionLimits } from '../common/connection-limits.js';
@@ -40,13 +42,15 @@ export class SessionsService {
     private readonly config: AppConfigService,
     private readonly checks: StepCheckRunner,
     private readonly autoCheck: AutoCheckService,
+    private readonly availability: LabAvailabilityService,
     @Inject(STREAM_LIMITS) private readonly streams: ConnectionLimits,
   ) {}
 
   /**
    * Starts a session, or returns the learner's live session of this lab (`created: false`).
    * Parallel starts are decided by the database (one live session per learner and lab): the
-   * request that loses the insert answers with the winner's session.
+   * request that loses the insert answers with the winner's session. A lab the catalog shows as
+   * not available here is refused (409) with the learner's reason.
    */
   async start(
     principal: Principal,
@@ -56,6 +60,8 @@ export class SessionsService {
     for (;;) {
       const live = await this.sessions.findLive(principal.id, labId);
       if (live) return { created: false, session: this.view(live) };
+      const { available, learnerReason } = await this.availability.of(lab);
+      if (!available) throw new AvailabilityError('LAB_UNAVAILABLE', learnerReason ?? undefined);
 
       const maxMinutes = this.config.get('KUBELAB_MAX_SESSION_MINUTES');
       const now = this.clock.now();

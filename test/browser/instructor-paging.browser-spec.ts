@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { newId } from '../../src/common/ids.js';
+import { LabsService } from '../../src/labs/labs.service.js';
+import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { tempDir } from '../support/temp-dir.js';
 import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
@@ -27,7 +29,17 @@ describeInBrowser('Instructor session detail in pages (Chromium)', () => {
   beforeAll(async () => {
     ({ ctx, base } = await startWebApp(tmp.dir, { KUBELAB_LABS_DIR: path.resolve('labs') }));
     const learner = await ctx.newLearner('Paula Paging');
-    sessionId = (await ctx.newSession(learner, '01-ip-adressierung')).id;
+    // Without kind the catalog would refuse to start this lab: the session is written directly.
+    const lab = ctx.app.get(LabsService).get('01-ip-adressierung');
+    const session = await ctx.app.get(SessionsRepository).create({
+      learnerId: learner.id,
+      labId: lab.id,
+      labHash: lab.contentHash,
+      stepIds: lab.steps.map((s) => s.id),
+      now: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    });
+    sessionId = session!.id;
     const start = Date.parse('2026-11-30T09:00:00Z');
     await ctx.prisma.transcriptEntry.createMany({
       data: Array.from({ length: 120 }, (_, i) => ({

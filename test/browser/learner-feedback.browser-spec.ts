@@ -211,6 +211,10 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
         expect(await address.locator('dd').first().textContent()).toBe(
           'eth0 in pod2 hat die Adresse 10.244.1.30 – erwartet ist 10.244.1.3.',
         );
+        // The command's JSON output reads as JSON, not as an escaped string inside JSON.
+        const observed = await address.locator('dd pre').last().textContent();
+        expect(observed).toContain('"local": "10.244.1.30"');
+        expect(observed).not.toContain('\\"ifname');
         await address.scrollIntoViewIfNeeded();
         await screenshot(dash, 'feedback-04-instructor-detail');
       } finally {

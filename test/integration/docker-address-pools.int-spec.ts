@@ -72,6 +72,7 @@ describeWithDocker('Docker address pools against a real Docker engine', () => {
       parseConfig({
         KUBELAB_DOCKER_HOST: ENDPOINT,
         KUBELAB_KIND_BIN: '/nonexistent/kind',
+        KUBELAB_KIND_NODE_IMAGE: '',
         KUBELAB_MAX_CLUSTERS: '100000',
       }),
     );

@@ -25,6 +25,8 @@ describeWithDocker('KindDriver.preflight against a real Docker engine', () => {
       parseConfig({
         KUBELAB_KIND_BIN: kindBin,
         KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+        // kind's own default: the node image is not checked (its own test is below).
+        KUBELAB_KIND_NODE_IMAGE: '',
       }),
     );
     return new KindDriver(config, new SystemClock());
@@ -45,19 +47,42 @@ describeWithDocker('KindDriver.preflight against a real Docker engine', () => {
     expect(report.items.filter((i) => i.required && !i.ok).map((i) => i.id)).toEqual(['kind']);
   });
 
-  it('makes a session unavailable with a message about kind alone', async () => {
+  it('is not ok when the node image is not on the engine, and says how to get it', async () => {
+    const config = new AppConfigService(
+      parseConfig({
+        KUBELAB_KIND_BIN: fakeKind('v0.33.0'),
+        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+        KUBELAB_KIND_NODE_IMAGE: 'kubelab/no-such-node:v0',
+      }),
+    );
+    const report = await new KindDriver(config, new SystemClock()).preflight();
+    expect(report.items.filter((i) => i.required && !i.ok)).toEqual([
+      expect.objectContaining({
+        id: 'kind-node-image',
+        fixDe: expect.stringContaining('docker pull kubelab/no-such-node:v0'),
+      }),
+    ]);
+  });
+
+  it('refuses to start a lab with a reason about kind alone', async () => {
     const ctx = await createTestApp({
       env: {
         KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
         KUBELAB_KIND_BIN: path.join(tmp.dir, 'no-kind'),
+        KUBELAB_KIND_NODE_IMAGE: '',
       },
     });
     try {
       const learner = await ctx.newLearner();
-      const session = await ctx.newSession(learner);
-      expect(session.status).toBe('unavailable');
-      expect(session.message).toContain('Das Programm kind');
-      expect(session.message).not.toContain('Docker-Engine');
+      const { body } = await ctx
+        .http()
+        .post('/api/sessions')
+        .set(learner.auth)
+        .send({ labId: '01-quiz' })
+        .expect(409);
+      expect(body.code).toBe('LAB_UNAVAILABLE');
+      expect(body.message).toMatch(/^Auf diesem Server fehlt kind/);
+      expect(body.message).not.toContain('Docker');
     } finally {
       await ctx.close();
     }

@@ -69,16 +69,17 @@ export class ContainerDriver implements ClusterDriver {
     return {
       id: 'container-image',
       label: `image ${image}`,
-      required: false,
+      // Building it on first use needs a registry and minutes: a lab is offered once it is there.
+      required: true,
       ok: present,
       found: present ? 'present' : 'missing',
       ...(present
         ? {}
         : {
-            problem: `Image ${image} is missing; kubelab builds it from docker/netlab/Dockerfile on first use (needs a registry for its base image)`,
-            fixEn: `Without a registry: scripts/images/build-netlab-image.sh ${image}`,
-            problemDe: `Das Image ${image} fehlt; kubelab baut es beim ersten Start (dafür braucht Docker eine Registry).`,
-            fixDe: `Ohne Registry: scripts/images/build-netlab-image.sh ${image}`,
+            problem: `Image ${image} is missing on the Docker engine`,
+            fixEn: `Build it: docker build -t ${image} docker/netlab (needs a registry for its base image), or offline: scripts/images/build-netlab-image.sh ${image}`,
+            problemDe: `Das Image ${image} fehlt auf der Docker-Engine.`,
+            fixDe: `Bauen mit docker build -t ${image} docker/netlab (braucht eine Registry für das Basis-Image) oder ohne Registry mit scripts/images/build-netlab-image.sh ${image}`,
           }),
     };
   }

@@ -18,6 +18,7 @@ import { probeCgroup, probeDocker } from '../preflight/docker.probe.js';
 import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
 import { probeKind } from '../preflight/kind.probe.js';
 import { probeNftQueue } from '../preflight/nft-queue.probe.js';
+import { probeNodeImage } from '../preflight/node-image.probe.js';
 import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
@@ -57,11 +58,13 @@ export class KindDriver implements ClusterDriver {
       probeDocker(endpoint),
       probeKind(this.config.get('KUBELAB_KIND_BIN')),
     ]);
+    const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
     const engine = docker.ok
       ? await Promise.all([
+          probeNodeImage(endpoint, nodeImage),
           probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS')),
           probeCgroup(endpoint),
-          probeNftQueue(endpoint, this.config.get('KUBELAB_KIND_NODE_IMAGE')),
+          probeNftQueue(endpoint, nodeImage),
         ])
       : [];
     return reportOf(

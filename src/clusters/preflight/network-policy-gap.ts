@@ -1,5 +1,8 @@
-import type { PreflightItem, PreflightReport } from './preflight.types.js';
 import type { Lab } from '../../labs/lab.types.js';
+import type { PreflightItem, PreflightReport } from './preflight.types.js';
+
+/** What decides whether a lab can run: its environment type and cluster block. */
+export type AvailabilityLab = Pick<Lab, 'environment' | 'cluster'>;
 
 const ENFORCEMENT_ITEMS = ['kind-network-policy', 'kernel-nft-queue'];
 
@@ -13,14 +16,6 @@ export function enforcementGap(report: PreflightReport): PreflightItem | undefin
  * kind v0.24 and only on a kernel with nftables queue; a lab that brings its own CNI
  * (`disableDefaultCNI`) does not depend on kindnet.
  */
-export function reliesOnKindnetPolicies(lab: Lab): boolean {
+export function reliesOnKindnetPolicies(lab: AvailabilityLab): boolean {
   return lab.environment === 'kind' && lab.cluster.networkPolicy && !lab.cluster.disableDefaultCNI;
-}
-
-/** Why this lab cannot run on this host (German, for the learner), or undefined. */
-export function networkPolicyGap(lab: Lab, report: PreflightReport): string | undefined {
-  if (!reliesOnKindnetPolicies(lab)) return undefined;
-  const enforcement = enforcementGap(report);
-  if (!enforcement) return undefined;
-  return `Diese Übung braucht NetworkPolicies, die wirklich durchgesetzt werden. ${enforcement.problemDe ?? ''} Bitte gib der Kursleitung Bescheid. So lässt es sich beheben: ${enforcement.fixDe ?? ''}`.trim();
 }

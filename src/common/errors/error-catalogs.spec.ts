@@ -1,3 +1,4 @@
+import { AVAILABILITY_ERRORS } from '../../clusters/availability/availability.errors.js';
 import { LAB_ERRORS, LabError } from '../../labs/lab.errors.js';
 import { SESSION_ERRORS, SessionError } from '../../sessions/session.errors.js';
 import { DomainError } from './domain-error.js';
@@ -6,7 +7,9 @@ import { RequestError } from './request-error.js';
 
 describe('error catalogues', () => {
   it('give every code to one module only', () => {
-    const codes = [ERROR_CATALOG, LAB_ERRORS, SESSION_ERRORS].flatMap((c) => Object.keys(c));
+    const codes = [ERROR_CATALOG, LAB_ERRORS, SESSION_ERRORS, AVAILABILITY_ERRORS].flatMap((c) =>
+      Object.keys(c),
+    );
     expect(new Set(codes).size).toBe(codes.length);
   });
 

@@ -47,7 +47,35 @@ export function checkDetail(check: InstructorCheckView): HTMLElement {
   );
 }
 
+/**
+ * Raw values as an instructor reads them: a command's output as the terminal shows it (JSON
+ * output pretty-printed), not as an escaped string inside JSON.
+ */
 function show(value: unknown): string {
   if (value === undefined || value === null) return '–';
-  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+  if (typeof value === 'string') return readable(value);
+  if (Array.isArray(value) || typeof value !== 'object') return JSON.stringify(value, null, 2);
+  return Object.entries(value)
+    .map(([key, field]) => {
+      const text = typeof field === 'string' ? readable(field) : JSON.stringify(field, null, 2);
+      return text.includes('\n') ? `${key}:\n${indent(text)}` : `${key}: ${text}`;
+    })
+    .join('\n');
+}
+
+function readable(text: string): string {
+  const trimmed = text.trim();
+  if (!/^[[{]/.test(trimmed)) return text;
+  try {
+    return JSON.stringify(JSON.parse(trimmed), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }

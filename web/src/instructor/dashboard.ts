@@ -2,9 +2,13 @@ import { el } from '../common/dom.js';
 import { ago, STATUS_LABELS } from '../common/format.js';
 import { LIVE_STATUSES } from '@contract/session.views.js';
 import { CLUSTER_STATUS, DRIVERS } from './labels.js';
+import { labAvailability } from './lab-availability.js';
 import type { InstructorSession, Overview } from '@contract/instructor.views.js';
 
-/** Sessions (live first, then recently ended), capacity, and labs left out of the catalog. */
+/**
+ * Sessions (live first, then recently ended), capacity, which labs run on this server, and labs
+ * left out of the catalog.
+ */
 export function dashboard(overview: Overview): HTMLElement {
   const live = overview.sessions.filter((s) => LIVE_STATUSES.includes(s.status));
   const ended = overview.sessions.filter((s) => !LIVE_STATUSES.includes(s.status));
@@ -21,6 +25,7 @@ export function dashboard(overview: Overview): HTMLElement {
         : el('p', { class: 'meta', text: 'Gerade arbeitet niemand an einer Übung.' }),
     ),
     capacity(overview.capacity),
+    labAvailability(overview.labs, overview.labsCheckedAt),
     problems(overview.labProblems),
     el(
       'section',

@@ -4,12 +4,8 @@ import { LIVE_STATUSES } from '@contract/session.views.js';
 import { checkDetail } from './check-detail.js';
 import { CLUSTER_STATUS } from './labels.js';
 import type { PagedPart } from './older-pages.js';
-import type {
-  Attempt,
-  PageView,
-  SessionDetail,
-  TranscriptEntry,
-} from '@contract/instructor.views.js';
+import { transcriptSection } from './transcript-view.js';
+import type { Attempt, PageView, SessionDetail } from '@contract/instructor.views.js';
 
 export interface DetailActions {
   end(): void;
@@ -18,9 +14,9 @@ export interface DetailActions {
 }
 
 /**
- * One session: where the learner is, its attempts with their checks, the commands they ran.
- * Both lists come in pages, newest first from the server, and are shown oldest first; a button
- * above a list loads older items.
+ * One session: where the learner is, its attempts with their checks, the commands they ran
+ * (transcript-view.ts). Both lists come in pages, newest first from the server, and are shown
+ * oldest first; a button above a list loads older items.
  */
 export function sessionDetail(detail: SessionDetail, actions: DetailActions): HTMLElement {
   const s = detail.session;
@@ -68,7 +64,11 @@ export function sessionDetail(detail: SessionDetail, actions: DetailActions): HT
       ),
     ),
     attemptsSection(detail, actions),
-    transcriptSection(detail.transcript, actions),
+    transcriptSection(detail.transcript.items, {
+      count: count(detail.transcript),
+      older: olderButton(detail.transcript, 'transcript', 'Ältere Befehle laden', actions),
+      steps: s.steps,
+    }),
   );
 }
 
@@ -130,69 +130,5 @@ function attemptItem(a: Attempt, title: string): HTMLElement {
     a.results.length
       ? el('ul', { class: 'checks' }, ...a.results.map(checkDetail))
       : el('p', { class: 'meta', text: 'Keine Einzelergebnisse gespeichert.' }),
-  );
-}
-
-function transcriptSection(page: PageView<TranscriptEntry>, actions: DetailActions): HTMLElement {
-  const entries = [...page.items].reverse();
-  const terminals = [...new Set(entries.map((e) => e.terminal))];
-  return el(
-    'section',
-    { attrs: { 'aria-labelledby': 'transcript-title' } },
-    el('h2', {
-      text: `Befehle im Terminal (${count(page)})`,
-      attrs: { id: 'transcript-title' },
-    }),
-    olderButton(page, 'transcript', 'Ältere Befehle laden', actions),
-    entries.length
-      ? el(
-          'div',
-          { class: 'table-wrap' },
-          el(
-            'table',
-            { class: 'transcript' },
-            el(
-              'thead',
-              {},
-              el(
-                'tr',
-                {},
-                ...['Zeit', 'Terminal', 'Befehl', 'Exit-Code', 'Ausgabe'].map((h) =>
-                  el('th', { text: h, attrs: { scope: 'col' } }),
-                ),
-              ),
-            ),
-            el(
-              'tbody',
-              {},
-              ...entries.map((e) =>
-                el(
-                  'tr',
-                  { class: e.dropped === null ? '' : 'dropped' },
-                  el('td', { text: dateTime(e.startedAt) }),
-                  el('td', { text: `#${terminals.indexOf(e.terminal) + 1}` }),
-                  el('td', {}, el('code', { text: e.command })),
-                  el('td', {
-                    text: e.exitCode === null ? '–' : String(e.exitCode),
-                    class: e.exitCode ? 'nonzero' : '',
-                  }),
-                  el(
-                    'td',
-                    {},
-                    e.output
-                      ? el(
-                          'details',
-                          {},
-                          el('summary', { text: 'anzeigen' }),
-                          el('pre', { text: e.output }),
-                        )
-                      : el('span', { class: 'meta', text: 'keine' }),
-                  ),
-                ),
-              ),
-            ),
-          ),
-        )
-      : el('p', { class: 'meta', text: 'Noch keine Befehle aufgezeichnet.' }),
   );
 }

@@ -2,6 +2,7 @@ import { api, ApiError, messageOf } from '../api.js';
 import { button, el } from '../common/dom.js';
 import { clock, minutes } from '../common/format.js';
 import { readEvents } from '../common/sse.js';
+import type { LabAvailabilityView } from '@contract/lab.views.js';
 import type { ProgressEvent, SessionView } from '@contract/session.views.js';
 
 const RETRY_MS = 2000;
@@ -12,7 +13,9 @@ const STAGE = /Schritt (\d+) von (\d+)/;
 /**
  * The bar above the lab: while the environment is made, the stage and queue position from the
  * server's event stream with the elapsed time; then the remaining session time; when the
- * session failed or expired, what happened and "Fortsetzen".
+ * session failed or expired, what happened and "Fortsetzen". A session of a lab this server
+ * cannot run (as the page was loaded) gets the reason and the way back, not a retry that cannot
+ * help.
  */
 export class EnvironmentStatus {
   readonly element = el('section', {
@@ -31,7 +34,10 @@ export class EnvironmentStatus {
   private elapsedBase = 0;
   private elapsedAt = Date.now();
 
-  constructor(private readonly onSession: (session: SessionView) => void) {
+  constructor(
+    private readonly onSession: (session: SessionView) => void,
+    private readonly availability: () => LabAvailabilityView,
+  ) {
     this.element.append(this.announcer, this.body);
   }
 
@@ -127,6 +133,10 @@ export class EnvironmentStatus {
         this.setBody();
         return;
       default:
+        if (s.status === 'unavailable' && !this.availability().available) {
+          this.setBody(this.notHere(this.availability().reason ?? s.message ?? ''));
+          return;
+        }
         this.setBody(
           this.problem(
             s.message ?? 'Deine Umgebung ist nicht mehr da. Dein Fortschritt bleibt gespeichert.',
@@ -205,6 +215,15 @@ export class EnvironmentStatus {
       },
       el('span', { text: message }),
       button(label, run),
+    );
+  }
+
+  private notHere(reason: string): HTMLElement {
+    return el(
+      'div',
+      { class: 'env-line problem', attrs: { role: 'alert', 'data-state': 'unavailable' } },
+      el('span', { text: reason }),
+      el('a', { text: 'Zur Übersicht', attrs: { href: '/' }, class: 'button-link' }),
     );
   }
 

@@ -27,7 +27,10 @@ export class LabPage {
   private session: SessionView;
   private currentStep: string;
   private readonly memory = new Map<string, StepMemory>();
-  private readonly env = new EnvironmentStatus((s) => this.update(s, 'env'));
+  private readonly env = new EnvironmentStatus(
+    (s) => this.update(s, 'env'),
+    () => this.lab.availability,
+  );
   private readonly nav = new StepNav((id) => this.goTo(id));
   private readonly stepBox = el('div', { class: 'step-box' });
   private readonly notice = el('div', { class: 'notice', attrs: { 'aria-live': 'assertive' } });

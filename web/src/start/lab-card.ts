@@ -9,16 +9,23 @@ export interface CardActions {
   resume: (session: SessionView) => void;
 }
 
-/** A lab with the learner's newest session of it: what they did and how to go on. */
+/**
+ * A lab with the learner's newest session of it: what they did and how to go on. A lab this
+ * server cannot run says why and offers only what still works: a live session and the summary.
+ */
 export function labCard(
   lab: LabSummary,
   session: SessionView | undefined,
   actions: CardActions,
 ): HTMLElement {
   const titleId = `lab-${lab.id}-title`;
+  const { available, reason } = lab.availability;
   const card = el(
     'li',
-    { class: 'card', attrs: { 'aria-labelledby': titleId, 'data-lab': lab.id } },
+    {
+      class: available ? 'card' : 'card unavailable',
+      attrs: { 'aria-labelledby': titleId, 'data-lab': lab.id },
+    },
     el('h2', { text: lab.title, attrs: { id: titleId } }),
     el('p', { text: lab.summary }),
     el('p', {
@@ -28,12 +35,23 @@ export function labCard(
       }`,
     }),
   );
-  if (session) card.append(progressOf(session));
+  if (session) card.append(progressOf(session, available));
+  if (!available) card.append(unavailableNote(reason));
   card.append(actionsOf(lab, session, actions));
   return card;
 }
 
-function progressOf(session: SessionView): HTMLElement {
+function unavailableNote(reason: string | null): HTMLElement {
+  return el(
+    'div',
+    { class: 'card-unavailable' },
+    el('strong', { text: 'Gerade nicht verfügbar' }),
+    reason ? el('p', { text: reason }) : null,
+  );
+}
+
+/** The session's message is left out where the card says why the lab is not available. */
+function progressOf(session: SessionView, available: boolean): HTMLElement {
   const { passed, total } = session.progress;
   const bar = el('progress', { attrs: { max: String(total), value: String(passed) } });
   bar.setAttribute('aria-label', 'Dein Fortschritt');
@@ -45,7 +63,7 @@ function progressOf(session: SessionView): HTMLElement {
       class: 'meta',
       text: `${passed} von ${total} Schritten geschafft · Sitzung ${STATUS_LABELS[session.status]}`,
     }),
-    session.message && session.status !== 'ready'
+    session.message && session.status !== 'ready' && available
       ? el('p', { class: 'meta', text: session.message })
       : null,
   );
@@ -58,7 +76,9 @@ function actionsOf(
 ): HTMLElement {
   const label = `${lab.title}`;
   const row = el('div', { class: 'card-actions' });
+  const available = lab.availability.available;
   if (!session) {
+    if (!available) return row;
     row.append(
       button('Starten', () => actions.start(lab), { attrs: { 'aria-label': `${label} starten` } }),
     );
@@ -69,13 +89,14 @@ function actionsOf(
       }),
     );
   } else if (session.status === 'finished') {
-    row.append(
-      button('Zusammenfassung', () => actions.open(session), { class: 'secondary' }),
-      button('Neu starten', () => actions.start(lab), {
-        attrs: { 'aria-label': `${label} neu starten` },
-      }),
-    );
-  } else {
+    row.append(button('Zusammenfassung', () => actions.open(session), { class: 'secondary' }));
+    if (available)
+      row.append(
+        button('Neu starten', () => actions.start(lab), {
+          attrs: { 'aria-label': `${label} neu starten` },
+        }),
+      );
+  } else if (available) {
     row.append(
       button('Fortsetzen', () => actions.resume(session), {
         attrs: { 'aria-label': `${label} fortsetzen` },
