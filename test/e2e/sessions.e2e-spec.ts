@@ -400,12 +400,7 @@ describe('Sessions of a NetworkPolicy lab (e2e, stand-in driver)', () => {
       });
       try {
         const learner = await ctx.newLearner();
-        const { body } = await ctx
-          .http()
-          .post('/api/sessions')
-          .set(learner.auth)
-          .send({ labId: '01-policy' })
-          .expect(409);
+        const { body } = await ctx.startSessionRequest(learner, '01-policy').expect(409);
         expect(body.code).toBe('LAB_UNAVAILABLE');
         expect(body.message).toContain('NetworkPolicies, die wirklich durchgesetzt werden');
         // The operator's side stays on the instructor page and in doctor.

@@ -74,12 +74,7 @@ describeWithDocker('KindDriver.preflight against a real Docker engine', () => {
     });
     try {
       const learner = await ctx.newLearner();
-      const { body } = await ctx
-        .http()
-        .post('/api/sessions')
-        .set(learner.auth)
-        .send({ labId: '01-quiz' })
-        .expect(409);
+      const { body } = await ctx.startSessionRequest(learner, '01-quiz').expect(409);
       expect(body.code).toBe('LAB_UNAVAILABLE');
       expect(body.message).toMatch(/^Auf diesem Server fehlt kind/);
       expect(body.message).not.toContain('Docker');

@@ -44,6 +44,8 @@ export interface TestContext {
   newSession: (learner: Learner, labId?: string) => Promise<SessionView>;
   /** Starts a session (201) without waiting: the answer of `POST /api/sessions`. */
   startSession: (learner: Learner, labId?: string) => Promise<SessionView>;
+  /** `POST /api/sessions` for a lab, the answer left to the test (`.expect(409)`): for refusals. */
+  startSessionRequest: (learner: Learner, labId: string) => request.Test;
   /** `GET /api/sessions/:id` as the learner (200). */
   session: (learner: Learner, id: string) => Promise<SessionView>;
   /** Moves the session to another step, as the learner (`PATCH /api/sessions/:id`, 200). */
@@ -101,12 +103,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     await app.get(SessionProvisioner).whenIdle();
     await app.get(WarmPool).whenIdle();
   };
+  const startSessionRequest = (learner: Learner, labId: string) =>
+    http().post('/api/sessions').set(learner.auth).send({ labId });
   const startSession = async (learner: Learner, labId = '01-quiz') => {
-    const { body } = await http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId })
-      .expect(201);
+    const { body } = await startSessionRequest(learner, labId).expect(201);
     return body as SessionView;
   };
   const checkRequest = (learner: Learner, id: string, stepId: string, body: CheckBody = {}) =>
@@ -121,6 +121,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     prisma: app.get(PrismaService),
     settle,
     startSession,
+    startSessionRequest,
     session,
     async goToStep(learner, id, stepId) {
       const response = await http()
