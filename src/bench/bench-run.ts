@@ -40,7 +40,8 @@ export function runBench(main: (onCleanUp: OnCleanUp) => Promise<void>): void {
   main(onCleanUp).then(
     () => end(0),
     (error: unknown) => {
-      console.error(error);
+      // After a signal the clean-up closes what main still uses: its failure then is no news.
+      if (!ending) console.error(error);
       return end(1);
     },
   );

@@ -64,8 +64,10 @@ async function startServer(pool: number, onCleanUp: OnCleanUp) {
   });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
+  // Read before the wait: after Ctrl-C during it the app is closed and has no URL.
+  const base = await app.getUrl();
   await app.get(WarmPool).whenIdle();
-  return { base: await app.getUrl(), stop };
+  return { base, stop };
 }
 
 async function timeToTerminal(base: string): Promise<{ ms: number; name: string }> {

@@ -92,19 +92,11 @@ describe(runKubelabCli.name, () => {
   });
 
   describe('netpol explain', () => {
+    const explain = (from: string, to: string) =>
+      run('netpol', 'explain', '-f', 'objects.json', '--from', from, '--to', to, '--port', '80');
+
     it('explains one connection in German', () => {
-      const { code, out } = run(
-        'netpol',
-        'explain',
-        '-f',
-        'objects.json',
-        '--from',
-        'x/a',
-        '--to',
-        'y/b',
-        '--port',
-        '80',
-      );
+      const { code, out } = explain('x/a', 'y/b');
       expect(code).toBe(0);
       expect(out).toContain('Verbindung x/a → y/b auf Port 80/TCP: blockiert.');
       expect(out).toContain('Keine Ingress-Regel von y/b erlaubt Port 80/TCP von x/a.');
@@ -112,18 +104,7 @@ describe(runKubelabCli.name, () => {
     });
 
     it('fails with exit code 1 on an unknown pod', () => {
-      const { code, err } = run(
-        'netpol',
-        'explain',
-        '-f',
-        'objects.json',
-        '--from',
-        'x/zz',
-        '--to',
-        'y/b',
-        '--port',
-        '80',
-      );
+      const { code, err } = explain('x/zz', 'y/b');
       expect(code).toBe(1);
       expect(err).toContain('Pod x/zz nicht gefunden');
     });

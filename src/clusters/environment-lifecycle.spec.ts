@@ -53,16 +53,21 @@ const wanted: WantedEnvironment = {
   cluster: clusterSchema.parse({}),
 };
 
+/** The room booked for a session that still wants it at its turn and follows no positions. */
+async function booked(lifecycle: EnvironmentLifecycle, queueId: string) {
+  return (await lifecycle.book(
+    queueId,
+    wanted,
+    () => Promise.resolve(true),
+    () => {},
+  ))!;
+}
+
 describe(EnvironmentLifecycle.name, () => {
   it('retries a failed creation, destroying what the failed attempt left', async () => {
     const { driver, db, lifecycle } = lifecycleWith();
     driver.failCreates = 1;
-    const cluster = (await lifecycle.book(
-      's1',
-      wanted,
-      () => Promise.resolve(true),
-      () => {},
-    ))!;
+    const cluster = await booked(lifecycle, 's1');
     const handle = await lifecycle.create(cluster, wanted, { queueId: 's1', attempts: 2 });
     expect(handle).not.toBeNull();
     expect(driver.destroyed).toEqual([cluster.name]);
@@ -73,12 +78,7 @@ describe(EnvironmentLifecycle.name, () => {
   it('after the last failed attempt marks the row failed and gives the room to who waits', async () => {
     const { driver, db, lifecycle } = lifecycleWith(1);
     driver.failCreates = 2;
-    const first = (await lifecycle.book(
-      's1',
-      wanted,
-      () => Promise.resolve(true),
-      () => {},
-    ))!;
+    const first = await booked(lifecycle, 's1');
     const heard: number[] = [];
     const second = lifecycle.book(
       's2',
@@ -94,12 +94,7 @@ describe(EnvironmentLifecycle.name, () => {
 
   it('gives the booked room back when the owner no longer wants it at its turn', async () => {
     const { driver, db, lifecycle } = lifecycleWith();
-    const cluster = (await lifecycle.book(
-      's1',
-      wanted,
-      () => Promise.resolve(true),
-      () => {},
-    ))!;
+    const cluster = await booked(lifecycle, 's1');
     const handle = await lifecycle.create(cluster, wanted, {
       queueId: 's1',
       attempts: 2,
@@ -112,12 +107,7 @@ describe(EnvironmentLifecycle.name, () => {
 
   it('releases once when released twice at once, and frees the room', async () => {
     const { driver, db, lifecycle } = lifecycleWith();
-    const cluster = (await lifecycle.book(
-      's1',
-      wanted,
-      () => Promise.resolve(true),
-      () => {},
-    ))!;
+    const cluster = await booked(lifecycle, 's1');
     await lifecycle.create(cluster, wanted, { queueId: 's1', attempts: 1 });
     await Promise.all([lifecycle.release(cluster.id), lifecycle.release(cluster.id)]);
     expect(driver.destroyed).toEqual([cluster.name]);

@@ -1,9 +1,5 @@
-import {
-  ApiException,
-  KubeConfig,
-  KubernetesObjectApi,
-  PatchStrategy,
-} from '@kubernetes/client-node';
+import { ApiException, KubernetesObjectApi, PatchStrategy } from '@kubernetes/client-node';
+import { kubeConfigFrom } from './kube-config.js';
 import type { KubeObject, ObjectRef } from './kube-reader.js';
 
 /** Applies objects the way `kubectl apply --server-side` does, and deletes them. */
@@ -17,9 +13,7 @@ export class ClientNodeKubeApplier implements KubeApplier {
   private constructor(private readonly api: KubernetesObjectApi) {}
 
   static fromKubeConfig(kubeConfig: string): ClientNodeKubeApplier {
-    const config = new KubeConfig();
-    config.loadFromString(kubeConfig);
-    return new ClientNodeKubeApplier(KubernetesObjectApi.makeApiClient(config));
+    return new ClientNodeKubeApplier(KubernetesObjectApi.makeApiClient(kubeConfigFrom(kubeConfig)));
   }
 
   async apply(object: KubeObject): Promise<void> {

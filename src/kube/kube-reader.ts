@@ -1,10 +1,10 @@
 import {
   ApiException,
-  KubeConfig,
   KubernetesObjectApi,
   type KubernetesObject,
   type ResponseContext,
 } from '@kubernetes/client-node';
+import { kubeConfigFrom } from './kube-config.js';
 
 /** An API object as `kubectl get -o json` prints it: plain JSON, timestamps as strings. */
 export type KubeObject = Record<string, unknown>;
@@ -87,9 +87,7 @@ export class ClientNodeKubeReader implements KubeReader {
   private constructor(private readonly api: PlainObjectApi) {}
 
   static fromKubeConfig(kubeConfig: string): ClientNodeKubeReader {
-    const config = new KubeConfig();
-    config.loadFromString(kubeConfig);
-    return new ClientNodeKubeReader(config.makeApiClient(PlainObjectApi));
+    return new ClientNodeKubeReader(kubeConfigFrom(kubeConfig).makeApiClient(PlainObjectApi));
   }
 
   async get(ref: ObjectRef): Promise<KubeObject | undefined> {

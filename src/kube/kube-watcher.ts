@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { KubeConfig, Watch } from '@kubernetes/client-node';
+import { Watch } from '@kubernetes/client-node';
+import { kubeConfigFrom } from './kube-config.js';
 
 /** Stops a running watch. */
 export type StopWatching = () => void;
@@ -21,9 +22,7 @@ export class ClientNodeKubeWatcher extends KubeWatcher {
   private readonly logger = new Logger(ClientNodeKubeWatcher.name);
 
   watch(kubeConfig: string, paths: string[], onChange: () => void): StopWatching {
-    const config = new KubeConfig();
-    config.loadFromString(kubeConfig);
-    const watch = new Watch(config);
+    const watch = new Watch(kubeConfigFrom(kubeConfig));
     let stopped = false;
     const running = new Map<string, AbortController>();
     const timers = new Set<NodeJS.Timeout>();

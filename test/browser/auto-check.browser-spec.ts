@@ -1,21 +1,17 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
 import type { TestContext } from '../support/test-app.js';
-import { ensureNetlabImage } from '../support/test-images.js';
-import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
-import { closeWebApp, startWebApp } from './support/web-app.js';
+import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
+import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
-
-const canRun = chromiumAvailable() && (await dockerAvailable());
-const describeInBrowser = canRun ? describe : describe.skip;
 
 /**
  * The background check as a learner sees it in Chromium: a lab with `autoCheck` says so, and a
  * command typed in the terminal marks the step done without pressing "Prüfen".
  */
-describeInBrowser('Background check in Chromium (real container environment)', () => {
+describeInBrowserWithDocker('Background check in Chromium (real container environment)', () => {
   const tmp = tempDir('kubelab-browser-');
   let ctx: TestContext;
   let browser: Browser;
@@ -24,12 +20,11 @@ describeInBrowser('Background check in Chromium (real container environment)', (
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureNetlabImage();
     let base: string;
-    ({ ctx, base } = await startWebApp(tmp.dir, {
-      KUBELAB_LABS_DIR: path.resolve('test/fixtures/auto-check-labs'),
-      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    }));
+    ({ ctx, base } = await startContainerWebApp(
+      tmp.dir,
+      path.resolve('test/fixtures/auto-check-labs'),
+    ));
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();

@@ -1,17 +1,13 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
 import { INSTRUCTOR_TOKEN, type TestContext, type TestLearner } from '../support/test-app.js';
-import { ensureNetlabImage } from '../support/test-images.js';
 import { screenshot } from './support/artifacts.js';
-import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
-import { closeWebApp, startWebApp } from './support/web-app.js';
+import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { describeInBrowserWithDocker as describeInBrowser } from './support/describe-in-browser-with-docker.js';
+import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { eventually } from './support/eventually.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
-
-const canRun = chromiumAvailable() && (await dockerAvailable());
-const describeInBrowser = canRun ? describe : describe.skip;
 
 const LAB = '00-linux-netzwerk';
 const KIND_LAB = '01-ip-adressierung';
@@ -45,11 +41,7 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureNetlabImage();
-    ({ ctx, base } = await startWebApp(tmp.dir, {
-      KUBELAB_LABS_DIR: path.resolve('labs'),
-      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    }));
+    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
     learner = await ctx.newLearner('Lia Layout');
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });

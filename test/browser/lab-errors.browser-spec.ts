@@ -6,10 +6,9 @@ import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { tempDir } from '../support/temp-dir.js';
 import { type TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
+import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { describeInBrowser } from './support/describe-in-browser.js';
 import { startWebApp } from './support/web-app.js';
-
-const describeInBrowser = chromiumAvailable() ? describe : describe.skip;
 
 const STEP = 30_000;
 

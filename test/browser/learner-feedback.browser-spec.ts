@@ -1,16 +1,13 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
-import { ensureNetlabImage } from '../support/test-images.js';
+import type { TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
-import { closeWebApp, startWebApp } from './support/web-app.js';
+import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
+import { openInstructorDashboard } from './support/instructor-dashboard.js';
+import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
-
-const canRun = chromiumAvailable() && (await dockerAvailable());
-const describeInBrowser = canRun ? describe : describe.skip;
 
 const LAB = '00-linux-netzwerk';
 const READY_TIMEOUT = 120_000;
@@ -25,7 +22,7 @@ const INTERNALS = [/\{\[|\{\.|\[\?\(@/, /\bsh -c\b/, /\\[dsbw.]|\.\*|\(\?:|\^\w/
  * German sentences with the observed value, fold away the command to look for oneself, come into
  * view after „Prüfen“; the instructor reads the technical side.
  */
-describeInBrowser('Feedback a learner understands (lab 00 in Chromium)', () => {
+describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)', () => {
   const tmp = tempDir('kubelab-feedback-');
   let ctx: TestContext;
   let browser: Browser;
@@ -42,11 +39,7 @@ describeInBrowser('Feedback a learner understands (lab 00 in Chromium)', () => {
     })()`);
 
   beforeAll(async () => {
-    await ensureNetlabImage();
-    ({ ctx, base } = await startWebApp(tmp.dir, {
-      KUBELAB_LABS_DIR: path.resolve('labs'),
-      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    }));
+    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
     browser = await launchChromium();
     const learner = await browser.newContext({
       viewport: { width: 1400, height: 900 },
@@ -194,13 +187,11 @@ describeInBrowser('Feedback a learner understands (lab 00 in Chromium)', () => {
   it(
     'shows the instructor the technical detail and the question, not the learner’s wording',
     async () => {
-      const instructor = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      const dash = await openInstructorDashboard(browser, base, pageErrors, {
+        width: 1400,
+        height: 900,
+      });
       try {
-        const dash = await instructor.newPage();
-        collectPageErrors(dash, pageErrors);
-        await dash.goto(`${base}/instructor.html`);
-        await dash.getByLabel('Schlüssel der Kursleitung').fill(INSTRUCTOR_TOKEN);
-        await dash.getByRole('button', { name: 'Anmelden' }).click();
         await dash
           .locator(`#sessions-live tr[data-session="${sessionId}"]`)
           .getByRole('link', { name: 'Fee Feedback' })
@@ -227,7 +218,7 @@ describeInBrowser('Feedback a learner understands (lab 00 in Chromium)', () => {
         await address.scrollIntoViewIfNeeded();
         await screenshot(dash, 'feedback-04-instructor-detail');
       } finally {
-        await instructor.close();
+        await dash.context().close();
       }
     },
     STEP,

@@ -1,23 +1,20 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dockerAvailable } from '../support/docker.js';
 import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
-import { ensureNetlabImage } from '../support/test-images.js';
+import { INSTRUCTOR_AUTH as instructorAuth, type TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
+import { launchChromium } from './support/chromium.js';
+import { describeInBrowserWithDocker as describeInBrowser } from './support/describe-in-browser-with-docker.js';
+import { openInstructorDashboard } from './support/instructor-dashboard.js';
 import { eventually } from './support/eventually.js';
-import { startWebApp } from './support/web-app.js';
+import { openLearnerTab } from './support/learner-tab.js';
+import { startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
-
-const canRun = chromiumAvailable() && (await dockerAvailable());
-const describeInBrowser = canRun ? describe : describe.skip;
 
 const LAB = '00-linux-netzwerk';
 const READY_TIMEOUT = 120_000;
 /** Each step of the path waits on a real container, shell or check. */
 const STEP = 60_000;
-const instructorAuth = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 
 /**
  * The whole learner path of lab 00 in Chromium, against a real kubelab with the real container
@@ -36,16 +33,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureNetlabImage();
-    ({ ctx, base } = await startWebApp(tmp.dir, {
-      KUBELAB_LABS_DIR: path.resolve('labs'),
-      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    }));
+    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
     browser = await launchChromium();
-    learner = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    await learner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await learner.newPage();
-    collectPageErrors(page, pageErrors);
+    ({ learner, page } = await openLearnerTab(browser, base, pageErrors));
     // Every state the environment bar announces, however briefly it is shown.
     // (A string: the test's TypeScript has no DOM types.)
     await page.addInitScript({
@@ -303,13 +293,8 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
   it(
     'shows the session, its attempts and the transcript on the instructor dashboard',
     async () => {
-      const instructor = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const dash = await openInstructorDashboard(browser, base, pageErrors);
       try {
-        const dash = await instructor.newPage();
-        collectPageErrors(dash, pageErrors);
-        await dash.goto(`${base}/instructor.html`);
-        await dash.getByLabel('Schlüssel der Kursleitung').fill(INSTRUCTOR_TOKEN);
-        await dash.getByRole('button', { name: 'Anmelden' }).click();
         const row = dash.locator(`#sessions-live tr[data-session="${sessionId}"]`);
         await row.waitFor();
         expect(await row.textContent()).toMatch(
@@ -328,7 +313,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
         expect(await dash.locator('.transcript').textContent()).toMatch(/ip addr[\s\S]*ip route/);
         await screenshot(dash, '04-instructor-session');
       } finally {
-        await instructor.close();
+        await dash.context().close();
       }
     },
     STEP,

@@ -1,17 +1,14 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { dockerAvailable } from '../support/docker.js';
+import type { Browser, Page } from 'playwright-core';
 import { tempDir } from '../support/temp-dir.js';
 import type { TestContext } from '../support/test-app.js';
-import { ensureNetlabImage } from '../support/test-images.js';
 import { screenshot } from './support/artifacts.js';
-import { chromiumAvailable, collectPageErrors, launchChromium } from './support/chromium.js';
+import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
 import { glyphInk, referenceText } from './support/glyph-ink.js';
-import { closeWebApp, startWebApp } from './support/web-app.js';
+import { openLearnerTab } from './support/learner-tab.js';
+import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, terminalText, waitForTerminal } from './support/xterm.js';
-
-const canRun = chromiumAvailable() && (await dockerAvailable());
-const describeInBrowser = canRun ? describe : describe.skip;
 
 const STEP = 60_000;
 const PROMPT = /^kl-[0-9a-f]{8}:control-plane #$/m;
@@ -23,28 +20,20 @@ const TERMINAL_BACKGROUND: [number, number, number] = [0x1e, 0x1e, 0x1e];
  * a root prompt, a way out by keyboard, pastes that say Enter runs them, buttons that answer,
  * and the same shell with its output in a second browser. The tests run in order on one session.
  */
-describeInBrowser('The terminal in Chromium (real container environment)', () => {
+describeInBrowserWithDocker('The terminal in Chromium (real container environment)', () => {
   const tmp = tempDir('kubelab-browser-');
   let ctx: TestContext;
   let base: string;
   let browser: Browser;
-  let learner: BrowserContext;
   let page: Page;
   let token = '';
   let sessionId = '';
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    await ensureNetlabImage();
-    ({ ctx, base } = await startWebApp(tmp.dir, {
-      KUBELAB_LABS_DIR: path.resolve('labs'),
-      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    }));
+    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
     browser = await launchChromium();
-    learner = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'de-DE' });
-    await learner.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
-    page = await learner.newPage();
-    collectPageErrors(page, pageErrors);
+    ({ page } = await openLearnerTab(browser, base, pageErrors));
     const who = await ctx.newLearner('Tara Terminal');
     token = who.token;
     sessionId = (await ctx.newSession(who, '00-linux-netzwerk')).id;

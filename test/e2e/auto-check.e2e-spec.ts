@@ -1,15 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { SseClient } from '../support/sse-client.js';
-import { ensureNetlabImage } from '../support/test-images.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { createContainerLabApp } from '../support/container-lab-app.js';
+import { INSTRUCTOR_AUTH, type TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const PROMPT = /kl-[0-9a-f]{8}:control-plane # $/;
 
@@ -35,13 +32,7 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
   let sessionId = '';
 
   beforeAll(async () => {
-    await ensureNetlabImage(docker);
-    ctx = await createTestApp({
-      env: {
-        KUBELAB_LABS_DIR: path.resolve('test/fixtures/auto-check-labs'),
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      },
-    });
+    ctx = await createContainerLabApp(docker, path.resolve('test/fixtures/auto-check-labs'));
     await ctx.app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
   }, 300_000);
@@ -50,10 +41,7 @@ describeWithDocker('Background check (e2e, real container and terminal)', () => 
     terminal?.close();
     // Whatever happened, the session's container goes.
     if (sessionId) {
-      await ctx
-        .http()
-        .delete(`/api/instructor/sessions/${sessionId}`)
-        .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
+      await ctx.http().delete(`/api/instructor/sessions/${sessionId}`).set(INSTRUCTOR_AUTH);
     }
     await ctx?.close();
   });

@@ -9,6 +9,7 @@ import {
   TERMINAL_SOCKET_LIMITS,
 } from '../../src/terminal/terminal-socket-limits.provider.js';
 import { TerminalsService } from '../../src/terminal/terminals.service.js';
+import { apiError } from '../support/api-error.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { SseClient } from '../support/sse-client.js';
 import {
@@ -101,6 +102,12 @@ describe('Connection limits (e2e, stand-in driver)', () => {
     return { status: response.status, body: await response.json() };
   }
 
+  /** The answer refusedStream expects: the status and the API's error body. */
+  const refused = (status: number, code: string, text: string) => ({
+    status,
+    body: apiError(status, code, expect.stringContaining(text)),
+  });
+
   it('caps open event streams per learner and in total, in German, and frees a closed one', async () => {
     const release = driver.hold();
     try {
@@ -110,23 +117,13 @@ describe('Connection limits (e2e, stand-in driver)', () => {
       const toms = await waitingSession(tom);
       const first = await follow(lea, leas);
       await follow(lea, leas);
-      expect(await refusedStream(lea, leas)).toEqual({
-        status: 429,
-        body: {
-          statusCode: 429,
-          code: 'TOO_MANY_CONNECTIONS',
-          message: expect.stringContaining('zu viele offene Verbindungen'),
-        },
-      });
+      expect(await refusedStream(lea, leas)).toEqual(
+        refused(429, 'TOO_MANY_CONNECTIONS', 'zu viele offene Verbindungen'),
+      );
       await follow(tom, toms);
-      expect(await refusedStream(tom, toms)).toEqual({
-        status: 503,
-        body: {
-          statusCode: 503,
-          code: 'SERVER_BUSY',
-          message: expect.stringContaining('Server hat gerade zu viele offene Verbindungen'),
-        },
-      });
+      expect(await refusedStream(tom, toms)).toEqual(
+        refused(503, 'SERVER_BUSY', 'Server hat gerade zu viele offene Verbindungen'),
+      );
 
       first.close();
       await waitFor(() => streams().count(lea.id) === 1, 'the closed stream to be freed');

@@ -3,14 +3,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { reconcilingContainerApp } from '../support/reconciling-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage, ensureNetlabImage } from '../support/test-images.js';
+import { createContainerLabApp } from '../support/container-lab-app.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 describeWithDocker('Container environment (e2e, real Docker engine)', () => {
   const docker = new Docker();
@@ -18,13 +16,7 @@ describeWithDocker('Container environment (e2e, real Docker engine)', () => {
   let learner: Awaited<ReturnType<TestContext['newLearner']>>;
 
   beforeAll(async () => {
-    await ensureNetlabImage(docker);
-    ctx = await createTestApp({
-      env: {
-        KUBELAB_LABS_DIR: path.resolve('test/fixtures/container-labs'),
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      },
-    });
+    ctx = await createContainerLabApp(docker, path.resolve('test/fixtures/container-labs'));
     learner = await ctx.newLearner();
   }, 180_000);
   afterAll(() => ctx.close());

@@ -1,14 +1,11 @@
 import Docker from 'dockerode';
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { reconcilingContainerApp } from '../support/reconciling-app.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 /** What a crash or a Docker restart leaves, against the real engine and the real container driver. */
 describeWithDocker('Container leftovers and stopped containers (e2e, real Docker engine)', () => {

@@ -38,12 +38,7 @@ describe('Instructor transcript by step (e2e, stand-in cluster driver)', () => {
     await ctx.check(learner, id, 'netz', {
       answers: { groesse: '256', 'pod-netz': '10.244.0.0/16' },
     });
-    await ctx
-      .http()
-      .patch(`/api/sessions/${id}`)
-      .set(learner.auth)
-      .send({ currentStep: 'adresse' })
-      .expect(200);
+    await ctx.goToStep(learner, id, 'adresse');
     await command('ip -br addr');
 
     const { body } = await ctx

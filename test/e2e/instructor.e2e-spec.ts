@@ -1,25 +1,15 @@
 import { newId } from '../../src/common/ids.js';
+import { apiError } from '../support/api-error.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import {
-  createTestApp,
-  INSTRUCTOR_TOKEN,
-  type TestContext,
-  type TestLearner as Learner,
-} from '../support/test-app.js';
+import { INSTRUCTOR_AUTH as instructor, type TestLearner as Learner } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
-const instructor = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 const SOME_ID = '0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b';
 
 describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  const driver = new FakeClusterDriver();
+  const ctx = testAppForSuite({ drivers: [driver] });
   let learner: Learner;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    ctx = await createTestApp({ drivers: [driver] });
-  });
-  afterAll(() => ctx.close());
 
   beforeEach(async () => {
     learner = await ctx.newLearner('Ida Instruktiv');
@@ -28,6 +18,16 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
   async function startReady(who: Learner = learner): Promise<string> {
     return (await ctx.newSession(who)).id;
   }
+
+  /** A failed attempt at step „netz“ written straight into the database, `results` as given. */
+  const storeFailedAttempt = (sessionId: string, results: string) =>
+    ctx.prisma.gradingAttempt.create({
+      data: { id: newId(), sessionId, stepId: 'netz', passed: false, results, durationMs: 5 },
+    });
+
+  /** The instructor's view of one session (`GET /api/instructor/sessions/:id`, 200). */
+  const sessionDetail = (id: string) =>
+    ctx.http().get(`/api/instructor/sessions/${id}`).set(instructor).expect(200);
 
   async function answer(id: string, groesse: string) {
     await ctx.check(learner, id, 'netz', { answers: { groesse, 'pod-netz': '10.244.0.0/16' } });
@@ -52,11 +52,9 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
 
     it.each(routes)('%s %s is closed to learners (403, German)', async (method, path) => {
       const { body } = await ctx.http()[method](path).set(learner.auth).expect(403);
-      expect(body).toEqual({
-        statusCode: 403,
-        code: 'FORBIDDEN',
-        message: 'Dieser Bereich ist der Kursleitung vorbehalten.',
-      });
+      expect(body).toEqual(
+        apiError(403, 'FORBIDDEN', 'Dieser Bereich ist der Kursleitung vorbehalten.'),
+      );
     });
   });
 
@@ -64,12 +62,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
     const ended = await startReady();
     await ctx.http().delete(`/api/sessions/${ended}`).set(learner.auth).expect(204);
     const id = await startReady();
-    await ctx
-      .http()
-      .patch(`/api/sessions/${id}`)
-      .set(learner.auth)
-      .send({ currentStep: 'adresse' })
-      .expect(200);
+    await ctx.goToStep(learner, id, 'adresse');
 
     const { body } = await ctx.http().get('/api/instructor/overview').set(instructor).expect(200);
     const row = body.sessions.find((s: { id: string }) => s.id === id);
@@ -121,11 +114,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       },
     });
 
-    const { body } = await ctx
-      .http()
-      .get(`/api/instructor/sessions/${id}`)
-      .set(instructor)
-      .expect(200);
+    const { body } = await sessionDetail(id);
     expect(body.session).toMatchObject({
       id,
       learner: { name: 'Ida Instruktiv' },
@@ -249,21 +238,8 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       message: 'Falsch.',
       durationMs: 1,
     };
-    await ctx.prisma.gradingAttempt.create({
-      data: {
-        id: newId(),
-        sessionId: id,
-        stepId: 'netz',
-        passed: false,
-        results: JSON.stringify([stored]),
-        durationMs: 5,
-      },
-    });
-    const { body } = await ctx
-      .http()
-      .get(`/api/instructor/sessions/${id}`)
-      .set(instructor)
-      .expect(200);
+    await storeFailedAttempt(id, JSON.stringify([stored]));
+    const { body } = await sessionDetail(id);
     expect(body.attempts.items[0].results).toEqual([
       {
         id: 'groesse',
@@ -280,21 +256,8 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
 
   it('shows an attempt whose stored results cannot be read with no results, not an error', async () => {
     const id = await startReady();
-    await ctx.prisma.gradingAttempt.create({
-      data: {
-        id: newId(),
-        sessionId: id,
-        stepId: 'netz',
-        passed: false,
-        results: '{kaputt',
-        durationMs: 5,
-      },
-    });
-    const { body } = await ctx
-      .http()
-      .get(`/api/instructor/sessions/${id}`)
-      .set(instructor)
-      .expect(200);
+    await storeFailedAttempt(id, '{kaputt');
+    const { body } = await sessionDetail(id);
     expect(body.attempts.items).toEqual([expect.objectContaining({ stepId: 'netz', results: [] })]);
   });
 
@@ -305,11 +268,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       const { body } = await http[method](`/api/instructor/sessions/${unknown}`)
         .set(instructor)
         .expect(404);
-      expect(body).toEqual({
-        statusCode: 404,
-        code: 'SESSION_NOT_FOUND',
-        message: 'Diese Sitzung gibt es nicht.',
-      });
+      expect(body).toEqual(apiError(404, 'SESSION_NOT_FOUND', 'Diese Sitzung gibt es nicht.'));
     }
     const { body } = await ctx
       .http()

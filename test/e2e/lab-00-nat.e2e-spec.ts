@@ -1,12 +1,9 @@
 import Docker from 'dockerode';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { LAB_00_PROMPT, solutionLines, startLab00App } from '../support/lab-00.js';
 import type { TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 /**
  * Issue #15: step `nat` of lab 00 judges the effect — the source address the server sees — not
@@ -25,14 +22,7 @@ describeWithDocker('Lab 00 step nat: every rule that gives the server the node a
     ({ ctx, url } = await startLab00App(docker));
 
     const learner = await ctx.newLearner('Nora NAT');
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '00-linux-netzwerk' })
-      .expect(201);
-    const id = body.id as string;
-    await ctx.settle();
+    const { id } = await ctx.newSession(learner, '00-linux-netzwerk');
     terminal = await TerminalTestClient.connect(url, {
       origin: url.replace('ws:', 'http:').replace('/ws/terminal', ''),
     });
@@ -48,13 +38,9 @@ describeWithDocker('Lab 00 step nat: every rule that gives the server the node a
       );
     };
     checkNat = async () => {
-      const { body: result } = await ctx
-        .http()
-        .post(`/api/sessions/${id}/steps/nat/check`)
-        .set(learner.auth)
-        .send({ answers: { quelladresse: '192.168.100.1' } })
-        .expect(200);
-      const checks = (result as { checks: { id: string; status: string }[] }).checks;
+      const { checks } = await ctx.check(learner, id, 'nat', {
+        answers: { quelladresse: '192.168.100.1' },
+      });
       return Object.fromEntries(checks.map((c) => [c.id, c.status]));
     };
 

@@ -1,13 +1,10 @@
 import Docker from 'dockerode';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { LAB_00_PROMPT, solutionLines, startLab00App } from '../support/lab-00.js';
 import type { TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const STEPS = ['knoten', 'namespaces', 'veth', 'bridge', 'routen', 'nat', 'nachbarn'];
 const ANSWERS: Record<string, Record<string, string>> = {

@@ -74,12 +74,7 @@ describe('Lab availability (e2e, stand-in kind driver on a kernel without nftabl
 
   it('refuses to start it with 409 LAB_UNAVAILABLE and the learner reason, and makes nothing', async () => {
     const learner = await ctx.newLearner();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '04-networkpolicy' })
-      .expect(409);
+    const { body } = await ctx.startSessionRequest(learner, '04-networkpolicy').expect(409);
     expect(body).toEqual({ statusCode: 409, code: 'LAB_UNAVAILABLE', message: POLICY_REASON });
     const { body: sessions } = await ctx.http().get('/api/sessions').set(learner.auth).expect(200);
     expect(sessions).toEqual([]);
@@ -120,12 +115,7 @@ describe('Lab availability (e2e, real kind driver on a host without kind and Doc
       'Auf diesem Server läuft Docker gerade nicht, deshalb kann keine Übungsumgebung entstehen. Bitte sag deiner Kursleitung Bescheid.';
     expect(labs[0].availability).toEqual({ available: false, reason });
     const learner = await ctx.newLearner();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(409);
+    const { body } = await ctx.startSessionRequest(learner, '01-quiz').expect(409);
     expect(body).toMatchObject({ code: 'LAB_UNAVAILABLE', message: reason });
 
     const { body: overview } = await ctx

@@ -1,12 +1,9 @@
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { apiError } from '../support/api-error.js';
+import { INSTRUCTOR_AUTH } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Lab catalog (e2e)', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestApp();
-  });
-  afterAll(() => ctx.close());
+  const ctx = testAppForSuite();
 
   it('lists valid labs ordered by id and leaves the broken one out', async () => {
     const { body } = await ctx.http().get('/api/labs').expect(200);
@@ -50,11 +47,9 @@ describe('Lab catalog (e2e)', () => {
 
   it('answers an unknown lab with 404 LAB_NOT_FOUND in German', async () => {
     const { body } = await ctx.http().get('/api/labs/99-gibt-es-nicht').expect(404);
-    expect(body).toEqual({
-      statusCode: 404,
-      code: 'LAB_NOT_FOUND',
-      message: 'Die Übung "99-gibt-es-nicht" gibt es nicht.',
-    });
+    expect(body).toEqual(
+      apiError(404, 'LAB_NOT_FOUND', 'Die Übung "99-gibt-es-nicht" gibt es nicht.'),
+    );
   });
 
   it('refuses a malformed lab id with 400', async () => {
@@ -63,11 +58,7 @@ describe('Lab catalog (e2e)', () => {
   });
 
   it('reports the broken lab in /readyz without becoming unready', async () => {
-    const { body } = await ctx
-      .http()
-      .get('/readyz')
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    const { body } = await ctx.http().get('/readyz').set(INSTRUCTOR_AUTH).expect(200);
     expect(body.labs).toEqual({ loaded: true, count: 1, problems: 2 });
   });
 });

@@ -1,13 +1,10 @@
 import { hashToken } from '../../src/auth/token.js';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { apiError } from '../support/api-error.js';
+import { INSTRUCTOR_AUTH } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Learners and auth (e2e)', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestApp({ env: { KUBELAB_BODY_LIMIT: '2kb' } });
-  });
-  afterAll(() => ctx.close());
+  const ctx = testAppForSuite({ env: { KUBELAB_BODY_LIMIT: '2kb' } });
 
   it('creates a learner, returns the token once and stores only its hash', async () => {
     const { body } = await ctx
@@ -33,11 +30,7 @@ describe('Learners and auth (e2e)', () => {
   });
 
   it('knows the instructor by KUBELAB_INSTRUCTOR_TOKEN', async () => {
-    const { body } = await ctx
-      .http()
-      .get('/api/learners/me')
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    const { body } = await ctx.http().get('/api/learners/me').set(INSTRUCTOR_AUTH).expect(200);
     expect(body.role).toBe('instructor');
   });
 
@@ -47,11 +40,13 @@ describe('Learners and auth (e2e)', () => {
     ['a malformed header', { Authorization: 'Basic dXNlcjpwdw==' }],
   ])('answers %s with 401 UNAUTHENTICATED in German', async (_case, headers) => {
     const { body } = await ctx.http().get('/api/learners/me').set(headers).expect(401);
-    expect(body).toEqual({
-      statusCode: 401,
-      code: 'UNAUTHENTICATED',
-      message: 'Bitte melde dich an: Der Zugangsschlüssel fehlt oder ist ungültig.',
-    });
+    expect(body).toEqual(
+      apiError(
+        401,
+        'UNAUTHENTICATED',
+        'Bitte melde dich an: Der Zugangsschlüssel fehlt oder ist ungültig.',
+      ),
+    );
   });
 
   it.each([
@@ -76,11 +71,9 @@ describe('Learners and auth (e2e)', () => {
       .set('Content-Type', 'application/json')
       .send('{"name":')
       .expect(400);
-    expect(body).toEqual({
-      statusCode: 400,
-      code: 'MALFORMED_BODY',
-      message: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
-    });
+    expect(body).toEqual(
+      apiError(400, 'MALFORMED_BODY', 'Der Inhalt der Anfrage ist kein gültiges JSON.'),
+    );
   });
 
   it.each([
@@ -99,11 +92,13 @@ describe('Learners and auth (e2e)', () => {
       .set('Content-Type', type)
       .send(payload)
       .expect(415);
-    expect(body).toEqual({
-      statusCode: 415,
-      code: 'UNSUPPORTED_MEDIA_TYPE',
-      message: 'Bitte sende die Daten als JSON (Content-Type: application/json).',
-    });
+    expect(body).toEqual(
+      apiError(
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Bitte sende die Daten als JSON (Content-Type: application/json).',
+      ),
+    );
     expect(await ctx.prisma.learner.count()).toBe(before);
   });
 
@@ -131,20 +126,12 @@ describe('Learners and auth (e2e)', () => {
       .post('/api/learners')
       .send({ name: 'x'.repeat(4096) })
       .expect(413);
-    expect(body).toEqual({
-      statusCode: 413,
-      code: 'PAYLOAD_TOO_LARGE',
-      message: 'Die Anfrage ist zu groß.',
-    });
+    expect(body).toEqual(apiError(413, 'PAYLOAD_TOO_LARGE', 'Die Anfrage ist zu groß.'));
     expect(await ctx.prisma.learner.count()).toBe(before);
   });
 
   it('answers an unknown API path with 404 in the same format', async () => {
     const { body } = await ctx.http().get('/api/gibt-es-nicht').expect(404);
-    expect(body).toEqual({
-      statusCode: 404,
-      code: 'NOT_FOUND',
-      message: 'Diese Seite gibt es nicht.',
-    });
+    expect(body).toEqual(apiError(404, 'NOT_FOUND', 'Diese Seite gibt es nicht.'));
   });
 });

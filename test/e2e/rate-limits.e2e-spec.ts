@@ -1,7 +1,7 @@
 import { Clock } from '../../src/common/adapters/clock.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import type { TestContext } from '../support/test-app.js';
+import { standInAppForSuite, testAppForSuite } from '../support/test-app-for-suite.js';
 
 const signUp = (ctx: TestContext, address?: string) => {
   const post = ctx.http().post('/api/learners');
@@ -20,21 +20,15 @@ function expectRateLimited(
 
 describe('Rate limits (e2e)', () => {
   describe('sign-ups behind a trusted proxy', () => {
-    let ctx: TestContext;
-    let clock: FakeClock;
-
-    beforeAll(async () => {
-      clock = new FakeClock();
-      ctx = await createTestApp({
-        env: {
-          KUBELAB_RATE_SIGNUPS_PER_IP: '2/h',
-          KUBELAB_RATE_SIGNUPS: '3/h',
-          KUBELAB_TRUST_PROXY: 'loopback',
-        },
-        overrides: [{ provide: Clock, useValue: clock }],
-      });
+    const clock = new FakeClock();
+    const ctx = testAppForSuite({
+      env: {
+        KUBELAB_RATE_SIGNUPS_PER_IP: '2/h',
+        KUBELAB_RATE_SIGNUPS: '3/h',
+        KUBELAB_TRUST_PROXY: 'loopback',
+      },
+      overrides: [{ provide: Clock, useValue: clock }],
     });
-    afterAll(() => ctx.close());
 
     it('counts per client address and in total, and refills over time', async () => {
       await signUp(ctx, '203.0.113.1').expect(201);
@@ -61,15 +55,10 @@ describe('Rate limits (e2e)', () => {
   });
 
   describe('sign-ups without a trusted proxy', () => {
-    let ctx: TestContext;
-
-    beforeAll(async () => {
-      ctx = await createTestApp({
-        env: { KUBELAB_RATE_SIGNUPS_PER_IP: '1/h' },
-        overrides: [{ provide: Clock, useValue: new FakeClock() }],
-      });
+    const ctx = testAppForSuite({
+      env: { KUBELAB_RATE_SIGNUPS_PER_IP: '1/h' },
+      overrides: [{ provide: Clock, useValue: new FakeClock() }],
     });
-    afterAll(() => ctx.close());
 
     it('ignores X-Forwarded-For, so a client cannot pose as many', async () => {
       await signUp(ctx, '203.0.113.1').expect(201);
@@ -78,16 +67,10 @@ describe('Rate limits (e2e)', () => {
   });
 
   describe('session starts and checks', () => {
-    let ctx: TestContext;
-
-    beforeAll(async () => {
-      ctx = await createTestApp({
-        env: { KUBELAB_RATE_SESSION_STARTS: '2/h', KUBELAB_RATE_CHECKS: '2/min' },
-        drivers: [new FakeClusterDriver()],
-        overrides: [{ provide: Clock, useValue: new FakeClock() }],
-      });
+    const { ctx } = standInAppForSuite({
+      KUBELAB_RATE_SESSION_STARTS: '2/h',
+      KUBELAB_RATE_CHECKS: '2/min',
     });
-    afterAll(() => ctx.close());
 
     const start = (learner: { auth: { Authorization: string } }) =>
       ctx.http().post('/api/sessions').set(learner.auth).send({ labId: '01-quiz' });
@@ -108,11 +91,9 @@ describe('Rate limits (e2e)', () => {
       const ada = await ctx.newLearner('Ada');
       const id = (await ctx.newSession(ada)).id;
       const check = () =>
-        ctx
-          .http()
-          .post(`/api/sessions/${id}/steps/netz/check`)
-          .set(ada.auth)
-          .send({ answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' } });
+        ctx.checkRequest(ada, id, 'netz', {
+          answers: { groesse: '254', 'pod-netz': '10.244.0.0/16' },
+        });
       await check().expect(200);
       await check().expect(200);
       expectRateLimited(

@@ -1,12 +1,8 @@
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_AUTH } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Readiness (e2e)', () => {
-  let ctx: TestContext;
-
-  beforeAll(async () => {
-    ctx = await createTestApp();
-  });
-  afterAll(() => ctx.close());
+  const ctx = testAppForSuite();
 
   it('tells anonymous callers only whether the server is ready', async () => {
     const { body } = await ctx.http().get('/readyz').expect(200);
@@ -20,11 +16,7 @@ describe('Readiness (e2e)', () => {
   });
 
   it('gives the instructor the full detail', async () => {
-    const { body } = await ctx
-      .http()
-      .get('/readyz')
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    const { body } = await ctx.http().get('/readyz').set(INSTRUCTOR_AUTH).expect(200);
     expect(body).toMatchObject({
       ready: true,
       database: true,

@@ -1,32 +1,17 @@
 import path from 'node:path';
-import { Clock } from '../../src/common/adapters/clock.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
-import { FakeClock } from '../support/fake-clock.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import { tempDir } from '../support/temp-dir.js';
-import {
-  createTestApp,
-  type TestContext,
-  type TestLearner as Learner,
-} from '../support/test-app.js';
+import { createTestApp, type TestLearner as Learner } from '../support/test-app.js';
+import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
-  let clock: FakeClock;
-  let learner: Learner;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    clock = new FakeClock();
-    ctx = await createTestApp({
-      drivers: [driver],
-      overrides: [{ provide: Clock, useValue: clock }],
-      env: { KUBELAB_IDLE_MINUTES: '30', KUBELAB_MAX_SESSION_MINUTES: '240' },
-    });
+  const { ctx, driver, clock } = standInAppForSuite({
+    KUBELAB_IDLE_MINUTES: '30',
+    KUBELAB_MAX_SESSION_MINUTES: '240',
   });
-  afterAll(() => ctx.close());
+  let learner: Learner;
   beforeEach(async () => {
     learner = await ctx.newLearner();
   });
@@ -71,12 +56,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
   it('does not count choosing a step (PATCH) as activity', async () => {
     const { id } = await startReady();
     clock.advanceMinutes(20);
-    await ctx
-      .http()
-      .patch(`/api/sessions/${id}`)
-      .set(learner.auth)
-      .send({ currentStep: 'adresse' })
-      .expect(200);
+    await ctx.goToStep(learner, id, 'adresse');
     clock.advanceMinutes(11);
     expect(await reaper().reapOnce()).toBe(1);
     const expired = await session(id);
@@ -90,7 +70,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     for (let minutes = 0; minutes < 240; minutes += 20) {
       clock.advanceMinutes(20);
       // The last one comes when the lifetime is over already (409).
-      await ctx.http().post(`/api/sessions/${id}/steps/netz/check`).set(learner.auth).send({});
+      await ctx.checkRequest(learner, id, 'netz');
     }
     await reaper().reapOnce();
     const expired = await session(id);
@@ -121,12 +101,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
     expect(before.session?.status).toBe('ready');
     expect(driver.destroyed).not.toContain(cluster);
 
-    const { body } = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(409);
+    const { body } = await ctx.checkRequest(learner, id, 'netz').expect(409);
     expect(body.code).toBe('SESSION_ENDED');
     expect((await session(id)).status).toBe('expired');
     expect(driver.destroyed).toContain(cluster);

@@ -1,15 +1,9 @@
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { Clock } from '../../src/common/adapters/clock.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { holdCallsUntilAll } from '../support/barrier.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import {
-  createTestApp,
-  type TestContext,
-  type TestLearner as Learner,
-} from '../support/test-app.js';
+import type { TestLearner as Learner } from '../support/test-app.js';
+import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
 const PARALLEL = 5;
 
@@ -21,21 +15,11 @@ const PARALLEL = 5;
  * production.
  */
 describe('Parallel starts and resumes (e2e, stand-in driver, fake clock)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
-  let clock: FakeClock;
-  let learner: Learner;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    clock = new FakeClock();
-    ctx = await createTestApp({
-      drivers: [driver],
-      overrides: [{ provide: Clock, useValue: clock }],
-      env: { KUBELAB_IDLE_MINUTES: '30', KUBELAB_MAX_CLUSTERS: '10' },
-    });
+  const { ctx, driver, clock } = standInAppForSuite({
+    KUBELAB_IDLE_MINUTES: '30',
+    KUBELAB_MAX_CLUSTERS: '10',
   });
-  afterAll(() => ctx.close());
+  let learner: Learner;
   beforeEach(async () => {
     learner = await ctx.newLearner();
   });

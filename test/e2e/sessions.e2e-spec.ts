@@ -1,23 +1,18 @@
 import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
+import { apiError } from '../support/api-error.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
 import {
   createTestApp,
-  INSTRUCTOR_TOKEN,
-  type TestContext,
+  INSTRUCTOR_AUTH,
   type TestLearner as Learner,
 } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Sessions (e2e, stand-in cluster driver)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  const driver = new FakeClusterDriver();
+  const ctx = testAppForSuite({ drivers: [driver] });
   let learner: Learner;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    ctx = await createTestApp({ drivers: [driver] });
-  });
-  afterAll(() => ctx.close());
 
   beforeEach(async () => {
     driver.failCreates = 0;
@@ -27,6 +22,9 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   async function startReady(who: Learner = learner): Promise<string> {
     return (await ctx.newSession(who)).id;
   }
+  /** `POST /api/sessions` as the learner; the test says which status it expects. */
+  const postSession = (body?: object) =>
+    ctx.http().post('/api/sessions').set(learner.auth).send(body);
 
   it('starts a session, provisions a cluster through the driver and becomes ready', async () => {
     const body = await ctx.startSession(learner);
@@ -56,12 +54,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('returns the live session instead of starting a second one for the same lab', async () => {
     const id = await startReady();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '01-quiz' })
-      .expect(200);
+    const { body } = await postSession({ labId: '01-quiz' }).expect(200);
     expect(body.id).toBe(id);
     const { body: list } = await ctx.http().get('/api/sessions').set(learner.auth).expect(200);
     expect(list.map((s: { id: string }) => s.id)).toEqual([id]);
@@ -69,12 +62,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('refuses an unknown lab with 404 and writes nothing', async () => {
     const before = await ctx.prisma.labSession.count();
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId: '99-nichts' })
-      .expect(404);
+    const { body } = await postSession({ labId: '99-nichts' }).expect(404);
     expect(body.code).toBe('LAB_NOT_FOUND');
     expect(await ctx.prisma.labSession.count()).toBe(before);
   });
@@ -84,12 +72,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     ['a labId of the wrong type', { labId: 7 }],
     ['an unknown field', { labId: '01-quiz', cluster: 'mine' }],
   ])('refuses %s with 400', async (_case, payload) => {
-    const { body } = await ctx
-      .http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send(payload)
-      .expect(400);
+    const { body } = await postSession(payload).expect(400);
     expect(body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -111,11 +94,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     ];
     for (const route of routes) {
       const { body } = await route.set(other.auth).expect(404);
-      expect(body).toEqual({
-        statusCode: 404,
-        code: 'SESSION_NOT_FOUND',
-        message: 'Diese Sitzung gibt es nicht.',
-      });
+      expect(body).toEqual(apiError(404, 'SESSION_NOT_FOUND', 'Diese Sitzung gibt es nicht.'));
     }
     const { body } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
     expect(body.status).toBe('ready');
@@ -123,11 +102,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('lets the instructor read any session', async () => {
     const id = await startReady();
-    await ctx
-      .http()
-      .get(`/api/sessions/${id}`)
-      .set('Authorization', `Bearer ${INSTRUCTOR_TOKEN}`)
-      .expect(200);
+    await ctx.http().get(`/api/sessions/${id}`).set(INSTRUCTOR_AUTH).expect(200);
   });
 
   it('answers a malformed session id with 400 and an unknown one with 404', async () => {
@@ -242,18 +217,10 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('refuses unknown steps (404) and unknown answer fields (400)', async () => {
     const id = await startReady();
-    const unknownStep = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/gibt-es-nicht/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(404);
+    const unknownStep = await ctx.checkRequest(learner, id, 'gibt-es-nicht').expect(404);
     expect(unknownStep.body.code).toBe('STEP_NOT_FOUND');
     const unknownField = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/adresse/check`)
-      .set(learner.auth)
-      .send({ answers: { geraten: '1' } })
+      .checkRequest(learner, id, 'adresse', { answers: { geraten: '1' } })
       .expect(400);
     expect(unknownField.body.code).toBe('VALIDATION_FAILED');
     expect(await ctx.prisma.gradingAttempt.count({ where: { sessionId: id } })).toBe(0);
@@ -262,12 +229,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
   it('refuses to grade before the environment is ready (409)', async () => {
     const open = driver.hold();
     const body = await ctx.startSession(learner);
-    const busy = await ctx
-      .http()
-      .post(`/api/sessions/${body.id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(409);
+    const busy = await ctx.checkRequest(learner, body.id, 'netz').expect(409);
     expect(busy.body.code).toBe('SESSION_NOT_READY');
     const provisioning = await ctx.session(learner, body.id);
     expect(provisioning.status).toBe('provisioning');
@@ -295,13 +257,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
 
   it('moves to another step and refuses a step the lab does not have', async () => {
     const id = await startReady();
-    const { body } = await ctx
-      .http()
-      .patch(`/api/sessions/${id}`)
-      .set(learner.auth)
-      .send({ currentStep: 'adresse' })
-      .expect(200);
-    expect(body.currentStep).toBe('adresse');
+    expect((await ctx.goToStep(learner, id, 'adresse')).currentStep).toBe('adresse');
     await ctx
       .http()
       .patch(`/api/sessions/${id}`)
@@ -346,12 +302,7 @@ describe('Sessions (e2e, stand-in cluster driver)', () => {
     ]);
     expect(driver.destroyed).toContain(cluster);
 
-    const after = await ctx
-      .http()
-      .post(`/api/sessions/${id}/steps/netz/check`)
-      .set(learner.auth)
-      .send({})
-      .expect(409);
+    const after = await ctx.checkRequest(learner, id, 'netz').expect(409);
     expect(after.body.code).toBe('SESSION_ENDED');
   });
 
@@ -449,12 +400,7 @@ describe('Sessions of a NetworkPolicy lab (e2e, stand-in driver)', () => {
       });
       try {
         const learner = await ctx.newLearner();
-        const { body } = await ctx
-          .http()
-          .post('/api/sessions')
-          .set(learner.auth)
-          .send({ labId: '01-policy' })
-          .expect(409);
+        const { body } = await ctx.startSessionRequest(learner, '01-policy').expect(409);
         expect(body.code).toBe('LAB_UNAVAILABLE');
         expect(body.message).toContain('NetworkPolicies, die wirklich durchgesetzt werden');
         // The operator's side stays on the instructor page and in doctor.

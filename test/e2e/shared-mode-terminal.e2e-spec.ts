@@ -6,15 +6,12 @@ import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { TerminalsService } from '../../src/terminal/terminals.service.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { DockerContainerDriver } from '../support/docker-container-driver.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const DOCKER = 'unix:///var/run/docker.sock';
 

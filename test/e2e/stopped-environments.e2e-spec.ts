@@ -1,23 +1,10 @@
 import { jest } from '@jest/globals';
 import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
-import { Clock } from '../../src/common/adapters/clock.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
-import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import { createTestApp, type TestContext } from '../support/test-app.js';
+import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Environments that stopped running (e2e, stand-in driver, fake clock)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    ctx = await createTestApp({
-      drivers: [driver],
-      overrides: [{ provide: Clock, useValue: new FakeClock() }],
-    });
-  });
-  afterAll(() => ctx.close());
+  const { ctx, driver } = standInAppForSuite();
 
   const reapOnce = () => ctx.app.get(SessionReaper).reapOnce();
   const slotsTaken = () => ctx.app.get(ClustersRepository).countAlive();

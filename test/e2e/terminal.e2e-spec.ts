@@ -5,7 +5,7 @@ import {
   type TerminalOptions,
 } from '../../src/terminal/terminal-options.js';
 import { TerminalsService } from '../../src/terminal/terminals.service.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { DockerContainerDriver } from '../support/docker-container-driver.js';
 import {
   createTestApp,
@@ -15,9 +15,6 @@ import {
 } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 import { TerminalTestClient } from '../support/ws-client.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const DOCKER = 'unix:///var/run/docker.sock';
 const OPTIONS: TerminalOptions = {

@@ -1,24 +1,15 @@
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
-import {
-  createTestApp,
-  type TestContext,
-  type TestLearner as Learner,
-} from '../support/test-app.js';
+import type { TestLearner as Learner } from '../support/test-app.js';
+import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Warm pool (e2e, stand-in driver)', () => {
-  let ctx: TestContext;
-  let driver: FakeClusterDriver;
-
-  beforeAll(async () => {
-    driver = new FakeClusterDriver();
-    ctx = await createTestApp({
-      drivers: [driver],
-      env: { KUBELAB_POOL_SIZE: '2', KUBELAB_POOL_LABS: '01-quiz', KUBELAB_MAX_CLUSTERS: '3' },
-    });
-    await ctx.settle();
+  const driver = new FakeClusterDriver();
+  const ctx = testAppForSuite({
+    drivers: [driver],
+    env: { KUBELAB_POOL_SIZE: '2', KUBELAB_POOL_LABS: '01-quiz', KUBELAB_MAX_CLUSTERS: '3' },
   });
-  afterAll(() => ctx.close());
+  beforeAll(() => ctx.settle());
 
   const pool = () =>
     ctx.prisma.cluster.findMany({ where: { status: 'ready' }, orderBy: { createdAt: 'asc' } });

@@ -2,11 +2,8 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { removeLeakedNetworks } from '../../src/clusters/container/container-networks.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { ensureBusyboxImage } from '../support/test-images.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 describeWithDocker(`${removeLeakedNetworks.name} against a real Docker engine`, () => {
   const docker = new Docker();

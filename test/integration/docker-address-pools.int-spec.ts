@@ -7,10 +7,8 @@ import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 const ENDPOINT = 'unix:///var/run/docker.sock';
 
 function counts(found: string | undefined) {

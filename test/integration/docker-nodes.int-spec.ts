@@ -1,10 +1,7 @@
 import Docker from 'dockerode';
 import { DockerNodes } from '../../src/clusters/docker/docker-nodes.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { ensureBusyboxImage } from '../support/test-images.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 /** Two containers labelled the way kind labels its node containers. */
 describeWithDocker('DockerNodes against a real Docker engine', () => {

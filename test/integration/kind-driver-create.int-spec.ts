@@ -11,7 +11,7 @@ import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { clusterSchema } from '../../src/labs/schema/lab.schema.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { FakeKind } from '../support/fake-kind/fake-kind.js';
 import {
   fillKindOutput,
@@ -20,9 +20,6 @@ import {
 } from '../support/fake-kind/kind-output.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage } from '../support/test-images.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const ENDPOINT = 'unix:///var/run/docker.sock';
 const IMAGE = 'kindest/node:v1.33.1';

@@ -8,13 +8,10 @@ import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { FakeKind } from '../support/fake-kind/fake-kind.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage, ensureNetlabImage } from '../support/test-images.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const ENDPOINT = 'unix:///var/run/docker.sock';
 const CLUSTER_LABEL = 'io.x-k8s.kind.cluster';

@@ -4,12 +4,9 @@ import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { createTestApp } from '../support/test-app.js';
 import { tempDir } from '../support/temp-dir.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 describeWithDocker('KindDriver.preflight against a real Docker engine', () => {
   const tmp = tempDir();
@@ -77,12 +74,7 @@ describeWithDocker('KindDriver.preflight against a real Docker engine', () => {
     });
     try {
       const learner = await ctx.newLearner();
-      const { body } = await ctx
-        .http()
-        .post('/api/sessions')
-        .set(learner.auth)
-        .send({ labId: '01-quiz' })
-        .expect(409);
+      const { body } = await ctx.startSessionRequest(learner, '01-quiz').expect(409);
       expect(body.code).toBe('LAB_UNAVAILABLE');
       expect(body.message).toMatch(/^Auf diesem Server fehlt kind/);
       expect(body.message).not.toContain('Docker');

@@ -10,12 +10,9 @@ import {
   SHELL_INTEGRATION_PATH,
   terminalNonce,
 } from '../../src/terminal/shell-integration.js';
-import { dockerAvailable } from '../support/docker.js';
+import { describeWithDocker } from '../support/describe-with-docker.js';
 import { DockerContainerDriver } from '../support/docker-container-driver.js';
 import { ensureNetlabImage } from '../support/test-images.js';
-
-const hasDocker = await dockerAvailable();
-const describeWithDocker = hasDocker ? describe : describe.skip;
 
 const DOCKER = 'unix:///var/run/docker.sock';
 

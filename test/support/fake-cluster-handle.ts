@@ -34,6 +34,11 @@ export function ok(stdout = '', exitCode = 0): ExecResult {
   return { exitCode, stdout, stderr: '', timedOut: false };
 }
 
+/** An exec's result with what the test names; the rest empty, 0 or false. */
+export function execResult(fields: Partial<ExecResult>): ExecResult {
+  return { exitCode: 0, stdout: '', stderr: '', timedOut: false, ...fields };
+}
+
 /** The nodes of the recorded cluster (test/fixtures/cluster-state/kind-base.json). */
 export const KIND_NODES: ClusterNode[] = [
   { name: 'kl-test-control-plane', role: 'control-plane', containerId: 'c0ffee000001' },

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { ensureNetlabImage } from './test-images.js';
-import { createTestApp, type TestContext } from './test-app.js';
+import { createContainerLabApp } from './container-lab-app.js';
+import type { TestContext } from './test-app.js';
 
 /** Lab 00 as shipped, for the tests that run it in real container environments. */
 export const LAB_00 = path.resolve('labs/00-linux-netzwerk');
@@ -21,13 +21,7 @@ export function solutionLines(step: string): string[] {
 
 /** A listening app serving lab 00 on the real Docker engine, and its terminal's URL. */
 export async function startLab00App(docker: Docker): Promise<{ ctx: TestContext; url: string }> {
-  await ensureNetlabImage(docker);
-  const ctx = await createTestApp({
-    env: {
-      KUBELAB_LABS_DIR: path.dirname(LAB_00),
-      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-    },
-  });
+  const ctx = await createContainerLabApp(docker, path.dirname(LAB_00));
   await ctx.app.listen(0, '127.0.0.1');
   const { port } = ctx.app.getHttpServer().address() as AddressInfo;
   return { ctx, url: `ws://127.0.0.1:${port}/ws/terminal` };

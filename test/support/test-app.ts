@@ -21,10 +21,13 @@ import { tempDir } from './temp-dir.js';
 
 export const FIXTURE_LABS = path.resolve('test/fixtures/labs');
 export const INSTRUCTOR_TOKEN = 'instructor-token-for-tests-0001';
+export const INSTRUCTOR_AUTH = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
 
 interface Learner {
   auth: { Authorization: string };
 }
+
+type CheckBody = { answers?: Record<string, string> };
 
 export interface TestLearner extends Learner {
   id: string;
@@ -41,18 +44,25 @@ export interface TestContext {
   newSession: (learner: Learner, labId?: string) => Promise<SessionView>;
   /** Starts a session (201) without waiting: the answer of `POST /api/sessions`. */
   startSession: (learner: Learner, labId?: string) => Promise<SessionView>;
+  /** `POST /api/sessions` for a lab, the answer left to the test (`.expect(409)`): for refusals. */
+  startSessionRequest: (learner: Learner, labId: string) => request.Test;
   /** `GET /api/sessions/:id` as the learner (200). */
   session: (learner: Learner, id: string) => Promise<SessionView>;
+  /** Moves the session to another step, as the learner (`PATCH /api/sessions/:id`, 200). */
+  goToStep: (learner: Learner, id: string, stepId: string) => Promise<SessionView>;
   /** Presses „Prüfen“ on a step (200): the verdict. */
-  check: (
-    learner: Learner,
-    id: string,
-    stepId: string,
-    body?: { answers?: Record<string, string> },
-  ) => Promise<CheckResponse>;
+  check: (learner: Learner, id: string, stepId: string, body?: CheckBody) => Promise<CheckResponse>;
+  /** Presses „Prüfen“ and leaves the answer to the test (`.expect(409)`): for refusals and limits. */
+  checkRequest: (learner: Learner, id: string, stepId: string, body?: CheckBody) => request.Test;
   newLearner: (name?: string) => Promise<TestLearner>;
   /** `keepEnvironments`: leave them running, as a crash would (for reconciliation tests). */
   close: (options?: { keepEnvironments?: boolean }) => Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  drivers?: ClusterDriver[];
+  overrides?: { provide: InjectionToken; useValue: unknown }[];
 }
 
 /**
@@ -60,13 +70,7 @@ export interface TestContext {
  * `drivers` replaces the cluster drivers (the kind driver cannot run here); leave it out to
  * test the real KindDriver. `overrides` replace other providers by value (e.g. shorter timeouts).
  */
-export async function createTestApp(
-  options: {
-    env?: Record<string, string>;
-    drivers?: ClusterDriver[];
-    overrides?: { provide: InjectionToken; useValue: unknown }[];
-  } = {},
-): Promise<TestContext> {
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestContext> {
   const tmp = tempDir();
   const env = {
     DATABASE_URL: `file:${path.join(tmp.dir, 'test.db')}`,
@@ -99,14 +103,14 @@ export async function createTestApp(
     await app.get(SessionProvisioner).whenIdle();
     await app.get(WarmPool).whenIdle();
   };
+  const startSessionRequest = (learner: Learner, labId: string) =>
+    http().post('/api/sessions').set(learner.auth).send({ labId });
   const startSession = async (learner: Learner, labId = '01-quiz') => {
-    const { body } = await http()
-      .post('/api/sessions')
-      .set(learner.auth)
-      .send({ labId })
-      .expect(201);
+    const { body } = await startSessionRequest(learner, labId).expect(201);
     return body as SessionView;
   };
+  const checkRequest = (learner: Learner, id: string, stepId: string, body: CheckBody = {}) =>
+    http().post(`/api/sessions/${id}/steps/${stepId}/check`).set(learner.auth).send(body);
   const session = async (learner: Learner, id: string) => {
     const { body } = await http().get(`/api/sessions/${id}`).set(learner.auth).expect(200);
     return body as SessionView;
@@ -117,15 +121,21 @@ export async function createTestApp(
     prisma: app.get(PrismaService),
     settle,
     startSession,
+    startSessionRequest,
     session,
-    async check(learner, id, stepId, body = {}) {
+    async goToStep(learner, id, stepId) {
       const response = await http()
-        .post(`/api/sessions/${id}/steps/${stepId}/check`)
+        .patch(`/api/sessions/${id}`)
         .set(learner.auth)
-        .send(body)
+        .send({ currentStep: stepId })
         .expect(200);
+      return response.body as SessionView;
+    },
+    async check(learner, id, stepId, body = {}) {
+      const response = await checkRequest(learner, id, stepId, body).expect(200);
       return response.body as CheckResponse;
     },
+    checkRequest,
     async newSession(learner, labId) {
       const { id } = await startSession(learner, labId);
       await settle();

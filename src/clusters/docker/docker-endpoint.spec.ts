@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../../../test/support/temp-dir.js';
+import { tempDirPerTest } from '../../../test/support/temp-dir.js';
 import { dockerOptions } from './docker-endpoint.js';
 
 describe(dockerOptions.name, () => {
@@ -36,21 +36,18 @@ describe(dockerOptions.name, () => {
   });
 
   describe('with DOCKER_CERT_PATH', () => {
-    let certDir: string;
-    let cleanup: () => void;
+    const certs = tempDirPerTest();
 
     beforeEach(() => {
-      ({ dir: certDir, cleanup } = tempDir());
       for (const name of ['ca', 'cert', 'key']) {
-        fs.writeFileSync(path.join(certDir, `${name}.pem`), `-----${name}-----\n`);
+        fs.writeFileSync(path.join(certs.dir, `${name}.pem`), `-----${name}-----\n`);
       }
     });
-    afterEach(() => cleanup());
 
     it('passes the client certificates from that folder', () => {
       const options = dockerOptions('tcp://docker.example', {
         DOCKER_TLS_VERIFY: '1',
-        DOCKER_CERT_PATH: certDir,
+        DOCKER_CERT_PATH: certs.dir,
       });
 
       expect(options).toMatchObject({ protocol: 'https', port: 2376 });
@@ -60,7 +57,7 @@ describe(dockerOptions.name, () => {
     });
 
     it('ignores the certificates without DOCKER_TLS_VERIFY', () => {
-      expect(dockerOptions('tcp://docker.example', { DOCKER_CERT_PATH: certDir })).toEqual({
+      expect(dockerOptions('tcp://docker.example', { DOCKER_CERT_PATH: certs.dir })).toEqual({
         host: 'docker.example',
         port: 2375,
         protocol: 'http',
@@ -68,12 +65,12 @@ describe(dockerOptions.name, () => {
     });
 
     it('fails when a certificate is missing', () => {
-      fs.rmSync(path.join(certDir, 'key.pem'));
+      fs.rmSync(path.join(certs.dir, 'key.pem'));
 
       expect(() =>
         dockerOptions('tcp://docker.example', {
           DOCKER_TLS_VERIFY: '1',
-          DOCKER_CERT_PATH: certDir,
+          DOCKER_CERT_PATH: certs.dir,
         }),
       ).toThrow(/key\.pem/);
     });

@@ -1,27 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../../../test/support/temp-dir.js';
+import { tempDirPerTest } from '../../../test/support/temp-dir.js';
 import { probeInotify } from './host-limits.probe.js';
 
 describe(probeInotify.name, () => {
-  let dir: string;
-  let cleanup: () => void;
-
-  beforeEach(() => {
-    ({ dir, cleanup } = tempDir());
-  });
-  afterEach(() => cleanup());
+  const tmp = tempDirPerTest();
 
   function limits(values: { max_user_watches?: string; max_user_instances?: string }): void {
     for (const [key, value] of Object.entries(values)) {
-      fs.writeFileSync(path.join(dir, key), value);
+      fs.writeFileSync(path.join(tmp.dir, key), value);
     }
   }
 
   it('is ok when both limits are high enough', () => {
     limits({ max_user_watches: '524288\n', max_user_instances: '8192\n' });
 
-    expect(probeInotify(dir)).toEqual([
+    expect(probeInotify(tmp.dir)).toEqual([
       {
         id: 'inotify-max_user_watches',
         label: 'fs.inotify.max_user_watches ≥ 524288',
@@ -42,7 +36,7 @@ describe(probeInotify.name, () => {
   it('warns about a limit that is too low, with the sysctl to raise it', () => {
     limits({ max_user_watches: '8192\n', max_user_instances: '512\n' });
 
-    const [watches, instances] = probeInotify(dir);
+    const [watches, instances] = probeInotify(tmp.dir);
 
     expect(watches).toMatchObject({
       ok: false,
@@ -61,7 +55,7 @@ describe(probeInotify.name, () => {
   it('warns about limits it cannot read, without printing "undefined"', () => {
     limits({ max_user_instances: 'viele' });
 
-    const items = probeInotify(dir);
+    const items = probeInotify(tmp.dir);
 
     expect(items).toEqual([
       expect.objectContaining({ ok: false, required: false, found: 'unreadable' }),
@@ -74,7 +68,7 @@ describe(probeInotify.name, () => {
   });
 
   it('warns about both limits when the folder does not exist', () => {
-    const items = probeInotify(path.join(dir, 'fehlt'));
+    const items = probeInotify(path.join(tmp.dir, 'fehlt'));
 
     expect(items.map((i) => [i.id, i.ok, i.found])).toEqual([
       ['inotify-max_user_watches', false, 'unreadable'],

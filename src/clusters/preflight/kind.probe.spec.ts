@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { tempDir } from '../../../test/support/temp-dir.js';
+import { tempDirPerTest } from '../../../test/support/temp-dir.js';
 import { kindMissingDe, parseKindVersion, probeKind, versionAtLeast } from './kind.probe.js';
 
 describe(parseKindVersion.name, () => {
@@ -34,17 +34,11 @@ describe(versionAtLeast.name, () => {
 });
 
 describe(probeKind.name, () => {
-  let dir: string;
-  let cleanup: () => void;
-
-  beforeEach(() => {
-    ({ dir, cleanup } = tempDir());
-  });
-  afterEach(() => cleanup());
+  const tmp = tempDirPerTest();
 
   /** A fake `kind` executable running `body` as a shell script. */
   function fakeKind(body: string): string {
-    const file = path.join(dir, 'kind');
+    const file = path.join(tmp.dir, 'kind');
     fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
     return file;
   }
@@ -91,7 +85,7 @@ describe(probeKind.name, () => {
   });
 
   it('reports a missing binary as a required item that is not ok, in German', async () => {
-    const missing = path.join(dir, 'gibt-es-nicht');
+    const missing = path.join(tmp.dir, 'gibt-es-nicht');
 
     const items = await probeKind(missing);
 

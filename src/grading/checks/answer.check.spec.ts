@@ -1,4 +1,5 @@
 import { FakeKube } from '../../../test/support/fake-kube.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { AnswerCheck, gradeAnswer } from './answer.check.js';
@@ -72,8 +73,6 @@ describe(gradeAnswer.name, () => {
 
 describe(AnswerCheck.name, () => {
   const check = new AnswerCheck();
-  const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-  const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
   const podIp = answerCheck({
     expected: {
       object: { apiVersion: 'v1', kind: 'Pod', namespace: 'lab', name: 'web' },

@@ -4,15 +4,22 @@ import {
   recorded,
 } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { CannotCheckError } from '../check-errors.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { ConnectivityCheck } from './connectivity.check.js';
 
-type ConnectivitySpec = Extract<CheckSpec, { kind: 'connectivity' }> & { id: string };
+type ConnectivitySpec = CheckSpecOf<'connectivity'>;
 
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
 const CONNECT = ['/agnhost', 'connect'];
+
+/** A cluster whose `pod` answers `agnhost connect` with these recorded results, in turn. */
+const connecting = (pod: string, ...results: string[]) =>
+  new FakeClusterHandle().onPod(
+    pod,
+    CONNECT,
+    ...results.map((r) => recorded('agnhost-connect', r)),
+  );
 
 function spec(overrides: Partial<ConnectivitySpec> = {}): ConnectivitySpec {
   return {
@@ -43,11 +50,7 @@ describe(ConnectivityCheck.name, () => {
   });
 
   it('passes when agnhost connects from the probe pod to the pod IP', async () => {
-    const handle = new FakeClusterHandle().onPod(
-      'lab/probe',
-      CONNECT,
-      recorded('agnhost-connect', 'tcp-connected'),
-    );
+    const handle = connecting('lab/probe', 'tcp-connected');
 
     await expect(run(spec(), solved(), handle)).resolves.toEqual({
       status: 'pass',
@@ -65,11 +68,7 @@ describe(ConnectivityCheck.name, () => {
   });
 
   it('fails a timeout after measuring it twice, and names the likely cause', async () => {
-    const handle = new FakeClusterHandle().onPod(
-      'lab/probe',
-      CONNECT,
-      recorded('agnhost-connect', 'tcp-timeout'),
-    );
+    const handle = connecting('lab/probe', 'tcp-timeout');
 
     await expect(run(spec(), solved(), handle)).resolves.toMatchObject({
       status: 'fail',
@@ -81,12 +80,7 @@ describe(ConnectivityCheck.name, () => {
   });
 
   it('counts the second measurement when the first was unlucky', async () => {
-    const handle = new FakeClusterHandle().onPod(
-      'lab/probe',
-      CONNECT,
-      recorded('agnhost-connect', 'tcp-timeout'),
-      recorded('agnhost-connect', 'tcp-connected'),
-    );
+    const handle = connecting('lab/probe', 'tcp-timeout', 'tcp-connected');
 
     await expect(run(spec(), solved(), handle)).resolves.toMatchObject({ status: 'pass' });
   });
@@ -107,16 +101,8 @@ describe(ConnectivityCheck.name, () => {
 
   it('passes a denied connection that times out, fails one that connects', async () => {
     const deny = spec({ from: { namespace: 'lab', pod: 'other' }, expect: 'deny' });
-    const blocked = new FakeClusterHandle().onPod(
-      'lab/other',
-      CONNECT,
-      recorded('agnhost-connect', 'tcp-timeout'),
-    );
-    const open = new FakeClusterHandle().onPod(
-      'lab/other',
-      CONNECT,
-      recorded('agnhost-connect', 'tcp-connected'),
-    );
+    const blocked = connecting('lab/other', 'tcp-timeout');
+    const open = connecting('lab/other', 'tcp-connected');
 
     await expect(run(deny, solved(), blocked)).resolves.toMatchObject({
       status: 'pass',
@@ -154,16 +140,8 @@ describe(ConnectivityCheck.name, () => {
   });
 
   it('reads a DNS failure and a local drop of UDP as not connected', async () => {
-    const dns = new FakeClusterHandle().onPod(
-      'lab/probe',
-      CONNECT,
-      recorded('agnhost-connect', 'tcp-dns'),
-    );
-    const dropped = new FakeClusterHandle().onPod(
-      'lab/probe',
-      CONNECT,
-      recorded('agnhost-connect', 'udp-local-drop'),
-    );
+    const dns = connecting('lab/probe', 'tcp-dns');
+    const dropped = connecting('lab/probe', 'udp-local-drop');
     const toHost = spec({ to: { host: 'nosuch', port: 80, protocol: 'TCP' } });
     const udp = spec({ to: { ip: '10.244.2.5', port: 53, protocol: 'UDP' }, expect: 'deny' });
 
@@ -186,11 +164,7 @@ describe(ConnectivityCheck.name, () => {
       labelSelector: 'app=probe',
     });
     notReady.with({ ...probe, status: { phase: 'Pending' } });
-    const noTool = new FakeClusterHandle().onPod(
-      'lab/probe',
-      CONNECT,
-      recorded('agnhost-connect', 'missing'),
-    );
+    const noTool = connecting('lab/probe', 'missing');
 
     await expect(run(spec(), missing)).rejects.toThrow(
       'Der Prüf-Pod „probe“ im Namespace „lab“ fehlt',

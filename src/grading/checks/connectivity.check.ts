@@ -1,6 +1,5 @@
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { CannotCheckError } from '../check-errors.js';
-import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
+import type { CheckEvaluator, CheckOutcome, CheckSpecOf } from '../check-evaluator.js';
 import { key } from '../../kube/cluster-objects.js';
 import { probePods } from '../refs/pod-refs.js';
 import { failure, verdict } from '../outcome.js';
@@ -8,8 +7,6 @@ import { CONNECT_FAILURE_TEXT } from '../../clusters/probe/agnhost-connect.js';
 import { runProbes, type Probe, type ProbeOutcome } from '../probe/probe-runner.js';
 import { resolveTarget } from '../probe/probe-target.js';
 import type { GradeInput } from '../step-grader.js';
-
-type ConnectivitySpec = Extract<CheckSpec, { kind: 'connectivity' }>;
 
 /**
  * From the source pod(s) to a pod, service, IP or name: every connection allowed, or none.
@@ -19,10 +16,7 @@ type ConnectivitySpec = Extract<CheckSpec, { kind: 'connectivity' }>;
 export class ConnectivityCheck implements CheckEvaluator<'connectivity'> {
   readonly kind = 'connectivity' as const;
 
-  async evaluate(
-    spec: ConnectivitySpec & { id: string },
-    input: GradeInput,
-  ): Promise<CheckOutcome> {
+  async evaluate(spec: CheckSpecOf<'connectivity'>, input: GradeInput): Promise<CheckOutcome> {
     const { to } = spec;
     const allow = spec.expect === 'allow';
     const where = `auf Port ${to.port}/${to.protocol}`;

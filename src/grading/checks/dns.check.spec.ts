@@ -5,26 +5,14 @@ import {
   recordedText,
 } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
+import { dnsCheckSpec as spec } from '../../../test/support/dns-check-spec.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { DnsCheck } from './dns.check.js';
 
-type DnsSpec = Extract<CheckSpec, { kind: 'dns' }> & { id: string };
+type DnsSpec = CheckSpecOf<'dns'>;
 
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
 const dig = (file: string, exitCode = 0) => ok(recordedText(`dig/${file}.txt`), exitCode);
-
-function spec(overrides: Partial<DnsSpec> = {}): DnsSpec {
-  return {
-    id: 'web-dns',
-    kind: 'dns',
-    from: { namespace: 'lab', pod: 'probe' },
-    query: 'web',
-    type: 'A',
-    expect: { serviceIp: { namespace: 'lab', name: 'web' } },
-    ...overrides,
-  };
-}
 
 /** The probe pod answers `dig … <query>` with a recorded output. */
 function answering(query: string, output: ReturnType<typeof dig>): FakeClusterHandle {

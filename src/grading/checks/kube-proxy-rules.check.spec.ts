@@ -5,10 +5,10 @@ import {
   recordedText,
 } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { KubeProxyRulesCheck } from './kube-proxy-rules.check.js';
 
-type KubeProxyRulesSpec = Extract<CheckSpec, { kind: 'kubeProxyRules' }> & { id: string };
+type KubeProxyRulesSpec = CheckSpecOf<'kubeProxyRules'>;
 
 const SAVE = ['iptables-save', '-t', 'nat'];
 const natTable = () => ok(recordedText('iptables-save/nat.overall-nonfacct.txt'));

@@ -1,6 +1,5 @@
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { CannotCheckError } from '../check-errors.js';
-import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
+import type { CheckEvaluator, CheckOutcome, CheckSpecOf } from '../check-evaluator.js';
 import { endpointsOf, getService, type ServicePortView } from '../../kube/cluster-objects.js';
 import { resolveNode } from '../refs/node-ref.js';
 import { chainHash, servicePortName } from '../kube-proxy/chain-names.js';
@@ -9,8 +8,6 @@ import { failure, verdict } from '../outcome.js';
 import { joinHostPort } from '../../clusters/probe/agnhost-connect.js';
 import { execOnNode } from '../probe/tool-exec.js';
 import type { GradeInput } from '../step-grader.js';
-
-type KubeProxyRulesSpec = Extract<CheckSpec, { kind: 'kubeProxyRules' }>;
 
 const COMMAND = ['iptables-save', '-t', 'nat'];
 const EXEC_TIMEOUT_MS = 15_000;
@@ -30,10 +27,7 @@ interface PortRules {
 export class KubeProxyRulesCheck implements CheckEvaluator<'kubeProxyRules'> {
   readonly kind = 'kubeProxyRules' as const;
 
-  async evaluate(
-    spec: KubeProxyRulesSpec & { id: string },
-    input: GradeInput,
-  ): Promise<CheckOutcome> {
+  async evaluate(spec: CheckSpecOf<'kubeProxyRules'>, input: GradeInput): Promise<CheckOutcome> {
     const mode = input.lab.cluster.kubeProxyMode;
     if (mode !== 'iptables') {
       throw new CannotCheckError(

@@ -5,11 +5,11 @@ import {
   ok,
   recordedText,
 } from '../../../test/support/fake-cluster-handle.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { DriverError } from '../../clusters/cluster-driver.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { NodeExecCheck } from './node-exec.check.js';
 
-type NodeExecSpec = Extract<CheckSpec, { kind: 'nodeExec' }> & { id: string };
+type NodeExecSpec = CheckSpecOf<'nodeExec'>;
 
 const ROUTE = ['ip', '-j', 'route'];
 const routes = (state: 'untouched' | 'solved') => ok(recordedText(`ip-route/worker.${state}.txt`));

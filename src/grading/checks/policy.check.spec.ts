@@ -2,28 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { NETPOL_TRUTH_DIR } from '../../../test/support/netpol-truth.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import { onlyProbeMatrix } from '../../../test/support/only-probe-matrix.js';
 import { matchingHints } from '../hint-matcher.js';
 import type { KubeObject } from '../../kube/kube-reader.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { PolicyCheck } from './policy.check.js';
 
-type PolicySpec = Extract<CheckSpec, { kind: 'policy' }> & { id: string };
+type PolicySpec = CheckSpecOf<'policy'>;
 
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
-
-const SPEC: PolicySpec = {
-  id: 'nur-probe',
-  kind: 'policy',
-  pods: [
-    { namespace: 'lab', pod: 'probe' },
-    { namespace: 'lab', selector: 'app in (other,echo)' },
-  ],
-  port: 8080,
-  protocol: 'TCP',
-  expect: { default: 'deny', except: ['lab/probe -> lab/echo', 'lab/probe -> lab/other'] },
-};
+const SPEC: PolicySpec = onlyProbeMatrix('policy');
 
 describe(PolicyCheck.name, () => {
   const check = new PolicyCheck();

@@ -4,26 +4,18 @@ import {
   recorded,
 } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
+import { onlyProbeMatrix } from '../../../test/support/only-probe-matrix.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { ReachabilityCheck } from './reachability.check.js';
 
-type ReachabilitySpec = Extract<CheckSpec, { kind: 'reachability' }> & { id: string };
+type ReachabilitySpec = CheckSpecOf<'reachability'>;
 
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
-
-/** Only probe may reach the others (lab-solved.json: default-deny-ingress + allow-from-probe). */
-const SPEC: ReachabilitySpec = {
-  id: 'nur-probe',
-  kind: 'reachability',
-  pods: [
-    { namespace: 'lab', pod: 'probe' },
-    { namespace: 'lab', selector: 'app in (other,echo)' },
-  ],
-  port: 8080,
-  protocol: 'TCP',
-  expect: { default: 'deny', except: ['lab/probe -> lab/echo', 'lab/probe->lab/other'] },
-};
+/** Only probe may reach the others; one pair written without spaces, as the schema allows. */
+const SPEC: ReachabilitySpec = onlyProbeMatrix('reachability', [
+  'lab/probe -> lab/echo',
+  'lab/probe->lab/other',
+]);
 
 const IP = { probe: '10.244.1.2', other: '10.244.2.3', echo: '10.244.2.6' };
 const connected = recorded('agnhost-connect', 'tcp-connected');

@@ -1,5 +1,4 @@
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
-import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
+import type { CheckEvaluator, CheckOutcome, CheckSpecOf } from '../check-evaluator.js';
 import { key } from '../../kube/cluster-objects.js';
 import { probePods, type ProbePod } from '../refs/pod-refs.js';
 import { verdict } from '../outcome.js';
@@ -13,16 +12,11 @@ import {
 } from '../reachability-matrix.js';
 import type { GradeInput } from '../step-grader.js';
 
-type ReachabilitySpec = Extract<CheckSpec, { kind: 'reachability' }>;
-
 /** Probes every pair of the named pods (in both directions) and compares with the expected matrix. */
 export class ReachabilityCheck implements CheckEvaluator<'reachability'> {
   readonly kind = 'reachability' as const;
 
-  async evaluate(
-    spec: ReachabilitySpec & { id: string },
-    input: GradeInput,
-  ): Promise<CheckOutcome> {
+  async evaluate(spec: CheckSpecOf<'reachability'>, input: GradeInput): Promise<CheckOutcome> {
     const kube = await input.kube();
     const pods = new Map<string, ProbePod>();
     for (const ref of spec.pods) {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FakeClusterHandle, gradeInput, ok } from '../../../test/support/fake-cluster-handle.js';
+import { dnsCheckSpec } from '../../../test/support/dns-check-spec.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import type { ClusterNode } from '../../clusters/cluster-handle.js';
 import type { KubeObject } from '../../kube/kube-reader.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { DnsCheck } from './dns.check.js';
 import { KubeProxyRulesCheck } from './kube-proxy-rules.check.js';
 
@@ -40,14 +41,7 @@ describe('checks on a real kind cluster’s recording (lab 02, solved)', () => {
       ['dig', '+search', '+showsearch', '+time=2', '+tries=2', 'web'],
       ok(read('dig/showsearch-web-a.txt')),
     );
-    const spec: Extract<CheckSpec, { kind: 'dns' }> & { id: string } = {
-      id: 'web-dns',
-      kind: 'dns',
-      from: { namespace: 'lab', pod: 'client' },
-      query: 'web',
-      type: 'A',
-      expect: { serviceIp: { namespace: 'lab', name: 'web' } },
-    };
+    const spec = dnsCheckSpec({ from: { namespace: 'lab', pod: 'client' } });
     await expect(
       new DnsCheck().evaluate(spec, gradeInput({ kube: kube(), handle })),
     ).resolves.toMatchObject({
@@ -62,7 +56,7 @@ describe('checks on a real kind cluster’s recording (lab 02, solved)', () => {
       ['iptables-save', '-t', 'nat'],
       ok(read('iptables-save/nat.lab02-solved.txt')),
     );
-    const spec: Extract<CheckSpec, { kind: 'kubeProxyRules' }> & { id: string } = {
+    const spec: CheckSpecOf<'kubeProxyRules'> = {
       id: 'ketten',
       kind: 'kubeProxyRules',
       node: 'worker',

@@ -1,12 +1,10 @@
 import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { ResourceCheck } from './resource.check.js';
 
-type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }> & { id: string };
-
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
+type ResourceSpec = CheckSpecOf<'resource'>;
 
 function spec(overrides: Partial<ResourceSpec> = {}): ResourceSpec {
   return {

@@ -4,13 +4,12 @@ import {
   recorded,
 } from '../../../test/support/fake-cluster-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
+import { solved, untouched } from '../../../test/support/recorded-cluster.js';
+import type { ExecResult } from '../../clusters/cluster-handle.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { SourceIpCheck } from './source-ip.check.js';
 
-type SourceIpSpec = Extract<CheckSpec, { kind: 'sourceIp' }> & { id: string };
-
-const untouched = () => FakeKube.of('kind-base', 'lab-untouched');
-const solved = () => FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
+type SourceIpSpec = CheckSpecOf<'sourceIp'>;
 
 /** The recorded netexec answer (`172.18.0.3:35488`), with the address the scenario's server sees. */
 function serverSees(address: string) {
@@ -27,6 +26,9 @@ const NODE_PORT: SourceIpSpec = {
   expect: 'clientIp',
 };
 const CURL = ['curl', '-sS', '--max-time', '5', 'http://172.18.0.4:30080/clientip'];
+/** A cluster whose worker answers the NodePort request with `result`. */
+const curlOnWorker = (result: ExecResult) =>
+  new FakeClusterHandle().onNode('kl-test-worker', CURL, result);
 
 describe(SourceIpCheck.name, () => {
   const check = new SourceIpCheck();
@@ -35,7 +37,7 @@ describe(SourceIpCheck.name, () => {
 
   it('fails on the untouched cluster: with externalTrafficPolicy Cluster the node masquerades', async () => {
     // kube-proxy SNATs towards the local echo pod: the server sees worker2's veth gateway address.
-    const handle = new FakeClusterHandle().onNode('kl-test-worker', CURL, serverSees('10.244.2.1'));
+    const handle = curlOnWorker(serverSees('10.244.2.1'));
 
     await expect(run(NODE_PORT, untouched(), handle)).resolves.toEqual({
       status: 'fail',
@@ -47,11 +49,7 @@ describe(SourceIpCheck.name, () => {
   });
 
   it('passes the solved cluster: with externalTrafficPolicy Local the client address is kept', async () => {
-    const handle = new FakeClusterHandle().onNode(
-      'kl-test-worker',
-      CURL,
-      recorded('curl-clientip', 'ok'),
-    );
+    const handle = curlOnWorker(recorded('curl-clientip', 'ok'));
 
     await expect(run(NODE_PORT, solved(), handle)).resolves.toEqual({
       status: 'pass',
@@ -90,11 +88,7 @@ describe(SourceIpCheck.name, () => {
   });
 
   it('fails when the server cannot be reached, with curl’s reason', async () => {
-    const handle = new FakeClusterHandle().onNode(
-      'kl-test-worker',
-      CURL,
-      recorded('curl-clientip', 'timeout'),
-    );
+    const handle = curlOnWorker(recorded('curl-clientip', 'timeout'));
 
     await expect(run(NODE_PORT, solved(), handle)).resolves.toMatchObject({
       status: 'fail',

@@ -2,11 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../../test/support/backtracking.js';
 import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
 import { loadLab } from '../../labs/lab-loader.js';
-import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { TranscriptCommand } from '../transcript-reader.repository.js';
+import type { CheckSpecOf } from '../check-evaluator.js';
 import { TranscriptCheck } from './transcript.check.js';
 
-type TranscriptSpec = Extract<CheckSpec, { kind: 'transcript' }> & { id: string };
+type TranscriptSpec = CheckSpecOf<'transcript'>;
 
 const STEP_STARTED = new Date('2026-11-23T10:00:00Z');
 

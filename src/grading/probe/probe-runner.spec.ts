@@ -1,4 +1,9 @@
-import { FakeClusterHandle, recorded } from '../../../test/support/fake-cluster-handle.js';
+import {
+  execResult,
+  FakeClusterHandle,
+  recorded,
+} from '../../../test/support/fake-cluster-handle.js';
+import type { ExecResult } from '../../clusters/cluster-handle.js';
 import type { ProbePod } from '../refs/pod-refs.js';
 import { runProbes, type Probe } from './probe-runner.js';
 
@@ -22,13 +27,13 @@ function probes(count: number, expectConnected = true): Probe[] {
   }));
 }
 
+/** The probe pod answers every `agnhost` call with these results, in turn (the last repeats). */
+const probeAnswers = (...results: ExecResult[]) =>
+  new FakeClusterHandle().onPod('lab/probe', ['/agnhost'], ...results);
+
 describe(runProbes.name, () => {
   it('runs probes in parallel, at most 8 at a time, keeping their order', async () => {
-    const handle = new FakeClusterHandle().onPod(
-      'lab/probe',
-      ['/agnhost'],
-      recorded('agnhost-connect', 'tcp-connected'),
-    );
+    const handle = probeAnswers(recorded('agnhost-connect', 'tcp-connected'));
     handle.delayMs = 40;
     let inFlight = 0;
     let most = 0;
@@ -52,9 +57,7 @@ describe(runProbes.name, () => {
   });
 
   it('measures an unexpected result once more and keeps the second', async () => {
-    const handle = new FakeClusterHandle().onPod(
-      'lab/probe',
-      ['/agnhost'],
+    const handle = probeAnswers(
       recorded('agnhost-connect', 'tcp-connected'),
       recorded('agnhost-connect', 'tcp-timeout'),
     );
@@ -65,11 +68,7 @@ describe(runProbes.name, () => {
   });
 
   it('does not repeat an expected result', async () => {
-    const handle = new FakeClusterHandle().onPod(
-      'lab/probe',
-      ['/agnhost'],
-      recorded('agnhost-connect', 'tcp-timeout'),
-    );
+    const handle = probeAnswers(recorded('agnhost-connect', 'tcp-timeout'));
 
     const [outcome] = await runProbes(handle, probes(1, false));
 
@@ -78,23 +77,15 @@ describe(runProbes.name, () => {
   });
 
   it('cannot look when agnhost answers with something that is no measurement', async () => {
-    const handle = new FakeClusterHandle().onPod('lab/probe', ['/agnhost'], {
-      exitCode: 1,
-      stdout: '',
-      stderr: 'Error: unknown flag: --timeot',
-      timedOut: false,
-    });
+    const handle = probeAnswers(
+      execResult({ exitCode: 1, stderr: 'Error: unknown flag: --timeot' }),
+    );
 
     await expect(runProbes(handle, probes(1))).rejects.toThrow('lieferte kein lesbares Ergebnis');
   });
 
   it('cannot look when the exec itself runs out of time', async () => {
-    const handle = new FakeClusterHandle().onPod('lab/probe', ['/agnhost'], {
-      exitCode: 137,
-      stdout: '',
-      stderr: '',
-      timedOut: true,
-    });
+    const handle = probeAnswers(execResult({ exitCode: 137, timedOut: true }));
 
     await expect(runProbes(handle, probes(1))).rejects.toThrow('hat nicht rechtzeitig geantwortet');
   });

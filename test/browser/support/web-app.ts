@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../../support/test-app.js';
+import { createTestApp, INSTRUCTOR_AUTH, type TestContext } from '../../support/test-app.js';
+import { ensureNetlabImage } from '../../support/test-images.js';
 import { buildWeb } from './web-build.js';
 
 /**
@@ -18,6 +19,21 @@ export async function startWebApp(
   return { ctx, base };
 }
 
+/**
+ * startWebApp serving the labs in `labsDir` in container environments on the local Docker
+ * engine, once lab 00's image is there (made offline if it is not).
+ */
+export async function startContainerWebApp(
+  tmpDir: string,
+  labsDir: string,
+): Promise<{ ctx: TestContext; base: string }> {
+  await ensureNetlabImage();
+  return startWebApp(tmpDir, {
+    KUBELAB_LABS_DIR: labsDir,
+    KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+  });
+}
+
 /** A browser test's tear-down: its session's environment goes, whatever happened, then the rest. */
 export async function closeWebApp(parts: {
   ctx?: TestContext;
@@ -27,10 +43,7 @@ export async function closeWebApp(parts: {
 }): Promise<void> {
   const { ctx, browser, sessionId, tmp } = parts;
   if (ctx && sessionId)
-    await ctx
-      .http()
-      .delete(`/api/instructor/sessions/${sessionId}`)
-      .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` });
+    await ctx.http().delete(`/api/instructor/sessions/${sessionId}`).set(INSTRUCTOR_AUTH);
   await browser?.close();
   await ctx?.close();
   tmp.cleanup();
