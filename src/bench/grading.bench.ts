@@ -5,7 +5,7 @@
  *     cluster whose every exec takes 50 ms and every API request 5 ms (target ≤ 1 s).
  *  2. The NetworkPolicy evaluator: 200 pods, 50 policies, all 40,000 pairs (target ≤ 300 ms).
  */
-import type { ClusterHandle, ClusterNode, ExecResult } from '../clusters/cluster-handle.js';
+import type { EnvironmentHandle, ClusterNode, ExecResult } from '../clusters/environment-handle.js';
 import type { CheckSpec } from '../labs/schema/check.schema.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import { ALL_CHECKS } from '../grading/grading.module.js';
@@ -58,7 +58,7 @@ class MemoryKube implements KubeReader {
 }
 
 /** Every exec takes 50 ms; agnhost connects everywhere. */
-class SlowHandle implements ClusterHandle {
+class SlowHandle implements EnvironmentHandle {
   readonly name = 'kl-bench';
   execs = 0;
   kubeConfig = () => Promise.reject(new Error('no API server'));

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { CLUSTER_DRIVERS } from '../clusters/cluster-driver.js';
+import { ENVIRONMENT_DRIVERS } from '../clusters/environment-driver.js';
 import { WarmPool } from '../clusters/pool/warm-pool.js';
 import { listenBenchApp } from './bench-app.js';
 import { runBench, type OnCleanUp } from './bench-run.js';
@@ -37,7 +37,7 @@ async function main(onCleanUp: OnCleanUp): Promise<void> {
   };
   const { app, base } = await listenBenchApp(
     env,
-    { provide: CLUSTER_DRIVERS, useValue: [new StandInDriver()] },
+    { provide: ENVIRONMENT_DRIVERS, useValue: [new StandInDriver()] },
     onCleanUp,
   );
   await app.get(WarmPool).whenIdle();

@@ -1,9 +1,9 @@
-import type { ClusterDriver, ClusterInfo } from '../clusters/cluster-driver.js';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import type { EnvironmentDriver, EnvironmentInfo } from '../clusters/environment-driver.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
 import { reportOf, type PreflightReport } from '../clusters/preflight/preflight.types.js';
 
 /** A driver whose clusters appear at once: what remains of a measurement is kubelab's own time. */
-export class StandInDriver implements ClusterDriver {
+export class StandInDriver implements EnvironmentDriver {
   readonly type = 'kind' as const;
 
   preflight(): Promise<PreflightReport> {
@@ -16,7 +16,7 @@ export class StandInDriver implements ClusterDriver {
     return 'stand-in';
   }
 
-  create(spec: { name: string }): Promise<ClusterHandle> {
+  create(spec: { name: string }): Promise<EnvironmentHandle> {
     return this.handle(spec.name);
   }
 
@@ -24,11 +24,11 @@ export class StandInDriver implements ClusterDriver {
     return Promise.resolve();
   }
 
-  list(): Promise<ClusterInfo[]> {
+  list(): Promise<EnvironmentInfo[]> {
     return Promise.resolve([]);
   }
 
-  handle(name: string): Promise<ClusterHandle> {
+  handle(name: string): Promise<EnvironmentHandle> {
     const none = () => Promise.reject(new Error('stand-in cluster'));
     return Promise.resolve({
       name,

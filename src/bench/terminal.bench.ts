@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 import { SessionProvisioner } from '../sessions/session-provisioner.js';
 import { DEFAULT_TERMINAL_OPTIONS, TERMINAL_OPTIONS } from '../terminal/terminal-options.js';
@@ -82,7 +82,7 @@ async function main(onCleanUp: OnCleanUp): Promise<void> {
   const kubelab = await openKubelabPipe(url, { token: learner.token, sessionId });
   pipes.push(kubelab);
   const handle = await app
-    .get(ClusterDriversService)
+    .get(EnvironmentDriversService)
     .for('container')
     .handle(session.cluster.name, session.cluster.dockerEndpoint);
   const shell = await handle.openShell({ node: 'control-plane' }, { cols: 200, rows: 50 });

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { CLUSTER_DRIVERS } from './cluster-driver.js';
-import { ClusterDriversService } from './cluster-drivers.service.js';
+import { ENVIRONMENT_DRIVERS } from './environment-driver.js';
+import { EnvironmentDriversService } from './environment-drivers.service.js';
 import { EnvironmentSlots } from './environment-slots.js';
 import { environmentSlotsProvider } from './environment-slots.provider.js';
-import { ClustersRepository } from './clusters.repository.js';
+import { EnvironmentsRepository } from './environments.repository.js';
 import { CreationQueue } from './creation-queue.js';
 import { EnvironmentHooks } from './environment-hooks.js';
 import { EnvironmentLifecycle } from './environment-lifecycle.js';
@@ -16,20 +16,20 @@ import { KindDriver } from './kind/kind.driver.js';
     KindDriver,
     ContainerDriver,
     {
-      provide: CLUSTER_DRIVERS,
+      provide: ENVIRONMENT_DRIVERS,
       useFactory: (kind: KindDriver, container: ContainerDriver) => [kind, container],
       inject: [KindDriver, ContainerDriver],
     },
-    ClusterDriversService,
-    ClustersRepository,
+    EnvironmentDriversService,
+    EnvironmentsRepository,
     creationQueueProvider,
     environmentSlotsProvider,
     EnvironmentHooks,
     EnvironmentLifecycle,
   ],
   exports: [
-    ClusterDriversService,
-    ClustersRepository,
+    EnvironmentDriversService,
+    EnvironmentsRepository,
     CreationQueue,
     EnvironmentSlots,
     EnvironmentHooks,

@@ -1,14 +1,14 @@
-import { FakeClusterDriver } from '../../test/support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../../test/support/fake-environment-driver.js';
 import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import { clusterSchema } from '../labs/schema/lab.schema.js';
-import { ClusterDriversService } from './cluster-drivers.service.js';
+import { EnvironmentDriversService } from './environment-drivers.service.js';
 import { EnvironmentSlots } from './environment-slots.js';
 import type {
   EnvironmentRecord,
   EnvironmentStatus,
-  ClustersRepository,
-} from './clusters.repository.js';
+  EnvironmentsRepository,
+} from './environments.repository.js';
 import { CreationQueue } from './creation-queue.js';
 import { EnvironmentLifecycle, type WantedEnvironment } from './environment-lifecycle.js';
 
@@ -26,7 +26,7 @@ function rowsInMemory() {
       return Promise.resolve();
     },
     findById: (id: string) => Promise.resolve(rows.get(id) ?? null),
-  } as unknown as ClustersRepository;
+  } as unknown as EnvironmentsRepository;
   const alive = () =>
     [...rows.values()].filter((r) =>
       ['creating', 'pooling', 'ready', 'assigned'].includes(r.status),
@@ -35,11 +35,11 @@ function rowsInMemory() {
 }
 
 function lifecycleWith(limit = 1) {
-  const driver = new FakeClusterDriver();
+  const driver = new FakeEnvironmentDriver();
   const db = rowsInMemory();
   const slots = new EnvironmentSlots(limit, () => Promise.resolve(db.alive()));
   const lifecycle = new EnvironmentLifecycle(
-    new ClusterDriversService([driver]),
+    new EnvironmentDriversService([driver]),
     db.repository,
     slots,
     new CreationQueue(2),

@@ -6,11 +6,11 @@ import {
   type EnvironmentSpec,
   type EnvironmentType,
   type ProvisionProgress,
-} from './cluster-driver.js';
-import { ClusterDriversService } from './cluster-drivers.service.js';
-import type { ClusterHandle } from './cluster-handle.js';
+} from './environment-driver.js';
+import { EnvironmentDriversService } from './environment-drivers.service.js';
+import type { EnvironmentHandle } from './environment-handle.js';
 import { EnvironmentSlots } from './environment-slots.js';
-import { ClustersRepository, type EnvironmentRecord } from './clusters.repository.js';
+import { EnvironmentsRepository, type EnvironmentRecord } from './environments.repository.js';
 import { CreationQueue } from './creation-queue.js';
 
 /** What an environment is made from: a lab's environment type and its blocks. */
@@ -25,7 +25,7 @@ export interface CreateOptions {
   /** Asked when the creation's turn comes: false gives the booked room back, nothing is made. */
   begin?: () => Promise<boolean>;
   /** Runs on each made environment within its attempt (the lab setup): its failure is the attempt's. */
-  prepare?: (handle: ClusterHandle) => Promise<void>;
+  prepare?: (handle: EnvironmentHandle) => Promise<void>;
 }
 
 /**
@@ -41,8 +41,8 @@ export class EnvironmentLifecycle {
   private readonly releasing = new Map<string, Promise<void>>();
 
   constructor(
-    private readonly drivers: ClusterDriversService,
-    private readonly clusters: ClustersRepository,
+    private readonly drivers: EnvironmentDriversService,
+    private readonly clusters: EnvironmentsRepository,
     private readonly slots: EnvironmentSlots,
     private readonly queue: CreationQueue,
     private readonly config: AppConfigService,
@@ -94,7 +94,7 @@ export class EnvironmentLifecycle {
     cluster: EnvironmentRecord,
     wanted: WantedEnvironment,
     options: CreateOptions,
-  ): Promise<ClusterHandle | null> {
+  ): Promise<EnvironmentHandle | null> {
     return this.queue.run(
       options.queueId,
       async () => {
@@ -112,7 +112,7 @@ export class EnvironmentLifecycle {
     cluster: EnvironmentRecord,
     wanted: WantedEnvironment,
     options: CreateOptions,
-  ): Promise<ClusterHandle> {
+  ): Promise<EnvironmentHandle> {
     const driver = this.drivers.for(cluster.driver as EnvironmentType);
     const { name, dockerEndpoint } = cluster;
     let lastError: unknown;

@@ -1,5 +1,5 @@
 import { labAvailability } from '../clusters/availability/lab-availability.js';
-import type { EnvironmentType } from '../clusters/cluster-driver.js';
+import type { EnvironmentType } from '../clusters/environment-driver.js';
 import { ContainerDriver } from '../clusters/container/container.driver.js';
 import { KindDriver } from '../clusters/kind/kind.driver.js';
 import { probeKubectl } from '../clusters/preflight/kubectl.probe.js';

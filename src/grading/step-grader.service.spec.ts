@@ -1,6 +1,6 @@
-import { FakeClusterHandle } from '../../test/support/fake-cluster-handle.js';
+import { FakeEnvironmentHandle } from '../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../test/support/fake-kube.js';
-import { DriverError } from '../clusters/cluster-driver.js';
+import { DriverError } from '../clusters/environment-driver.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import { CHECK_KINDS, type CheckSpec } from '../labs/schema/check.schema.js';
 import { CannotCheckError } from './check-errors.js';
@@ -313,7 +313,7 @@ describe(StepGraderService.name, () => {
 
     it('opens the cluster handle and the API client once per run, for all checks together', async () => {
       const kube = FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
-      const handle = new FakeClusterHandle();
+      const handle = new FakeEnvironmentHandle();
       const opened = { kube: 0, handle: 0 };
       const input = gradeInput(
         [web, { ...web, id: 'web-2' }, { ...web, id: 'web-3' }],

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DriverError } from '../clusters/cluster-driver.js';
+import { DriverError } from '../clusters/environment-driver.js';
 import type { CheckSpec } from '../labs/schema/check.schema.js';
 import { CannotCheckError } from './check-errors.js';
 import { checkTitle } from './check-title.js';

@@ -1,4 +1,4 @@
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import type { CheckResult } from './check-result.js';
 import type { KubeReader } from '../kube/kube-reader.js';
@@ -10,7 +10,7 @@ export interface GradeInput {
   /** The learner's typed answers, by answer-check id. */
   answers: Record<string, string>;
   /** Opened only when a check needs the cluster; the grader opens each at most once per run. */
-  handle: () => Promise<ClusterHandle>;
+  handle: () => Promise<EnvironmentHandle>;
   /** The cluster's API, read-only. */
   kube: () => Promise<KubeReader>;
   /** The commands the learner ran in the session's terminals since `since`, oldest first. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
 import type { PreflightReport } from '../clusters/preflight/preflight.types.js';
 import { LabsService } from '../labs/labs.service.js';
 import { PrismaService } from '../prisma/prisma.service.js';
@@ -21,7 +21,7 @@ export class HealthService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly labs: LabsService,
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
   ) {}
 
   /** The cheap answer for anonymous callers: no driver preflight runs for them. */

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../test/support/temp-dir.js';
-import type { ClusterCreateSpec, ClusterDriver } from '../clusters/cluster-driver.js';
-import type { ClusterHandle, ExecOptions } from '../clusters/cluster-handle.js';
+import type { EnvironmentCreateSpec, EnvironmentDriver } from '../clusters/environment-driver.js';
+import type { EnvironmentHandle, ExecOptions } from '../clusters/environment-handle.js';
 import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import type { CheckResult } from '../grading/check-result.js';
@@ -29,9 +29,9 @@ function sampleLab(dir: string, knotenScript: string): Lab {
 /** A cluster whose control-plane runs scripts in this machine's bash; the API accepts all. */
 function fakes() {
   const applied: string[] = [];
-  const created: ClusterCreateSpec[] = [];
+  const created: EnvironmentCreateSpec[] = [];
   const destroyed: string[] = [];
-  const handle: ClusterHandle = {
+  const handle: EnvironmentHandle = {
     name: 'kl-labtest-abc123',
     kubeConfig: () => Promise.resolve('apiVersion: v1\nkind: Config'),
     nodes: () => Promise.resolve([]),
@@ -53,7 +53,7 @@ function fakes() {
   };
   const driver = {
     type: 'kind',
-    create: (spec: ClusterCreateSpec) => {
+    create: (spec: EnvironmentCreateSpec) => {
       created.push(spec);
       return Promise.resolve(handle);
     },
@@ -61,7 +61,7 @@ function fakes() {
       destroyed.push(name);
       return Promise.resolve();
     },
-  } as unknown as ClusterDriver;
+  } as unknown as EnvironmentDriver;
   const reader: KubeReader = {
     get: () =>
       Promise.resolve({

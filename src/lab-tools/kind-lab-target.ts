@@ -1,5 +1,5 @@
-import type { ClusterDriver } from '../clusters/cluster-driver.js';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import type { EnvironmentDriver } from '../clusters/environment-driver.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
 import type { CheckResult } from '../grading/check-result.js';
 import type { KubeReader } from '../kube/kube-reader.js';
 import type { StepGrader } from '../grading/step-grader.js';
@@ -16,7 +16,7 @@ import { referenceAnswers } from './reference-answers.js';
 import { traceScript } from './traced-script.js';
 
 export interface KindLabTargetDeps {
-  driver: ClusterDriver;
+  driver: EnvironmentDriver;
   setup: LabSetupService;
   grader: StepGrader;
   kube: KubeClients;
@@ -30,7 +30,7 @@ export interface KindLabTargetDeps {
 
 /** A lab test on a real kind cluster, made and set up exactly as for a learner's session. */
 export class KindLabTarget implements LabTestTarget {
-  private handle?: ClusterHandle;
+  private handle?: EnvironmentHandle;
   private reader?: KubeReader;
 
   constructor(private readonly deps: KindLabTargetDeps) {}
@@ -116,7 +116,7 @@ export class KindLabTarget implements LabTestTarget {
     await driver.destroy(name, dockerEndpoint);
   }
 
-  private cluster(): ClusterHandle {
+  private cluster(): EnvironmentHandle {
     if (!this.handle) throw new Error('setup() has not run');
     return this.handle;
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
-import { DriverError } from '../clusters/cluster-driver.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
+import { DriverError } from '../clusters/environment-driver.js';
 import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import type { KubeObject, KubeReader, ListRef, ObjectRef } from '../kube/kube-reader.js';
@@ -40,7 +40,7 @@ function fakeCluster(readyAfter: number) {
   } as unknown as KubeClients;
   const handle = {
     kubeConfig: () => Promise.resolve('apiVersion: v1'),
-  } as unknown as ClusterHandle;
+  } as unknown as EnvironmentHandle;
   return { applied, clients, handle, reads: () => reads };
 }
 

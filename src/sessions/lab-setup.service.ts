@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DriverError } from '../clusters/cluster-driver.js';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import { DriverError } from '../clusters/environment-driver.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
 import { Clock, SystemClock } from '../common/adapters/clock.js';
 import { DiskLabFiles, LabFiles } from '../common/adapters/lab-files.js';
 import { poll } from '../common/poll.js';
@@ -28,7 +28,7 @@ export class LabSetupService {
     private readonly files: LabFiles = new DiskLabFiles(),
   ) {}
 
-  async apply(lab: Lab, handle: ClusterHandle): Promise<void> {
+  async apply(lab: Lab, handle: EnvironmentHandle): Promise<void> {
     if (lab.setup.length === 0) return;
     if (lab.environment === 'kind') return this.applyManifests(lab, handle);
     for (const file of lab.setup) {
@@ -41,7 +41,7 @@ export class LabSetupService {
     }
   }
 
-  private async applyManifests(lab: Lab, handle: ClusterHandle): Promise<void> {
+  private async applyManifests(lab: Lab, handle: EnvironmentHandle): Promise<void> {
     const texts = await Promise.all(lab.setup.map((file) => this.files.read(lab, file)));
     return this.applyObjects(lab, handle, texts.flatMap(manifestObjects));
   }
@@ -49,7 +49,7 @@ export class LabSetupService {
   /** Server-side apply of every object in order, then wait until pods and services are ready. */
   private async applyObjects(
     lab: Lab,
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     objects: KubeObject[],
   ): Promise<void> {
     const kubeConfig = await handle.kubeConfig();
@@ -77,7 +77,7 @@ export class LabSetupService {
    * Runs the reference solutions of `stepIds` in lab order, so a resumed session continues where
    * it stopped; after each, the setup of the step that began with its pass (as `beginNext` does).
    */
-  async replay(lab: Lab, handle: ClusterHandle, stepIds: string[]): Promise<void> {
+  async replay(lab: Lab, handle: EnvironmentHandle, stepIds: string[]): Promise<void> {
     for (const [index, step] of lab.steps.entries()) {
       if (!stepIds.includes(step.id)) continue;
       await this.applySolution(lab, handle, step);
@@ -87,20 +87,20 @@ export class LabSetupService {
   }
 
   /** The step's reference solution: manifests through the API, scripts in the control-plane node. */
-  async applySolution(lab: Lab, handle: ClusterHandle, step: LoadedStep): Promise<void> {
+  async applySolution(lab: Lab, handle: EnvironmentHandle, step: LoadedStep): Promise<void> {
     const learnerMessage = `Dein Schritt „${step.title}“ konnte nicht wiederhergestellt werden.`;
     await this.applyFiles(lab, handle, step.solutions, learnerMessage);
   }
 
   /** What `step` breaks when it begins (its `setup`); nothing for most steps. */
-  async applyStepSetup(lab: Lab, handle: ClusterHandle, step: LoadedStep): Promise<void> {
+  async applyStepSetup(lab: Lab, handle: EnvironmentHandle, step: LoadedStep): Promise<void> {
     const learnerMessage = `Der Schritt „${step.title}“ konnte nicht vorbereitet werden. Bitte versuche es noch einmal.`;
     await this.applyFiles(lab, handle, step.setupFiles, learnerMessage);
   }
 
   private async applyFiles(
     lab: Lab,
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     files: LoadedStep['solutions'],
     learnerMessage: string,
   ): Promise<void> {
@@ -116,7 +116,7 @@ export class LabSetupService {
   /** bash in the control-plane node (the container itself for container labs); the first failure stops. */
   private async runScript(
     lab: Lab,
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     file: string,
     learnerMessage: string,
   ): Promise<void> {

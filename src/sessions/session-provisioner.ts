@@ -1,10 +1,14 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DriverError, errorDetail, type ProvisionProgress } from '../clusters/cluster-driver.js';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import {
+  DriverError,
+  errorDetail,
+  type ProvisionProgress,
+} from '../clusters/environment-driver.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
+import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
 import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
 import { SlotWaitCancelled } from '../clusters/environment-slots.js';
-import type { EnvironmentRecord } from '../clusters/clusters.repository.js';
+import type { EnvironmentRecord } from '../clusters/environments.repository.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
@@ -32,7 +36,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
   private readonly pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
     private readonly environments: EnvironmentLifecycle,
     private readonly sessions: SessionsRepository,
     private readonly lifecycle: SessionLifecycle,
@@ -134,7 +138,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
   private async prepare(
     sessionId: string,
     lab: Lab,
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     options: ProvisionOptions,
   ): Promise<void> {
     await this.setup.apply(lab, handle);
@@ -154,7 +158,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     cluster: EnvironmentRecord,
     options: ProvisionOptions,
   ): Promise<void> {
-    let handle: ClusterHandle | null;
+    let handle: EnvironmentHandle | null;
     try {
       handle = await this.environments.create(cluster, lab, {
         queueId: sessionId,

@@ -4,8 +4,8 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import { ClustersRepository } from '../clusters/clusters.repository.js';
+import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
+import { EnvironmentsRepository } from '../clusters/environments.repository.js';
 import { isLabTestCluster } from '../clusters/kind/kind-cluster-name.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import { Clock } from '../common/adapters/clock.js';
@@ -40,8 +40,8 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly sessions: SessionsRepository,
-    private readonly clusters: ClustersRepository,
-    private readonly drivers: ClusterDriversService,
+    private readonly clusters: EnvironmentsRepository,
+    private readonly drivers: EnvironmentDriversService,
     private readonly environments: EnvironmentLifecycle,
     private readonly lifecycle: SessionLifecycle,
     private readonly provisioner: SessionProvisioner,

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import type { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
 import type { CheckResult } from '../grading/check-result.js';
 import type { StepGrader } from '../grading/step-grader.js';
 import type { TranscriptReader } from '../grading/transcript-reader.repository.js';
@@ -39,7 +39,7 @@ const SESSION = {
 /** A runner whose grader answers `passed` and whose database says whether it was the first pass. */
 function runner(passed: boolean, firstPass: boolean, failSetup = false) {
   const begun: string[] = [];
-  const handle = { name: 'kl-s1' } as ClusterHandle;
+  const handle = { name: 'kl-s1' } as EnvironmentHandle;
   const sessions = {
     recordAttempt: () => Promise.resolve({ attemptId: 'a1', firstPass }),
   } as unknown as SessionsRepository;
@@ -57,9 +57,9 @@ function runner(passed: boolean, firstPass: boolean, failSetup = false) {
   } as unknown as StepGrader;
   const drivers = {
     for: () => ({ handle: () => Promise.resolve(handle) }),
-  } as unknown as ClusterDriversService;
+  } as unknown as EnvironmentDriversService;
   const setup = {
-    applyStepSetup: (_lab: Lab, on: ClusterHandle, step: LoadedStep) => {
+    applyStepSetup: (_lab: Lab, on: EnvironmentHandle, step: LoadedStep) => {
       if (failSetup) return Promise.reject(new Error('kubectl failed'));
       begun.push(`${on.name}: ${step.id}`);
       return Promise.resolve();

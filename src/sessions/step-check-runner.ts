@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
+import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { CheckResult } from '../grading/check-result.js';
 import { kubeReaderOf } from '../kube/kube-reader.js';
@@ -42,7 +42,7 @@ export class StepCheckRunner {
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly grader: StepGrader,
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
     private readonly clock: Clock,
     private readonly transcripts: TranscriptReader,
     private readonly setup: LabSetupService,
@@ -110,7 +110,7 @@ export class StepCheckRunner {
     session: SessionRecord,
     lab: Lab,
     passed: LoadedStep,
-    handle: () => Promise<ClusterHandle>,
+    handle: () => Promise<EnvironmentHandle>,
   ): Promise<void> {
     const next = lab.steps[lab.steps.findIndex((s) => s.id === passed.id) + 1];
     if (!next || next.setupFiles.length === 0) return;

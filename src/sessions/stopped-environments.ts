@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EnvironmentType } from '../clusters/cluster-driver.js';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import type { EnvironmentType } from '../clusters/environment-driver.js';
+import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
 import { SessionLifecycle } from './session-lifecycle.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -20,7 +20,7 @@ export class StoppedEnvironments {
 
   constructor(
     private readonly sessions: SessionsRepository,
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
     private readonly lifecycle: SessionLifecycle,
   ) {}
 

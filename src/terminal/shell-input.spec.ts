@@ -1,5 +1,5 @@
 import { Duplex } from 'node:stream';
-import type { ShellStream } from '../clusters/cluster-handle.js';
+import type { ShellStream } from '../clusters/environment-handle.js';
 import { ShellInput } from './shell-input.js';
 
 function fakeShell() {

@@ -1,4 +1,4 @@
-import type { ShellStream, TerminalSize } from '../clusters/cluster-handle.js';
+import type { ShellStream, TerminalSize } from '../clusters/environment-handle.js';
 import type { WritableSink } from './flow-control.js';
 
 /**

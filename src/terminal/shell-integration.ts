@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ClusterHandle } from '../clusters/cluster-handle.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
 
 /**
  * Where the prompt hook goes. `bash -l` reads /etc/profile, which sources /etc/profile.d/*.sh
@@ -127,7 +127,7 @@ fi
  * (read-only, not root): the shell then opens without transcript.
  */
 export async function installShellIntegration(
-  handle: ClusterHandle,
+  handle: EnvironmentHandle,
   node: string,
   label: string,
   nonce: string,
@@ -141,7 +141,7 @@ export async function installShellIntegration(
 }
 
 /** After opening the shell: waits for its hook to take the nonce and removes what is left. */
-export async function awaitNonceTaken(handle: ClusterHandle, node: string): Promise<void> {
+export async function awaitNonceTaken(handle: EnvironmentHandle, node: string): Promise<void> {
   await handle.execInNode(node, ['sh', '-c', CONSUME_SCRIPT, 'sh', NONCE_PATH], {
     timeoutMs: 15_000,
   });

@@ -1,6 +1,6 @@
 import { Duplex } from 'node:stream';
 import { jest } from '@jest/globals';
-import type { ShellStream } from '../clusters/cluster-handle.js';
+import type { ShellStream } from '../clusters/environment-handle.js';
 import type { FinishedCommand } from './command-recorder.js';
 import { Terminal, type TerminalClient } from './terminal.js';
 import { TerminalError } from './terminal-error.js';

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { ShellStream, TerminalSize } from '../clusters/cluster-handle.js';
+import type { ShellStream, TerminalSize } from '../clusters/environment-handle.js';
 import { newId } from '../common/ids.js';
 import { CommandRecorder, type FinishedCommand, type StartedCommand } from './command-recorder.js';
 import { OutputFlowController, type FlowStats, type WritableSink } from './flow-control.js';

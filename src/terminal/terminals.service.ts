@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { LearnersService } from '../auth/learners.service.js';
 import type { Principal } from '../common/principal.js';
-import type { ClusterHandle, ClusterNode, ShellTarget } from '../clusters/cluster-handle.js';
+import type {
+  EnvironmentHandle,
+  ClusterNode,
+  ShellTarget,
+} from '../clusters/environment-handle.js';
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
-import { ClusterDriversService } from '../clusters/cluster-drivers.service.js';
+import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
 import { Clock } from '../common/adapters/clock.js';
 import type { ConnectionSlot } from '../common/connection-slot.js';
 import { AppConfigService } from '../config/app-config.js';
@@ -48,7 +52,7 @@ export class TerminalsService implements OnApplicationShutdown {
     private readonly sessions: TerminalSessionsRepository,
     private readonly transcript: TranscriptWriter,
     private readonly labs: LabsService,
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
     private readonly config: AppConfigService,
     private readonly clock: Clock,
     @Inject(TERMINAL_OPTIONS) private readonly options: TerminalOptions,
@@ -168,9 +172,9 @@ export class TerminalsService implements OnApplicationShutdown {
   private async place(
     session: TerminalSessionRecord,
     requested?: string,
-  ): Promise<{ handle: ClusterHandle; target: ShellTarget; label: string }> {
+  ): Promise<{ handle: EnvironmentHandle; target: ShellTarget; label: string }> {
     const cluster = session.cluster!;
-    let handle: ClusterHandle;
+    let handle: EnvironmentHandle;
     let nodes: ClusterNode[];
     try {
       const { environment } = this.labs.get(session.labId);
@@ -227,7 +231,7 @@ export class TerminalsService implements OnApplicationShutdown {
    * shell that holds no privilege of the host, and none at all where the environment has none.
    */
   private target(
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     nodes: ClusterNode[],
     requested?: string,
   ): { target: ShellTarget; label: string } {

@@ -1,18 +1,18 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { ClusterHandle } from '../../src/clusters/cluster-handle.js';
+import type { EnvironmentHandle } from '../../src/clusters/environment-handle.js';
 import type { CheckResult } from '../../src/grading/check-result.js';
 import { StepGrader, type GradeInput } from '../../src/grading/step-grader.js';
 import { AUTO_CHECK_DELAY_MS } from '../../src/sessions/auto-check/auto-check.service.js';
 import { KubeWatcher } from '../../src/kube/kube-watcher.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { SseClient } from '../support/sse-client.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** A kind driver stand-in whose clusters hand out a kubeconfig, so a watch can be opened. */
-class WatchableDriver extends FakeClusterDriver {
-  override async handle(name: string): Promise<ClusterHandle> {
+class WatchableDriver extends FakeEnvironmentDriver {
+  override async handle(name: string): Promise<EnvironmentHandle> {
     return {
       ...(await super.handle(name)),
       kubeConfig: () => Promise.resolve(`kubeconfig of ${name}`),

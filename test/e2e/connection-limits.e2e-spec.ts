@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import net from 'node:net';
 import { Duplex } from 'node:stream';
-import type { ClusterHandle, ShellStream } from '../../src/clusters/cluster-handle.js';
+import type { EnvironmentHandle, ShellStream } from '../../src/clusters/environment-handle.js';
 import type { ConnectionLimits } from '../../src/common/connection-limits.js';
 import { STREAM_LIMITS } from '../../src/sessions/stream-limits.provider.js';
 import {
@@ -10,7 +10,7 @@ import {
 } from '../../src/terminal/terminal-socket-limits.provider.js';
 import { TerminalsService } from '../../src/terminal/terminals.service.js';
 import { apiError } from '../support/api-error.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { SseClient } from '../support/sse-client.js';
 import {
   createTestApp,
@@ -33,8 +33,8 @@ function quietShell(): ShellStream {
 }
 
 /** The stand-in driver, with one node and shells that stay open. */
-class ShellDriver extends FakeClusterDriver {
-  override async handle(name: string): Promise<ClusterHandle> {
+class ShellDriver extends FakeEnvironmentDriver {
+  override async handle(name: string): Promise<EnvironmentHandle> {
     const base = await super.handle(name);
     return {
       ...base,

@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
+import { EnvironmentsRepository } from '../../src/clusters/environments.repository.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { describeWithDocker } from '../support/describe-with-docker.js';
 import { reconcilingContainerApp } from '../support/reconciling-app.js';
@@ -74,7 +74,7 @@ describeWithDocker('Container leftovers and stopped containers (e2e, real Docker
       await ctx.settle();
       const ben = await ctx.newLearner('Ben');
       const { id, name } = await startReady(ctx, ben);
-      const slots = () => ctx.app.get(ClustersRepository).countAlive();
+      const slots = () => ctx.app.get(EnvironmentsRepository).countAlive();
       const slotsBefore = await slots();
 
       await docker.getContainer(name).stop({ t: 0 });

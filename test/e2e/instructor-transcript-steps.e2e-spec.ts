@@ -1,6 +1,6 @@
 import { newId } from '../../src/common/ids.js';
 import type { SessionDetail, TranscriptEntry } from '../../src/contract/instructor.views.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 
 const instructor = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
@@ -9,7 +9,7 @@ describe('Instructor transcript by step (e2e, stand-in cluster driver)', () => {
   let ctx: TestContext;
 
   beforeAll(async () => {
-    ctx = await createTestApp({ drivers: [new FakeClusterDriver()] });
+    ctx = await createTestApp({ drivers: [new FakeEnvironmentDriver()] });
   });
   afterAll(() => ctx.close());
 

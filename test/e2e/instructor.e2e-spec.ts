@@ -1,13 +1,13 @@
 import { newId } from '../../src/common/ids.js';
 import { apiError } from '../support/api-error.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { INSTRUCTOR_AUTH as instructor, type TestLearner as Learner } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 const SOME_ID = '0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b';
 
 describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
-  const driver = new FakeClusterDriver();
+  const driver = new FakeEnvironmentDriver();
   const ctx = testAppForSuite({ drivers: [driver] });
   let learner: Learner;
 

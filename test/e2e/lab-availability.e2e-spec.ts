@@ -3,7 +3,7 @@ import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import type { LabSummary } from '../../src/contract/lab.views.js';
 import type { Overview } from '../../src/contract/instructor.views.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
 
 const instructor = { Authorization: `Bearer ${INSTRUCTOR_TOKEN}` };
@@ -15,14 +15,14 @@ const OPERATOR_WORDS =
 
 describe('Lab availability (e2e, stand-in kind driver on a kernel without nftables queue)', () => {
   let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  let driver: FakeEnvironmentDriver;
   const noQueue = nftQueueItem({
     exitCode: 1,
     output: 'Error: Could not process rule: No such file or directory',
   });
 
   beforeAll(async () => {
-    driver = new FakeClusterDriver();
+    driver = new FakeEnvironmentDriver();
     driver.preflightItems = [
       { id: 'kind', label: 'kind CLI', required: true, ok: true, found: 'v0.33.0' },
       noQueue,

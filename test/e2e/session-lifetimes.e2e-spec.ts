@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestApp, type TestLearner as Learner } from '../support/test-app.js';
 import { standInAppForSuite } from '../support/test-app-for-suite.js';
@@ -228,7 +228,7 @@ describe('Start-up recovery after a crash (e2e, stand-in driver)', () => {
   afterAll(() => db.cleanup());
 
   it('restarts a creation a crash interrupted, replaying passed steps, and deletes the half-made cluster', async () => {
-    const driver = new FakeClusterDriver();
+    const driver = new FakeEnvironmentDriver();
     const before = await createTestApp({ env, drivers: [driver] });
     const learner = await before.newLearner();
     const body = await before.newSession(learner);

@@ -1,4 +1,4 @@
-import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
+import { EnvironmentsRepository } from '../../src/clusters/environments.repository.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
 import { holdCallsUntilAll } from '../support/barrier.js';
@@ -25,7 +25,7 @@ describe('Parallel starts and resumes (e2e, stand-in driver, fake clock)', () =>
   });
 
   /** What KUBELAB_MAX_CLUSTERS is counted against. */
-  const slotsTaken = () => ctx.app.get(ClustersRepository).countAlive();
+  const slotsTaken = () => ctx.app.get(EnvironmentsRepository).countAlive();
   const liveSessions = () =>
     ctx.prisma.labSession.count({
       where: { learnerId: learner.id, status: { in: ['queued', 'provisioning', 'ready'] } },

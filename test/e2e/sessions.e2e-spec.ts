@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { apiError } from '../support/api-error.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import {
   createTestApp,
   INSTRUCTOR_AUTH,
@@ -10,7 +10,7 @@ import {
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Sessions (e2e, stand-in cluster driver)', () => {
-  const driver = new FakeClusterDriver();
+  const driver = new FakeEnvironmentDriver();
   const ctx = testAppForSuite({ drivers: [driver] });
   let learner: Learner;
 
@@ -389,7 +389,7 @@ describe('Sessions of a NetworkPolicy lab (e2e, stand-in driver)', () => {
   ])(
     'refuses to start where $id says policies are not enforced, and says why in German',
     async (gap) => {
-      const driver = new FakeClusterDriver();
+      const driver = new FakeEnvironmentDriver();
       driver.preflightItems = [
         { id: 'kind', label: 'kind CLI', required: true, ok: true, found: 'v0.33.0' },
         gap,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Clock } from '../../src/common/adapters/clock.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { tempDir } from '../support/temp-dir.js';
 import {
   createTestApp,
@@ -20,7 +20,7 @@ describe('A step that breaks something when it begins (e2e, stand-in driver)', (
   const labs = tempDir();
   const SETUP = '#!/usr/bin/env bash\necho kaputt\n';
   let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  let driver: FakeEnvironmentDriver;
   let clock: FakeClock;
   let learner: Learner;
 
@@ -36,7 +36,7 @@ describe('A step that breaks something when it begins (e2e, stand-in driver)', (
     );
     if (withSetup === yaml) throw new Error('the quiz fixture changed: no second solution line');
     fs.writeFileSync(path.join(dir, 'lab.yaml'), withSetup);
-    driver = new FakeClusterDriver();
+    driver = new FakeEnvironmentDriver();
     clock = new FakeClock();
     ctx = await createTestApp({
       drivers: [driver],

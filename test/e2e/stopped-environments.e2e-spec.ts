@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import { ClustersRepository } from '../../src/clusters/clusters.repository.js';
+import { EnvironmentsRepository } from '../../src/clusters/environments.repository.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { standInAppForSuite } from '../support/test-app-for-suite.js';
 
@@ -7,7 +7,7 @@ describe('Environments that stopped running (e2e, stand-in driver, fake clock)',
   const { ctx, driver } = standInAppForSuite();
 
   const reapOnce = () => ctx.app.get(SessionReaper).reapOnce();
-  const slotsTaken = () => ctx.app.get(ClustersRepository).countAlive();
+  const slotsTaken = () => ctx.app.get(EnvironmentsRepository).countAlive();
 
   async function readySessions(count: number) {
     const started = [];

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import type { ClusterHandle } from '../../src/clusters/cluster-handle.js';
+import type { EnvironmentHandle } from '../../src/clusters/environment-handle.js';
 import { Clock } from '../../src/common/adapters/clock.js';
 import {
   NETWORK_POLICY_PROOF,
@@ -11,7 +11,7 @@ import {
 import { WarmPool } from '../../src/clusters/pool/warm-pool.js';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
 import { FakeClock } from '../support/fake-clock.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
 
 /** Answers as told and records which clusters it was asked about. */
@@ -19,7 +19,7 @@ class ScriptedProof implements NetworkPolicyProof {
   readonly proved: string[] = [];
   answer: EnforcementResult = { enforced: true, detail: 'blocked' };
 
-  prove(handle: ClusterHandle): Promise<EnforcementResult> {
+  prove(handle: EnvironmentHandle): Promise<EnforcementResult> {
     this.proved.push(handle.name);
     return Promise.resolve(this.answer);
   }
@@ -27,7 +27,7 @@ class ScriptedProof implements NetworkPolicyProof {
 
 describe('Warm pool of a NetworkPolicy lab (e2e, stand-in driver and proof)', () => {
   let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  let driver: FakeEnvironmentDriver;
   let proof: ScriptedProof;
   let clock: FakeClock;
   const warnings: string[] = [];
@@ -36,7 +36,7 @@ describe('Warm pool of a NetworkPolicy lab (e2e, stand-in driver and proof)', ()
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
       warnings.push(String(message));
     });
-    driver = new FakeClusterDriver();
+    driver = new FakeEnvironmentDriver();
     proof = new ScriptedProof();
     proof.answer = {
       enforced: false,
@@ -125,7 +125,7 @@ describe('Warm pool of a NetworkPolicy lab where preflight knows policies are no
     const spy = jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
       warnings.push(String(message));
     });
-    const driver = new FakeClusterDriver();
+    const driver = new FakeEnvironmentDriver();
     driver.preflightItems = [
       ...driver.preflightItems,
       nftQueueItem({

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestApp, FIXTURE_LABS, type TestContext } from '../support/test-app.js';
 
@@ -17,7 +17,7 @@ describe('Warm pool profiles: a pooled cluster made another way is never handed 
   afterAll(() => db.cleanup());
 
   it('after the node image changed, retires the old pool cluster and hands out a new one', async () => {
-    const before = new FakeClusterDriver();
+    const before = new FakeEnvironmentDriver();
     before.nodeImage = 'kindest/node:v1.32.0';
     const first = await createTestApp({ env, drivers: [before] });
     await first.settle();
@@ -26,7 +26,7 @@ describe('Warm pool profiles: a pooled cluster made another way is never handed 
     // A restart: the pool's environments outlive the process.
     await first.close({ keepEnvironments: true });
 
-    const after = new FakeClusterDriver();
+    const after = new FakeEnvironmentDriver();
     after.nodeImage = 'kindest/node:v1.33.1';
     const second = await createTestApp({ env, drivers: [after] });
     try {
@@ -47,7 +47,7 @@ describe('Warm pool profiles: a pooled cluster made another way is never handed 
 describe('Warm pool gives its room to a waiting learner (e2e)', () => {
   const labs = tempDir('kubelab-pool-labs-');
   let ctx: TestContext;
-  let driver: FakeClusterDriver;
+  let driver: FakeEnvironmentDriver;
 
   beforeAll(async () => {
     // Two labs of different profiles: only the first is pooled.
@@ -58,7 +58,7 @@ describe('Warm pool gives its room to a waiting learner (e2e)', () => {
       recursive: true,
     });
     fs.appendFileSync(path.join(labs.dir, '02-ein-worker', 'lab.yaml'), 'cluster:\n  workers: 1\n');
-    driver = new FakeClusterDriver();
+    driver = new FakeEnvironmentDriver();
     ctx = await createTestApp({
       drivers: [driver],
       env: {

@@ -1,10 +1,10 @@
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
-import { FakeClusterDriver } from '../support/fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import type { TestLearner as Learner } from '../support/test-app.js';
 import { testAppForSuite } from '../support/test-app-for-suite.js';
 
 describe('Warm pool (e2e, stand-in driver)', () => {
-  const driver = new FakeClusterDriver();
+  const driver = new FakeEnvironmentDriver();
   const ctx = testAppForSuite({
     drivers: [driver],
     env: { KUBELAB_POOL_SIZE: '2', KUBELAB_POOL_LABS: '01-quiz', KUBELAB_MAX_CLUSTERS: '3' },

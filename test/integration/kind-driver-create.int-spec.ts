@@ -4,7 +4,7 @@ import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { parse } from 'yaml';
-import { DriverError, type ProvisionProgress } from '../../src/clusters/cluster-driver.js';
+import { DriverError, type ProvisionProgress } from '../../src/clusters/environment-driver.js';
 import { kindConfig, kindConfigYaml } from '../../src/clusters/kind/kind-config.js';
 import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
-import type { ShellStream } from '../../src/clusters/cluster-handle.js';
+import type { ShellStream } from '../../src/clusters/environment-handle.js';
 import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';

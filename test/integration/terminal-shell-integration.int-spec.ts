@@ -1,4 +1,4 @@
-import type { ClusterHandle, ShellStream } from '../../src/clusters/cluster-handle.js';
+import type { EnvironmentHandle, ShellStream } from '../../src/clusters/environment-handle.js';
 import { CommandRecorder, type FinishedCommand } from '../../src/terminal/command-recorder.js';
 import { Osc633Parser } from '../../src/terminal/osc633-parser.js';
 import Docker from 'dockerode';
@@ -57,7 +57,7 @@ class RecordedShell {
 /** The bash prompt hook against real bash 5.2 (Debian bookworm): what ends up in the transcript. */
 describeWithDocker('shell integration in a real bash', () => {
   let driver: DockerContainerDriver;
-  let handle: ClusterHandle;
+  let handle: EnvironmentHandle;
   let cluster: string;
   let node: string;
   const shells: ShellStream[] = [];

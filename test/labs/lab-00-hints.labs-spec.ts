@@ -5,8 +5,8 @@ import { NodeExecCheck } from '../../src/grading/checks/node-exec.check.js';
 import { matchingHints } from '../../src/grading/hint-matcher.js';
 import { loadLabs } from '../../src/labs/lab-loader.js';
 import type { Lab } from '../../src/labs/lab.types.js';
-import type { ExecResult } from '../../src/clusters/cluster-handle.js';
-import { FakeClusterHandle, gradeInput, ok } from '../support/fake-cluster-handle.js';
+import type { ExecResult } from '../../src/clusters/environment-handle.js';
+import { FakeEnvironmentHandle, gradeInput, ok } from '../support/fake-environment-handle.js';
 
 /**
  * Lab 00's hints follow the mistake: each case grades the lab's own check on what the node
@@ -22,7 +22,7 @@ async function grade(stepId: string, checkId: string, output: ExecResult) {
   const step = lab.steps.find((s) => s.id === stepId);
   const check = step?.checks.find((c) => c.id === checkId);
   if (!step || check?.kind !== 'nodeExec') throw new Error(`no nodeExec ${checkId}`);
-  const handle = new FakeClusterHandle().onNode('kl-test-control-plane', [], output);
+  const handle = new FakeEnvironmentHandle().onNode('kl-test-control-plane', [], output);
   const input = { ...gradeInput({ handle, environment: 'container' }), lab, step };
   const outcome = await new NodeExecCheck().evaluate({ ...check, id: checkId }, input);
   const result: CheckResult = { id: checkId, kind: 'nodeExec', durationMs: 0, ...outcome };

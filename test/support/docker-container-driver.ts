@@ -1,10 +1,10 @@
 import Docker from 'dockerode';
 import type {
-  ClusterCreateSpec,
-  ClusterDriver,
-  ClusterInfo,
-} from '../../src/clusters/cluster-driver.js';
-import type { ClusterHandle, ShellStream } from '../../src/clusters/cluster-handle.js';
+  EnvironmentCreateSpec,
+  EnvironmentDriver,
+  EnvironmentInfo,
+} from '../../src/clusters/environment-driver.js';
+import type { EnvironmentHandle, ShellStream } from '../../src/clusters/environment-handle.js';
 import { dockerOptions } from '../../src/clusters/docker/docker-endpoint.js';
 import { DockerNodes } from '../../src/clusters/docker/docker-nodes.js';
 import { reportOf, type PreflightReport } from '../../src/clusters/preflight/preflight.types.js';
@@ -17,7 +17,7 @@ const ROLE_LABEL = 'io.kubelab.test-role';
  * per node (`<name>-control-plane`, `<name>-worker`) from a local image, found by label.
  * Shells are real TTY execs, so the terminal is tested against the real thing.
  */
-export class DockerContainerDriver implements ClusterDriver {
+export class DockerContainerDriver implements EnvironmentDriver {
   readonly type = 'kind' as const;
 
   private readonly made = new Set<string>();
@@ -37,7 +37,7 @@ export class DockerContainerDriver implements ClusterDriver {
     return `docker-container:${this.image}:${this.roles.join(',')}`;
   }
 
-  async create(spec: ClusterCreateSpec): Promise<ClusterHandle> {
+  async create(spec: EnvironmentCreateSpec): Promise<EnvironmentHandle> {
     const docker = this.docker(spec.dockerEndpoint);
     this.made.add(spec.name);
     for (const role of this.roles) {
@@ -73,7 +73,7 @@ export class DockerContainerDriver implements ClusterDriver {
     this.made.clear();
   }
 
-  async list(dockerEndpoint: string): Promise<ClusterInfo[]> {
+  async list(dockerEndpoint: string): Promise<EnvironmentInfo[]> {
     const containers = await this.docker(dockerEndpoint).listContainers({
       all: true,
       filters: { label: [CLUSTER_LABEL] },
@@ -91,7 +91,7 @@ export class DockerContainerDriver implements ClusterDriver {
     }));
   }
 
-  handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
+  handle(name: string, dockerEndpoint: string): Promise<EnvironmentHandle> {
     const nodes = new DockerNodes(this.docker(dockerEndpoint), {
       labels: [`${CLUSTER_LABEL}=${name}`],
       roleLabel: ROLE_LABEL,

@@ -1,6 +1,6 @@
 import { Clock } from '../../src/common/adapters/clock.js';
 import { FakeClock } from './fake-clock.js';
-import { FakeClusterDriver } from './fake-cluster-driver.js';
+import { FakeEnvironmentDriver } from './fake-environment-driver.js';
 import { createTestApp, type TestAppOptions, type TestContext } from './test-app.js';
 
 /**
@@ -26,10 +26,10 @@ export function testAppForSuite(options: TestAppOptions = {}): TestContext {
 /** testAppForSuite with a stand-in cluster driver and a fake clock; `env` adds settings. */
 export function standInAppForSuite(env: Record<string, string> = {}): {
   ctx: TestContext;
-  driver: FakeClusterDriver;
+  driver: FakeEnvironmentDriver;
   clock: FakeClock;
 } {
-  const driver = new FakeClusterDriver();
+  const driver = new FakeEnvironmentDriver();
   const clock = new FakeClock();
   const ctx = testAppForSuite({
     drivers: [driver],

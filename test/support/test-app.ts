@@ -7,11 +7,11 @@ import { configureApp } from '../../src/app.factory.js';
 import { AppModule } from '../../src/app.module.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import {
-  CLUSTER_DRIVERS,
-  type ClusterDriver,
+  ENVIRONMENT_DRIVERS,
+  type EnvironmentDriver,
   type EnvironmentType,
-} from '../../src/clusters/cluster-driver.js';
-import { ClusterDriversService } from '../../src/clusters/cluster-drivers.service.js';
+} from '../../src/clusters/environment-driver.js';
+import { EnvironmentDriversService } from '../../src/clusters/environment-drivers.service.js';
 import type { CheckResponse, SessionView } from '../../src/contract/session.views.js';
 import { PrismaService } from '../../src/prisma/prisma.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.js';
@@ -61,7 +61,7 @@ export interface TestContext {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
-  drivers?: ClusterDriver[];
+  drivers?: EnvironmentDriver[];
   overrides?: { provide: InjectionToken; useValue: unknown }[];
 }
 
@@ -89,7 +89,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     imports: [AppModule.forRoot(AppConfigService.fromEnv(env))],
   });
   if (options.drivers)
-    builder = builder.overrideProvider(CLUSTER_DRIVERS).useValue(options.drivers);
+    builder = builder.overrideProvider(ENVIRONMENT_DRIVERS).useValue(options.drivers);
   for (const { provide, useValue } of options.overrides ?? [])
     builder = builder.overrideProvider(provide).useValue(useValue);
   const moduleRef = await builder.compile();
@@ -148,7 +148,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     },
     /** Closes the app and destroys every environment it made that is still there: no test leaves one behind. */
     async close({ keepEnvironments = false } = {}) {
-      const drivers = app.get(ClusterDriversService);
+      const drivers = app.get(EnvironmentDriversService);
       const left = keepEnvironments
         ? []
         : await app.get(PrismaService).cluster.findMany({ where: { status: { not: 'deleted' } } });

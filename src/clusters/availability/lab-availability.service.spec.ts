@@ -6,8 +6,8 @@ import { parseConfig } from '../../config/config.schema.js';
 import type { Lab } from '../../labs/lab.types.js';
 import type { LabsService } from '../../labs/labs.service.js';
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
-import type { ClusterDriver } from '../cluster-driver.js';
-import { ClusterDriversService } from '../cluster-drivers.service.js';
+import type { EnvironmentDriver } from '../environment-driver.js';
+import { EnvironmentDriversService } from '../environment-drivers.service.js';
 import { reportOf, type PreflightItem } from '../preflight/preflight.types.js';
 import { LabAvailabilityService } from './lab-availability.service.js';
 
@@ -38,7 +38,10 @@ describe(LabAvailabilityService.name, () => {
   let container: ReturnType<typeof countingDriver>;
 
   function service(env: Record<string, string> = {}) {
-    const drivers = new ClusterDriversService([kind, container] as unknown as ClusterDriver[]);
+    const drivers = new EnvironmentDriversService([
+      kind,
+      container,
+    ] as unknown as EnvironmentDriver[]);
     const catalog = { list: () => labs } as unknown as LabsService;
     return new LabAvailabilityService(
       drivers,

@@ -5,7 +5,7 @@ import type { LabAvailabilityView } from '../../contract/lab.views.js';
 import { CatalogAvailability } from '../../labs/catalog-availability.js';
 import type { Lab } from '../../labs/lab.types.js';
 import { LabsService } from '../../labs/labs.service.js';
-import { ClusterDriversService } from '../cluster-drivers.service.js';
+import { EnvironmentDriversService } from '../environment-drivers.service.js';
 import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
 import { labAvailability, type LabAvailability } from './lab-availability.js';
 
@@ -30,7 +30,7 @@ export class LabAvailabilityService implements CatalogAvailability {
   private pending?: Promise<AvailabilitySnapshot>;
 
   constructor(
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
     private readonly labs: LabsService,
     private readonly config: AppConfigService,
     private readonly clock: Clock,

@@ -1,4 +1,4 @@
-import type { EnvironmentType } from '../cluster-driver.js';
+import type { EnvironmentType } from '../environment-driver.js';
 import {
   enforcementGap,
   reliesOnKindnetPolicies,

@@ -1,11 +1,11 @@
 import type Docker from 'dockerode';
 import {
   EnvironmentTamperedError,
-  type ClusterHandle,
+  type EnvironmentHandle,
   type ExecOptions,
   type ShellTarget,
   type TerminalSize,
-} from '../cluster-handle.js';
+} from '../environment-handle.js';
 import { DockerNodes } from '../docker/docker-nodes.js';
 import { LOGIN_SHELL_ARGV, loginShellEnv } from '../docker/login-shell.js';
 import { CONTAINER_LABELS } from './container-labels.js';
@@ -18,7 +18,7 @@ const NODE = 'control-plane';
  * API. Every command and shell runs in that world through enter-world, never in the container
  * around it.
  */
-export class ContainerEnvironmentHandle implements ClusterHandle {
+export class ContainerEnvironmentHandle implements EnvironmentHandle {
   private readonly nodesOf: DockerNodes;
   /** The world holds no privilege of the host: shared mode may open it too. */
   readonly unprivilegedShellNode = NODE;

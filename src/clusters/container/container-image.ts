@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type Docker from 'dockerode';
-import { DriverError } from '../cluster-driver.js';
+import { DriverError } from '../environment-driver.js';
 
 const DOCKERFILE_DIR = path.resolve(import.meta.dirname, '../../../docker/netlab');
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
-import type { ClusterHandle } from '../cluster-handle.js';
-import { DriverError } from '../cluster-driver.js';
+import type { EnvironmentHandle } from '../environment-handle.js';
+import { DriverError } from '../environment-driver.js';
 import type { ContainerSettings } from './container-profile.js';
 import { poll } from '../../common/poll.js';
 
@@ -70,7 +70,7 @@ export function worldContainerSpec(
 
 /** Waits until enter-world reaches the world; a container that stopped fails with its log. */
 export async function waitForWorld(
-  handle: ClusterHandle,
+  handle: EnvironmentHandle,
   container: Docker.Container,
   attempts = 50,
 ): Promise<void> {

@@ -2,15 +2,15 @@ import { Injectable } from '@nestjs/common';
 import Docker from 'dockerode';
 import { Clock } from '../../common/adapters/clock.js';
 import { AppConfigService } from '../../config/app-config.js';
-import type { ClusterHandle } from '../cluster-handle.js';
+import type { EnvironmentHandle } from '../environment-handle.js';
 import {
   DriverError,
-  type ClusterCreateSpec,
-  type ClusterDriver,
-  type ClusterInfo,
+  type EnvironmentCreateSpec,
+  type EnvironmentDriver,
+  type EnvironmentInfo,
   type EnvironmentSpec,
   type ProvisionProgress,
-} from '../cluster-driver.js';
+} from '../environment-driver.js';
 import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { dockerOptions } from '../docker/docker-endpoint.js';
 import { probeDocker } from '../preflight/docker.probe.js';
@@ -40,7 +40,7 @@ const STAGES = 3;
  * host mounts, no published ports.
  */
 @Injectable()
-export class ContainerDriver implements ClusterDriver {
+export class ContainerDriver implements EnvironmentDriver {
   readonly type = 'container' as const;
   private readonly cachedPreflight: CachedPreflight;
 
@@ -98,9 +98,9 @@ export class ContainerDriver implements ClusterDriver {
   }
 
   async create(
-    spec: ClusterCreateSpec,
+    spec: EnvironmentCreateSpec,
     onProgress?: (p: ProvisionProgress) => void,
-  ): Promise<ClusterHandle> {
+  ): Promise<EnvironmentHandle> {
     assertOwnName(spec.name);
     try {
       return await this.createContainer(spec, onProgress);
@@ -110,9 +110,9 @@ export class ContainerDriver implements ClusterDriver {
   }
 
   private async createContainer(
-    spec: ClusterCreateSpec,
+    spec: EnvironmentCreateSpec,
     onProgress?: (p: ProvisionProgress) => void,
-  ): Promise<ClusterHandle> {
+  ): Promise<EnvironmentHandle> {
     const docker = this.docker(spec.dockerEndpoint);
     const settings = this.settings(spec);
     const image = settings.image;
@@ -146,7 +146,7 @@ export class ContainerDriver implements ClusterDriver {
     await ignoreNotFound(docker.getNetwork(name).remove());
   }
 
-  async list(dockerEndpoint: string): Promise<ClusterInfo[]> {
+  async list(dockerEndpoint: string): Promise<EnvironmentInfo[]> {
     const containers = await this.docker(dockerEndpoint).listContainers({
       all: true,
       filters: {
@@ -173,7 +173,7 @@ export class ContainerDriver implements ClusterDriver {
     return removeLeakedNetworks(this.docker(dockerEndpoint), instance, keep);
   }
 
-  handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
+  handle(name: string, dockerEndpoint: string): Promise<EnvironmentHandle> {
     return Promise.resolve(new ContainerEnvironmentHandle(name, this.docker(dockerEndpoint)));
   }
 

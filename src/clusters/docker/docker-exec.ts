@@ -1,7 +1,7 @@
 import { boundedCapture } from '../bounded-capture.js';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import type { ExecOptions, ExecResult, ShellStream, TerminalSize } from '../cluster-handle.js';
+import type { ExecOptions, ExecResult, ShellStream, TerminalSize } from '../environment-handle.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -5,7 +5,7 @@ import type {
   ExecResult,
   ShellStream,
   TerminalSize,
-} from '../cluster-handle.js';
+} from '../environment-handle.js';
 import { execInContainer, openTtyExec } from './docker-exec.js';
 
 export interface DockerNodesOptions {

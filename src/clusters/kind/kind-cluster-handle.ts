@@ -1,23 +1,23 @@
 import fs from 'node:fs/promises';
 import { CoreV1Api, Exec, KubeConfig } from '@kubernetes/client-node';
 import type Docker from 'dockerode';
-import { DriverError } from '../cluster-driver.js';
+import { DriverError } from '../environment-driver.js';
 import type {
-  ClusterHandle,
+  EnvironmentHandle,
   ClusterNode,
   ExecOptions,
   ExecResult,
   ShellStream,
   ShellTarget,
   TerminalSize,
-} from '../cluster-handle.js';
+} from '../environment-handle.js';
 import { DockerNodes } from '../docker/docker-nodes.js';
 import { LOGIN_SHELL_ARGV, loginShellEnv } from '../docker/login-shell.js';
 import { KIND_CLUSTER_LABEL, KIND_ROLE_LABEL } from './kind-cluster-name.js';
 import { execInPod, type ExecTransport } from './pod-exec.js';
 
 /** A kind cluster: node containers through Docker, pods through the cluster's kubeconfig. */
-export class KindClusterHandle implements ClusterHandle {
+export class KindClusterHandle implements EnvironmentHandle {
   private readonly dockerNodes: DockerNodes;
   private kube?: Promise<KubeConfig>;
   /** kind nodes are privileged containers: no node shell is safe to hand out in shared mode. */

@@ -1,4 +1,4 @@
-import type { ProvisionProgress } from '../cluster-driver.js';
+import type { ProvisionProgress } from '../environment-driver.js';
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
 import { KIND_OUTPUT, SUCCESS_PROGRESS } from '../../../test/support/fake-kind/kind-output.js';
 import { expectedStages, KindProgress } from './kind-progress.js';

@@ -1,5 +1,5 @@
 import type { ClusterSpec } from '../../labs/schema/lab.schema.js';
-import type { ProvisionProgress } from '../cluster-driver.js';
+import type { ProvisionProgress } from '../environment-driver.js';
 
 /**
  * The stages `kind create cluster` reports, in kind's order, with the German text the learner

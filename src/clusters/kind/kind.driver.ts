@@ -3,15 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { Clock } from '../../common/adapters/clock.js';
 import { AppConfigService } from '../../config/app-config.js';
-import type { ClusterHandle } from '../cluster-handle.js';
+import type { EnvironmentHandle } from '../environment-handle.js';
 import {
   DriverError,
-  type ClusterCreateSpec,
-  type ClusterDriver,
-  type ClusterInfo,
+  type EnvironmentCreateSpec,
+  type EnvironmentDriver,
+  type EnvironmentInfo,
   type EnvironmentSpec,
   type ProvisionProgress,
-} from '../cluster-driver.js';
+} from '../environment-driver.js';
 import { dockerOptions } from '../docker/docker-endpoint.js';
 import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
 import { probeCgroup, probeDocker } from '../preflight/docker.probe.js';
@@ -34,7 +34,7 @@ const CREATE_TIMEOUT_MS = 15 * 60_000;
 
 /** kind clusters, one per learner session, each on its own Docker network named like it. */
 @Injectable()
-export class KindDriver implements ClusterDriver {
+export class KindDriver implements EnvironmentDriver {
   readonly type = 'kind' as const;
   private readonly logger = new Logger(KindDriver.name);
   private readonly cachedPreflight: CachedPreflight;
@@ -79,9 +79,9 @@ export class KindDriver implements ClusterDriver {
   }
 
   async create(
-    spec: ClusterCreateSpec,
+    spec: EnvironmentCreateSpec,
     onProgress?: (p: ProvisionProgress) => void,
-  ): Promise<ClusterHandle> {
+  ): Promise<EnvironmentHandle> {
     const { name, dockerEndpoint } = spec;
     const kubeconfig = this.kubeconfig(name);
     const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
@@ -162,7 +162,7 @@ export class KindDriver implements ClusterDriver {
     await fs.rm(`${kubeconfig}.lock`, { force: true });
   }
 
-  async list(dockerEndpoint: string): Promise<ClusterInfo[]> {
+  async list(dockerEndpoint: string): Promise<EnvironmentInfo[]> {
     const clusters = await new KindContainers(this.docker(dockerEndpoint)).clusters();
     return [...clusters].map(([name, { nodes, running }]) => ({
       name,
@@ -172,7 +172,7 @@ export class KindDriver implements ClusterDriver {
     }));
   }
 
-  handle(name: string, dockerEndpoint: string): Promise<ClusterHandle> {
+  handle(name: string, dockerEndpoint: string): Promise<EnvironmentHandle> {
     return Promise.resolve(
       new KindClusterHandle(name, this.docker(dockerEndpoint), this.kubeconfig(name)),
     );

@@ -1,7 +1,7 @@
 import { boundedCapture } from '../bounded-capture.js';
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type { V1Status } from '@kubernetes/client-node';
-import type { ExecOptions, ExecResult } from '../cluster-handle.js';
+import type { ExecOptions, ExecResult } from '../environment-handle.js';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 

@@ -1,5 +1,5 @@
 import type { KubeObject, ObjectRef } from '../../kube/kube-reader.js';
-import { FakeClusterHandle, recorded } from '../../../test/support/fake-cluster-handle.js';
+import { FakeEnvironmentHandle, recorded } from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import type { KubeApplier } from '../../kube/kube-applier.js';
 import type { KubeClients } from '../../kube/kube-clients.js';
@@ -11,8 +11,8 @@ const TIMING = { pollMs: 0, readyAttempts: 3, probeAttempts: 3 };
 const CLIENT_POD = `${PROOF_NAMESPACE}/client`;
 const CONNECT = ['/agnhost', 'connect'];
 
-/** A handle whose API is the fake below (FakeClusterHandle itself has none). */
-class ApiHandle extends FakeClusterHandle {
+/** A handle whose API is the fake below (FakeEnvironmentHandle itself has none). */
+class ApiHandle extends FakeEnvironmentHandle {
   override kubeConfig(): Promise<string> {
     return Promise.resolve('apiVersion: v1');
   }
@@ -60,7 +60,7 @@ function fakeApi(options: { podsReady?: boolean; namespaceLingers?: boolean } = 
   return { clients, applied, namespace };
 }
 
-const prove = (api: ReturnType<typeof fakeApi>, handle: FakeClusterHandle) =>
+const prove = (api: ReturnType<typeof fakeApi>, handle: FakeEnvironmentHandle) =>
   new AgnhostNetworkPolicyProof(api.clients, TIMING).prove(handle);
 
 describe(AgnhostNetworkPolicyProof.name, () => {
@@ -193,7 +193,7 @@ describe(AgnhostNetworkPolicyProof.name, () => {
   });
 
   it('reports a cluster without a kubeconfig as not proven', async () => {
-    const result = await prove(fakeApi(), new FakeClusterHandle());
+    const result = await prove(fakeApi(), new FakeEnvironmentHandle());
     expect(result).toMatchObject({
       enforced: false,
       detail: expect.stringContaining("no access to the cluster's API"),

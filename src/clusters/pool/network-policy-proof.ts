@@ -1,5 +1,5 @@
 import { poll } from '../../common/poll.js';
-import type { ClusterHandle, ExecResult } from '../cluster-handle.js';
+import type { EnvironmentHandle, ExecResult } from '../environment-handle.js';
 import type { KubeReader, ObjectRef } from '../../kube/kube-reader.js';
 import { connectArgv, readConnectResult, type ConnectResult } from '../probe/agnhost-connect.js';
 import type { KubeApplier } from '../../kube/kube-applier.js';
@@ -23,7 +23,7 @@ export interface EnforcementResult {
 
 /** Proves on a fresh cluster that NetworkPolicies are enforced (the warm pool asks before handing one out). */
 export interface NetworkPolicyProof {
-  prove(handle: ClusterHandle): Promise<EnforcementResult>;
+  prove(handle: EnvironmentHandle): Promise<EnforcementResult>;
 }
 
 export const NETWORK_POLICY_PROOF = Symbol('NETWORK_POLICY_PROOF');
@@ -49,7 +49,7 @@ export class AgnhostNetworkPolicyProof implements NetworkPolicyProof {
     private readonly timing: ProofTiming,
   ) {}
 
-  async prove(handle: ClusterHandle): Promise<EnforcementResult> {
+  async prove(handle: EnvironmentHandle): Promise<EnforcementResult> {
     let applier: KubeApplier;
     let reader: KubeReader;
     try {
@@ -74,7 +74,7 @@ export class AgnhostNetworkPolicyProof implements NetworkPolicyProof {
   }
 
   private async probe(
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     applier: KubeApplier,
     reader: KubeReader,
   ): Promise<EnforcementResult> {
@@ -124,7 +124,7 @@ export class AgnhostNetworkPolicyProof implements NetworkPolicyProof {
 
   /** `/agnhost connect` from the client until `done`; the last measurement and how it looked. */
   private async connectUntil(
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     ip: string,
     done: (result: ConnectResult | undefined) => boolean,
   ): Promise<{ result: ConnectResult | undefined; seen: string }> {

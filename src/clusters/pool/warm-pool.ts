@@ -5,10 +5,10 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { errorDetail } from '../cluster-driver.js';
-import type { ClusterHandle } from '../cluster-handle.js';
-import { ClusterDriversService } from '../cluster-drivers.service.js';
-import type { EnvironmentRecord } from '../clusters.repository.js';
+import { errorDetail } from '../environment-driver.js';
+import type { EnvironmentHandle } from '../environment-handle.js';
+import { EnvironmentDriversService } from '../environment-drivers.service.js';
+import type { EnvironmentRecord } from '../environments.repository.js';
 import { CreationCancelled } from '../creation-queue.js';
 import { EnvironmentLifecycle } from '../environment-lifecycle.js';
 import { Clock } from '../../common/adapters/clock.js';
@@ -45,7 +45,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly labs: LabsService,
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
     private readonly environments: EnvironmentLifecycle,
     private readonly config: AppConfigService,
     @Inject(NETWORK_POLICY_PROOF) private readonly proof: NetworkPolicyProof,
@@ -184,7 +184,7 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   /** Into the pool, after a NetworkPolicy lab's cluster proved that policies are enforced. */
   private async admit(
     cluster: EnvironmentRecord,
-    handle: ClusterHandle,
+    handle: EnvironmentHandle,
     wanted: PoolProfile,
     profile: string,
   ): Promise<void> {

@@ -1,4 +1,4 @@
-import { recorded } from '../../../test/support/fake-cluster-handle.js';
+import { recorded } from '../../../test/support/fake-environment-handle.js';
 import { connectArgv, readConnectResult } from './agnhost-connect.js';
 
 describe(readConnectResult.name, () => {

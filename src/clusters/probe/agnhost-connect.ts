@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { ExecResult } from '../cluster-handle.js';
+import type { ExecResult } from '../environment-handle.js';
 import type { Protocol } from '../../kube/protocol.js';
 
 /**

@@ -1,6 +1,6 @@
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import { solved, untouched } from '../../../test/support/recorded-cluster.js';
-import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
+import { gradeInput } from '../../../test/support/fake-environment-handle.js';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import { AnswerCheck, gradeAnswer } from './answer.check.js';
 

@@ -1,8 +1,8 @@
 import {
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   gradeInput,
   recorded,
-} from '../../../test/support/fake-cluster-handle.js';
+} from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { CannotCheckError } from '../check-errors.js';
@@ -15,7 +15,7 @@ const CONNECT = ['/agnhost', 'connect'];
 
 /** A cluster whose `pod` answers `agnhost connect` with these recorded results, in turn. */
 const connecting = (pod: string, ...results: string[]) =>
-  new FakeClusterHandle().onPod(
+  new FakeEnvironmentHandle().onPod(
     pod,
     CONNECT,
     ...results.map((r) => recorded('agnhost-connect', r)),
@@ -34,11 +34,11 @@ function spec(overrides: Partial<ConnectivitySpec> = {}): ConnectivitySpec {
 
 describe(ConnectivityCheck.name, () => {
   const check = new ConnectivityCheck();
-  const run = (s: ConnectivitySpec, kube: FakeKube, handle = new FakeClusterHandle()) =>
+  const run = (s: ConnectivitySpec, kube: FakeKube, handle = new FakeEnvironmentHandle()) =>
     check.evaluate(s, gradeInput({ kube, handle }));
 
   it('fails on the untouched cluster: the target pod does not exist', async () => {
-    const handle = new FakeClusterHandle();
+    const handle = new FakeEnvironmentHandle();
 
     await expect(run(spec(), untouched(), handle)).resolves.toEqual({
       status: 'fail',
@@ -86,7 +86,7 @@ describe(ConnectivityCheck.name, () => {
   });
 
   it('probes a service at its ClusterIP and port', async () => {
-    const handle = new FakeClusterHandle().onPod(
+    const handle = new FakeEnvironmentHandle().onPod(
       'lab/probe',
       [...CONNECT, '10.96.120.15:80'],
       recorded('agnhost-connect', 'tcp-connected'),
@@ -117,7 +117,7 @@ describe(ConnectivityCheck.name, () => {
   });
 
   it('probes from every pod a selector picks to every pod a selector picks, never a pod to itself', async () => {
-    const handle = new FakeClusterHandle()
+    const handle = new FakeEnvironmentHandle()
       .onPod('lab/db-0', CONNECT, recorded('agnhost-connect', 'udp-connected'))
       .onPod('lab/db-1', CONNECT, recorded('agnhost-connect', 'udp-refused'));
     const dbToDb = spec({
@@ -177,7 +177,7 @@ describe(ConnectivityCheck.name, () => {
   });
 
   it('cannot look when the exec itself fails', async () => {
-    const broken = new FakeClusterHandle().failExecs(new Error('docker: connection refused'));
+    const broken = new FakeEnvironmentHandle().failExecs(new Error('docker: connection refused'));
 
     await expect(run(spec(), solved(), broken)).rejects.toThrow(
       'Die Messung im Prüf-Pod „probe“ (Namespace „lab“) ließ sich nicht starten',

@@ -1,10 +1,10 @@
 import {
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   gradeInput,
   ok,
   recorded,
   recordedText,
-} from '../../../test/support/fake-cluster-handle.js';
+} from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import type { TranscriptCommand } from '../transcript-reader.repository.js';
 import type { CheckSpec } from '../../labs/schema/check.schema.js';
@@ -107,7 +107,7 @@ const FAILING: [string, () => Promise<CheckOutcome>][] = [
           json: [{ path: '{.[?(@.dst=="10.244.2.0/24")].gateway}', equals: '172.18.0.4' }],
         },
       };
-      const handle = new FakeClusterHandle().onNode(
+      const handle = new FakeEnvironmentHandle().onNode(
         'kl-test-worker',
         ['ip'],
         ok(recordedText('ip-route/worker.untouched.txt')),
@@ -125,7 +125,7 @@ const FAILING: [string, () => Promise<CheckOutcome>][] = [
         command: ['sh', '-c', 'conntrack -L 2>/dev/null | grep src=1'],
         expect: { exitCode: 0, stdout: { matches: 'src=192\\.168' } },
       };
-      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['sh'], ok(''));
+      const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ['sh'], ok(''));
       return new NodeExecCheck().evaluate(spec, gradeInput({ handle, environment: 'container' }));
     },
   ],
@@ -141,7 +141,7 @@ const FAILING: [string, () => Promise<CheckOutcome>][] = [
       };
       return new ConnectivityCheck().evaluate(
         spec,
-        gradeInput({ kube: untouched(), handle: new FakeClusterHandle() }),
+        gradeInput({ kube: untouched(), handle: new FakeEnvironmentHandle() }),
       );
     },
   ],
@@ -156,7 +156,7 @@ const FAILING: [string, () => Promise<CheckOutcome>][] = [
         type: 'A',
         expect: { serviceIp: { namespace: 'lab', name: 'web' } },
       };
-      const handle = new FakeClusterHandle().onPod(
+      const handle = new FakeEnvironmentHandle().onPod(
         'lab/probe',
         ['dig', '+search', '+showsearch', '+time=2', '+tries=2', 'web'],
         ok(recordedText('dig/showsearch-web-a.untouched.txt')),
@@ -174,7 +174,7 @@ const FAILING: [string, () => Promise<CheckOutcome>][] = [
         to: { ip: '172.18.0.4', port: 30080, protocol: 'TCP' },
         expect: 'clientIp',
       };
-      const handle = new FakeClusterHandle().onNode(
+      const handle = new FakeEnvironmentHandle().onNode(
         'kl-test-worker',
         ['curl'],
         recorded('curl-clientip', 'timeout'),
@@ -191,7 +191,7 @@ const FAILING: [string, () => Promise<CheckOutcome>][] = [
         node: 'worker',
         service: { namespace: 'ns6', name: 'svc6' },
       };
-      const handle = new FakeClusterHandle().onNode(
+      const handle = new FakeEnvironmentHandle().onNode(
         'kl-test-worker',
         ['iptables-save', '-t', 'nat'],
         ok(recordedText('iptables-save/nat.overall-nonfacct.txt')),
@@ -214,7 +214,7 @@ const FAILING: [string, () => Promise<CheckOutcome>][] = [
     'reachability: every pod reaches every other',
     () => {
       const connected = recorded('agnhost-connect', 'tcp-connected');
-      const handle = new FakeClusterHandle()
+      const handle = new FakeEnvironmentHandle()
         .onPod('lab/probe', ['/agnhost'], connected)
         .onPod('lab/other', ['/agnhost'], connected)
         .onPod('lab/echo', ['/agnhost'], connected);

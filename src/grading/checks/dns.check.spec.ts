@@ -1,9 +1,9 @@
 import {
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   gradeInput,
   ok,
   recordedText,
-} from '../../../test/support/fake-cluster-handle.js';
+} from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { dnsCheckSpec as spec } from '../../../test/support/dns-check-spec.js';
@@ -15,8 +15,8 @@ type DnsSpec = CheckSpecOf<'dns'>;
 const dig = (file: string, exitCode = 0) => ok(recordedText(`dig/${file}.txt`), exitCode);
 
 /** The probe pod answers `dig … <query>` with a recorded output. */
-function answering(query: string, output: ReturnType<typeof dig>): FakeClusterHandle {
-  return new FakeClusterHandle().onPod(
+function answering(query: string, output: ReturnType<typeof dig>): FakeEnvironmentHandle {
+  return new FakeEnvironmentHandle().onPod(
     'lab/probe',
     ['dig', '+search', '+showsearch', '+time=2', '+tries=2', query],
     output,
@@ -25,7 +25,7 @@ function answering(query: string, output: ReturnType<typeof dig>): FakeClusterHa
 
 describe(DnsCheck.name, () => {
   const check = new DnsCheck();
-  const run = (s: DnsSpec, kube: FakeKube, handle = new FakeClusterHandle()) =>
+  const run = (s: DnsSpec, kube: FakeKube, handle = new FakeEnvironmentHandle()) =>
     check.evaluate(s, gradeInput({ kube, handle }));
 
   it('fails on the untouched cluster: the service it should resolve to does not exist', async () => {
@@ -136,7 +136,7 @@ describe(DnsCheck.name, () => {
   it('asks PTR with dig -x and SRV for the service name', async () => {
     const ptr = spec({ query: '10.96.120.15', type: 'PTR' });
     const srv = spec({ query: '_http._tcp.web.lab.svc.cluster.local', type: 'SRV' });
-    const ptrHandle = new FakeClusterHandle().onPod(
+    const ptrHandle = new FakeEnvironmentHandle().onPod(
       'lab/probe',
       ['dig', '+time=2', '+tries=2', '-x', '10.96.120.15'],
       dig('web-ptr.solved'),
@@ -166,13 +166,13 @@ describe(DnsCheck.name, () => {
   });
 
   it('cannot look when dig is missing', async () => {
-    await expect(run(spec(), solved(), new FakeClusterHandle())).rejects.toThrow(
+    await expect(run(spec(), solved(), new FakeEnvironmentHandle())).rejects.toThrow(
       'Das Messwerkzeug „dig“ fehlt',
     );
   });
 
   it('fails, naming the difference, when the service is of the other kind than asked', async () => {
-    const noDig = new FakeClusterHandle();
+    const noDig = new FakeEnvironmentHandle();
     const headlessIp = spec({ expect: { serviceIp: { namespace: 'lab', name: 'db' } } });
     const endpointsOfClusterIp = spec({
       expect: { endpointsOf: { namespace: 'lab', name: 'web' } },

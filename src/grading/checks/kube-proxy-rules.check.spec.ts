@@ -1,9 +1,9 @@
 import {
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   gradeInput,
   ok,
   recordedText,
-} from '../../../test/support/fake-cluster-handle.js';
+} from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { KubeProxyRulesCheck } from './kube-proxy-rules.check.js';
@@ -23,7 +23,7 @@ describe(KubeProxyRulesCheck.name, () => {
   const run = (
     s: KubeProxyRulesSpec,
     kube: FakeKube,
-    handle = new FakeClusterHandle().onNode('kl-test-worker', SAVE, natTable()),
+    handle = new FakeEnvironmentHandle().onNode('kl-test-worker', SAVE, natTable()),
   ) => check.evaluate(s, gradeInput({ kube, handle }));
 
   it('fails a service without ready endpoints: kube-proxy makes no KUBE-SVC chain for it', async () => {
@@ -95,7 +95,7 @@ describe(KubeProxyRulesCheck.name, () => {
   });
 
   it('cannot look without iptables-save, or for a headless service', async () => {
-    await expect(run(spec('ns4', 'svc4'), cluster(), new FakeClusterHandle())).rejects.toThrow(
+    await expect(run(spec('ns4', 'svc4'), cluster(), new FakeEnvironmentHandle())).rejects.toThrow(
       'Das Messwerkzeug „iptables-save“ fehlt',
     );
     const headless = FakeKube.of('kind-base', 'lab-untouched', 'lab-solved');
@@ -105,7 +105,7 @@ describe(KubeProxyRulesCheck.name, () => {
   it('cannot look when the lab runs kube-proxy in another mode', async () => {
     const input = gradeInput({
       kube: cluster(),
-      handle: new FakeClusterHandle(),
+      handle: new FakeEnvironmentHandle(),
       kubeProxyMode: 'nftables',
     });
 

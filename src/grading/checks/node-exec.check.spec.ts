@@ -1,11 +1,11 @@
 import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../../test/support/backtracking.js';
 import {
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   gradeInput,
   ok,
   recordedText,
-} from '../../../test/support/fake-cluster-handle.js';
-import { DriverError } from '../../clusters/cluster-driver.js';
+} from '../../../test/support/fake-environment-handle.js';
+import { DriverError } from '../../clusters/environment-driver.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { NodeExecCheck } from './node-exec.check.js';
 
@@ -28,11 +28,11 @@ const SPEC: NodeExecSpec = {
 
 describe(NodeExecCheck.name, () => {
   const check = new NodeExecCheck();
-  const run = (s: NodeExecSpec, handle: FakeClusterHandle) =>
+  const run = (s: NodeExecSpec, handle: FakeEnvironmentHandle) =>
     check.evaluate(s, gradeInput({ handle }));
 
   it('fails on the untouched node: the route is missing', async () => {
-    const handle = new FakeClusterHandle().onNode('kl-test-worker', ROUTE, routes('untouched'));
+    const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ROUTE, routes('untouched'));
 
     await expect(run(SPEC, handle)).resolves.toMatchObject({
       status: 'fail',
@@ -48,7 +48,7 @@ describe(NodeExecCheck.name, () => {
   });
 
   it('passes once the route is there, and reads the node by role', async () => {
-    const handle = new FakeClusterHandle().onNode('kl-test-worker', ROUTE, routes('solved'));
+    const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ROUTE, routes('solved'));
 
     await expect(run(SPEC, handle)).resolves.toMatchObject({
       status: 'pass',
@@ -75,12 +75,12 @@ describe(NodeExecCheck.name, () => {
         },
       },
     };
-    const good = new FakeClusterHandle().onNode(
+    const good = new FakeEnvironmentHandle().onNode(
       'kl-test-worker2',
       ['ip'],
       ok('10.244.1.2 via 172.18.0.3 dev eth0 src 172.18.0.4 uid 0 \n    cache \n'),
     );
-    const bad = new FakeClusterHandle().onNode('kl-test-worker2', ['ip'], {
+    const bad = new FakeEnvironmentHandle().onNode('kl-test-worker2', ['ip'], {
       exitCode: 2,
       stdout: '',
       stderr: 'RTNETLINK answers: Network is unreachable\n',
@@ -102,8 +102,8 @@ describe(NodeExecCheck.name, () => {
       command: ['cat'],
       expect: { exitCode: 0, stdout: { matches: '^1$' } },
     };
-    const on = new FakeClusterHandle().onNode('kl-test-worker', ['cat'], ok('0\n1\n'));
-    const stalling = new FakeClusterHandle().onNode(
+    const on = new FakeEnvironmentHandle().onNode('kl-test-worker', ['cat'], ok('0\n1\n'));
+    const stalling = new FakeEnvironmentHandle().onNode(
       'kl-test-worker',
       ['cat'],
       ok(NESTED_LOOP_INPUT),
@@ -116,7 +116,7 @@ describe(NodeExecCheck.name, () => {
   });
 
   it('fails output that should be JSON but is not', async () => {
-    const handle = new FakeClusterHandle().onNode(
+    const handle = new FakeEnvironmentHandle().onNode(
       'kl-test-worker',
       ROUTE,
       ok('default via 172.18.0.1'),
@@ -130,9 +130,11 @@ describe(NodeExecCheck.name, () => {
   });
 
   it('cannot look when the command is missing or the exec fails', async () => {
-    const broken = new FakeClusterHandle().failExecs(new Error('container not running'));
+    const broken = new FakeEnvironmentHandle().failExecs(new Error('container not running'));
 
-    await expect(run(SPEC, new FakeClusterHandle())).rejects.toThrow('Das Messwerkzeug „ip“ fehlt');
+    await expect(run(SPEC, new FakeEnvironmentHandle())).rejects.toThrow(
+      'Das Messwerkzeug „ip“ fehlt',
+    );
     await expect(run(SPEC, broken)).rejects.toThrow(
       'Der Befehl auf dem Knoten „kl-test-worker“ ließ sich nicht starten',
     );
@@ -163,11 +165,11 @@ describe(NodeExecCheck.name, () => {
           { ifname: 'eth0', addr_info: [{ family: 'inet', local: ip, prefixlen: 24 }] },
         ]),
       );
-    const inContainer = (s: NodeExecSpec, handle: FakeClusterHandle) =>
+    const inContainer = (s: NodeExecSpec, handle: FakeEnvironmentHandle) =>
       check.evaluate(s, gradeInput({ handle, environment: 'container' }));
 
     it('says what it found and what is wanted, without the JSONPath, and how to look', async () => {
-      const handle = new FakeClusterHandle().onNode(
+      const handle = new FakeEnvironmentHandle().onNode(
         'kl-test-worker',
         ['ip'],
         addressed('10.244.1.30'),
@@ -191,7 +193,7 @@ describe(NodeExecCheck.name, () => {
         messages: { fail: 'eth0 in pod2 hat die Adresse {observed} – erwartet ist 10.244.1.3.' },
         see: 'ip -n pod2 addr show dev eth0',
       };
-      const handle = new FakeClusterHandle().onNode(
+      const handle = new FakeEnvironmentHandle().onNode(
         'kl-test-worker',
         ['ip'],
         addressed('10.244.1.30'),
@@ -209,7 +211,7 @@ describe(NodeExecCheck.name, () => {
         messages: { fail: 'eth0 in pod2 hat die Adresse {observed} – erwartet ist 10.244.1.3.' },
         see: 'ip -n pod2 addr show dev eth0',
       };
-      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['ip'], {
+      const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ['ip'], {
         exitCode: 1,
         stdout: '',
         stderr: 'Device "eth0" does not exist.\n',
@@ -233,7 +235,7 @@ describe(NodeExecCheck.name, () => {
         },
       };
       const bare = ok(JSON.stringify([{ ifname: 'eth0', addr_info: [] }]));
-      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['ip'], bare);
+      const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ['ip'], bare);
 
       await expect(inContainer(both, handle)).resolves.toMatchObject({
         message: 'Noch nichts gefunden – verlangt ist „10.244.1.2“.',
@@ -249,7 +251,7 @@ describe(NodeExecCheck.name, () => {
         expect: { exitCode: 0, stdout: { matches: '^1\\s*$' } },
         messages: { fail: 'IP-Forwarding steht noch auf {observed}.' },
       };
-      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['cat'], ok('0\n'));
+      const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ['cat'], ok('0\n'));
 
       await expect(inContainer(forwarding, handle)).resolves.toMatchObject({
         message: 'IP-Forwarding steht noch auf 0.',
@@ -265,7 +267,7 @@ describe(NodeExecCheck.name, () => {
         command: ['sh', '-c', "conntrack -L | grep 'src=1'"],
         expect: { exitCode: 0, stdout: { matches: 'src=192\\.168' } },
       };
-      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['sh'], ok(''));
+      const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ['sh'], ok(''));
 
       const outcome = await inContainer(script, handle);
 
@@ -282,7 +284,7 @@ describe(NodeExecCheck.name, () => {
         command: ['ip', 'route', 'get', '192.168.100.2', 'from', "a b'c"],
         expect: { exitCode: 0 },
       };
-      const handle = new FakeClusterHandle().onNode('kl-test-worker', ['ip'], ok(''));
+      const handle = new FakeEnvironmentHandle().onNode('kl-test-worker', ['ip'], ok(''));
 
       await expect(inContainer(quoted, handle)).resolves.toMatchObject({
         see: "ip route get 192.168.100.2 from 'a b'\\''c'",

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
+import { gradeInput } from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { NETPOL_TRUTH_DIR } from '../../../test/support/netpol-truth.js';

@@ -1,8 +1,8 @@
 import {
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   gradeInput,
   recorded,
-} from '../../../test/support/fake-cluster-handle.js';
+} from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import { onlyProbeMatrix } from '../../../test/support/only-probe-matrix.js';
@@ -23,15 +23,15 @@ const timeout = recorded('agnhost-connect', 'tcp-timeout');
 const connect = (ip: string) => ['/agnhost', 'connect', `${ip}:8080`];
 
 /** Before any policy every pod reaches every other. */
-function openCluster(): FakeClusterHandle {
-  const handle = new FakeClusterHandle();
+function openCluster(): FakeEnvironmentHandle {
+  const handle = new FakeEnvironmentHandle();
   for (const pod of ['probe', 'other', 'echo']) handle.onPod(`lab/${pod}`, ['/agnhost'], connected);
   return handle;
 }
 
 /** With the policies of the reference solution only probe's connections come about. */
-function policedCluster(): FakeClusterHandle {
-  return new FakeClusterHandle()
+function policedCluster(): FakeEnvironmentHandle {
+  return new FakeEnvironmentHandle()
     .onPod('lab/probe', ['/agnhost'], connected)
     .onPod('lab/other', ['/agnhost'], timeout)
     .onPod('lab/echo', ['/agnhost'], timeout);
@@ -39,7 +39,7 @@ function policedCluster(): FakeClusterHandle {
 
 describe(ReachabilityCheck.name, () => {
   const check = new ReachabilityCheck();
-  const run = (s: ReachabilitySpec, kube: FakeKube, handle: FakeClusterHandle) =>
+  const run = (s: ReachabilitySpec, kube: FakeKube, handle: FakeEnvironmentHandle) =>
     check.evaluate(s, gradeInput({ kube, handle }));
 
   it('fails on the untouched cluster and lists the connections that should be blocked', async () => {

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { FakeClusterHandle, gradeInput, ok } from '../../../test/support/fake-cluster-handle.js';
+import {
+  FakeEnvironmentHandle,
+  gradeInput,
+  ok,
+} from '../../../test/support/fake-environment-handle.js';
 import { dnsCheckSpec } from '../../../test/support/dns-check-spec.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
-import type { ClusterNode } from '../../clusters/cluster-handle.js';
+import type { ClusterNode } from '../../clusters/environment-handle.js';
 import type { KubeObject } from '../../kube/kube-reader.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { DnsCheck } from './dns.check.js';
@@ -36,7 +40,7 @@ const webIp = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'w
 
 describe('checks on a real kind cluster’s recording (lab 02, solved)', () => {
   it('dns: „web“ from the client pod resolves to the live ClusterIP of lab/web', async () => {
-    const handle = new FakeClusterHandle(nodes).onPod(
+    const handle = new FakeEnvironmentHandle(nodes).onPod(
       'lab/client',
       ['dig', '+search', '+showsearch', '+time=2', '+tries=2', 'web'],
       ok(read('dig/showsearch-web-a.txt')),
@@ -51,7 +55,7 @@ describe('checks on a real kind cluster’s recording (lab 02, solved)', () => {
   });
 
   it('kubeProxyRules: the worker’s nat table has one KUBE-SEP per ready endpoint of lab/web', async () => {
-    const handle = new FakeClusterHandle(nodes).onNode(
+    const handle = new FakeEnvironmentHandle(nodes).onNode(
       worker,
       ['iptables-save', '-t', 'nat'],
       ok(read('iptables-save/nat.lab02-solved.txt')),

@@ -1,4 +1,4 @@
-import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
+import { gradeInput } from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import { solved, untouched } from '../../../test/support/recorded-cluster.js';
 import type { CheckSpecOf } from '../check-evaluator.js';

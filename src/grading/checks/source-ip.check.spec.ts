@@ -1,11 +1,11 @@
 import {
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   gradeInput,
   recorded,
-} from '../../../test/support/fake-cluster-handle.js';
+} from '../../../test/support/fake-environment-handle.js';
 import { FakeKube } from '../../../test/support/fake-kube.js';
 import { solved, untouched } from '../../../test/support/recorded-cluster.js';
-import type { ExecResult } from '../../clusters/cluster-handle.js';
+import type { ExecResult } from '../../clusters/environment-handle.js';
 import type { CheckSpecOf } from '../check-evaluator.js';
 import { SourceIpCheck } from './source-ip.check.js';
 
@@ -28,11 +28,11 @@ const NODE_PORT: SourceIpSpec = {
 const CURL = ['curl', '-sS', '--max-time', '5', 'http://172.18.0.4:30080/clientip'];
 /** A cluster whose worker answers the NodePort request with `result`. */
 const curlOnWorker = (result: ExecResult) =>
-  new FakeClusterHandle().onNode('kl-test-worker', CURL, result);
+  new FakeEnvironmentHandle().onNode('kl-test-worker', CURL, result);
 
 describe(SourceIpCheck.name, () => {
   const check = new SourceIpCheck();
-  const run = (s: SourceIpSpec, kube: FakeKube, handle: FakeClusterHandle) =>
+  const run = (s: SourceIpSpec, kube: FakeKube, handle: FakeEnvironmentHandle) =>
     check.evaluate(s, gradeInput({ kube, handle }));
 
   it('fails on the untouched cluster: with externalTrafficPolicy Cluster the node masquerades', async () => {
@@ -66,8 +66,16 @@ describe(SourceIpCheck.name, () => {
       to: { pod: 'echo', port: 8080, protocol: 'TCP' },
       expect: 'podIp',
     };
-    const direct = new FakeClusterHandle().onPod('lab/probe', ['curl'], serverSees('10.244.1.2'));
-    const natted = new FakeClusterHandle().onPod('lab/probe', ['curl'], serverSees('172.18.0.3'));
+    const direct = new FakeEnvironmentHandle().onPod(
+      'lab/probe',
+      ['curl'],
+      serverSees('10.244.1.2'),
+    );
+    const natted = new FakeEnvironmentHandle().onPod(
+      'lab/probe',
+      ['curl'],
+      serverSees('172.18.0.3'),
+    );
 
     await expect(run(toEcho, solved(), direct)).resolves.toMatchObject({ status: 'pass' });
     await expect(run(toEcho, solved(), natted)).resolves.toMatchObject({
@@ -99,20 +107,20 @@ describe(SourceIpCheck.name, () => {
   });
 
   it('cannot look without curl, with an unknown node, or for podIp from a node', async () => {
-    await expect(run(NODE_PORT, solved(), new FakeClusterHandle())).rejects.toThrow(
+    await expect(run(NODE_PORT, solved(), new FakeEnvironmentHandle())).rejects.toThrow(
       'Das Messwerkzeug „curl“ fehlt auf dem Knoten „kl-test-worker“',
     );
     await expect(
-      run({ ...NODE_PORT, from: { node: 'worker7' } }, solved(), new FakeClusterHandle()),
+      run({ ...NODE_PORT, from: { node: 'worker7' } }, solved(), new FakeEnvironmentHandle()),
     ).rejects.toThrow('Die Übung nennt den Knoten „worker7“');
     await expect(
-      run({ ...NODE_PORT, expect: 'podIp' }, solved(), new FakeClusterHandle()),
+      run({ ...NODE_PORT, expect: 'podIp' }, solved(), new FakeEnvironmentHandle()),
     ).rejects.toThrow('podIp braucht einen Pod als Client');
   });
 
   it('lets an unreachable API surface for the engine to report as error', async () => {
     await expect(
-      run(NODE_PORT, FakeKube.unreachable(), new FakeClusterHandle()),
+      run(NODE_PORT, FakeKube.unreachable(), new FakeEnvironmentHandle()),
     ).rejects.toMatchObject({ name: 'KubeApiError' });
   });
 });

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../../test/support/backtracking.js';
-import { gradeInput } from '../../../test/support/fake-cluster-handle.js';
+import { gradeInput } from '../../../test/support/fake-environment-handle.js';
 import { loadLab } from '../../labs/lab-loader.js';
 import type { TranscriptCommand } from '../transcript-reader.repository.js';
 import type { CheckSpecOf } from '../check-evaluator.js';

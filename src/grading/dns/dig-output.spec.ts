@@ -1,4 +1,4 @@
-import { recordedText } from '../../../test/support/fake-cluster-handle.js';
+import { recordedText } from '../../../test/support/fake-environment-handle.js';
 import { parseDigOutput, resolveDig } from './dig-output.js';
 
 const dig = (file: string) => parseDigOutput(recordedText(`dig/${file}.txt`));

@@ -1,4 +1,4 @@
-import { recordedText } from '../../../test/support/fake-cluster-handle.js';
+import { recordedText } from '../../../test/support/fake-environment-handle.js';
 import { negated, option, parseIptablesSave } from './iptables-save.js';
 
 describe(parseIptablesSave.name, () => {

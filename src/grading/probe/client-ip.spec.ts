@@ -1,4 +1,4 @@
-import { recorded } from '../../../test/support/fake-cluster-handle.js';
+import { recorded } from '../../../test/support/fake-environment-handle.js';
 import { gatewayOf, parseClientIp } from './client-ip.js';
 
 describe(parseClientIp.name, () => {

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import type { ClusterHandle, ExecResult } from '../../clusters/cluster-handle.js';
+import type { EnvironmentHandle, ExecResult } from '../../clusters/environment-handle.js';
 import { CannotCheckError } from '../check-errors.js';
 import { key } from '../../kube/cluster-objects.js';
 import type { ProbePod } from '../refs/pod-refs.js';
@@ -22,7 +22,7 @@ const EXEC_TIMEOUT_MS = 15_000;
 /** curl's exit codes for "the server could not be reached": resolve, connect, timeout, empty reply. */
 const UNREACHABLE = new Set([6, 7, 28, 52, 56]);
 
-export function podClient(handle: ClusterHandle, pod: ProbePod): Client {
+export function podClient(handle: EnvironmentHandle, pod: ProbePod): Client {
   return {
     label: key(pod),
     addresses: pod.ips,
@@ -30,7 +30,7 @@ export function podClient(handle: ClusterHandle, pod: ProbePod): Client {
   };
 }
 
-export function nodeClient(handle: ClusterHandle, node: string, addresses: string[]): Client {
+export function nodeClient(handle: EnvironmentHandle, node: string, addresses: string[]): Client {
   return { label: node, addresses, run: (argv) => execOnNode(handle, node, argv, EXEC_TIMEOUT_MS) };
 }
 

@@ -1,9 +1,9 @@
 import {
   execResult,
-  FakeClusterHandle,
+  FakeEnvironmentHandle,
   recorded,
-} from '../../../test/support/fake-cluster-handle.js';
-import type { ExecResult } from '../../clusters/cluster-handle.js';
+} from '../../../test/support/fake-environment-handle.js';
+import type { ExecResult } from '../../clusters/environment-handle.js';
 import type { ProbePod } from '../refs/pod-refs.js';
 import { runProbes, type Probe } from './probe-runner.js';
 
@@ -29,7 +29,7 @@ function probes(count: number, expectConnected = true): Probe[] {
 
 /** The probe pod answers every `agnhost` call with these results, in turn (the last repeats). */
 const probeAnswers = (...results: ExecResult[]) =>
-  new FakeClusterHandle().onPod('lab/probe', ['/agnhost'], ...results);
+  new FakeEnvironmentHandle().onPod('lab/probe', ['/agnhost'], ...results);
 
 describe(runProbes.name, () => {
   it('runs probes in parallel, at most 8 at a time, keeping their order', async () => {

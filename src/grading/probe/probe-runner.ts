@@ -1,4 +1,4 @@
-import type { ClusterHandle } from '../../clusters/cluster-handle.js';
+import type { EnvironmentHandle } from '../../clusters/environment-handle.js';
 import { CannotCheckError } from '../check-errors.js';
 import type { ProbePod } from '../refs/pod-refs.js';
 import type { Protocol } from '../policy/policy-model.js';
@@ -38,7 +38,7 @@ const EXEC_TIMEOUT_MS = (CONNECT_TIMEOUT_SECONDS + 7) * 1000;
  * policy that the CNI is still programming should not fail a learner.
  */
 export function runProbes(
-  handle: ClusterHandle,
+  handle: EnvironmentHandle,
   probes: readonly Probe[],
 ): Promise<ProbeOutcome[]> {
   return mapLimit(probes, CONCURRENCY, async (probe) => {
@@ -50,7 +50,7 @@ export function runProbes(
   });
 }
 
-async function measure(handle: ClusterHandle, probe: Probe): Promise<ConnectResult> {
+async function measure(handle: EnvironmentHandle, probe: Probe): Promise<ConnectResult> {
   const argv = connectArgv(probe.host, probe.port, probe.protocol);
   const output = await execInProbe(handle, probe.source, argv, EXEC_TIMEOUT_MS);
   const result = readConnectResult(output, probe.protocol);

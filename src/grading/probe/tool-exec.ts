@@ -1,8 +1,8 @@
 import {
   EnvironmentTamperedError,
-  type ClusterHandle,
+  type EnvironmentHandle,
   type ExecResult,
-} from '../../clusters/cluster-handle.js';
+} from '../../clusters/environment-handle.js';
 import { CannotCheckError } from '../check-errors.js';
 import type { ProbePod } from '../refs/pod-refs.js';
 
@@ -14,7 +14,7 @@ const MISSING_TOOL = /executable file not found|no such file or directory|: not 
  * no answer in time) is the check's problem, not a measurement: it throws CannotCheckError.
  */
 export async function execInProbe(
-  handle: ClusterHandle,
+  handle: EnvironmentHandle,
   pod: ProbePod,
   argv: string[],
   timeoutMs: number,
@@ -34,7 +34,7 @@ export async function execInProbe(
 
 /** Runs a command in a node (argv, never a shell string); failing to run it throws CannotCheckError. */
 export async function execOnNode(
-  handle: ClusterHandle,
+  handle: EnvironmentHandle,
   node: string,
   argv: string[],
   timeoutMs: number,

@@ -1,11 +1,11 @@
-import type { ClusterHandle, ClusterNode } from '../../clusters/cluster-handle.js';
+import type { EnvironmentHandle, ClusterNode } from '../../clusters/environment-handle.js';
 import { CannotCheckError } from '../check-errors.js';
 
 /**
  * A node as labs name it: a role (`control-plane`, `worker` = the first worker), a name without
  * the cluster prefix (`worker2` → `kl-ab12cd-worker2`), or the full node name.
  */
-export async function resolveNode(handle: ClusterHandle, name: string): Promise<ClusterNode> {
+export async function resolveNode(handle: EnvironmentHandle, name: string): Promise<ClusterNode> {
   const nodes = [...(await handle.nodes())].sort((a, b) => a.name.localeCompare(b.name));
   const found =
     name === 'control-plane' || name === 'worker'

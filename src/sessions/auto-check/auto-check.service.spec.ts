@@ -1,5 +1,5 @@
 import { jest } from '@jest/globals';
-import type { ClusterDriversService } from '../../clusters/cluster-drivers.service.js';
+import type { EnvironmentDriversService } from '../../clusters/environment-drivers.service.js';
 import { EnvironmentHooks } from '../../clusters/environment-hooks.js';
 import { SystemClock } from '../../common/adapters/clock.js';
 import { SessionActivity } from '../../common/session-activity.js';
@@ -41,7 +41,7 @@ describe(AutoCheckService.name, () => {
       {} as StepCheckRunner,
       activity,
       {} as KubeWatcher,
-      {} as ClusterDriversService,
+      {} as EnvironmentDriversService,
       DELAY_MS,
       hooks,
       new SystemClock(),

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Observable, filter, finalize, share } from 'rxjs';
-import { ClusterDriversService } from '../../clusters/cluster-drivers.service.js';
+import { EnvironmentDriversService } from '../../clusters/environment-drivers.service.js';
 import { EnvironmentHooks } from '../../clusters/environment-hooks.js';
 import { Clock } from '../../common/adapters/clock.js';
 import { SessionActivity } from '../../common/session-activity.js';
@@ -45,7 +45,7 @@ export class AutoCheckService {
     private readonly runner: StepCheckRunner,
     private readonly activity: SessionActivity,
     private readonly watcher: KubeWatcher,
-    private readonly drivers: ClusterDriversService,
+    private readonly drivers: EnvironmentDriversService,
     @Inject(AUTO_CHECK_DELAY_MS) private readonly delayMs: number,
     hooks: EnvironmentHooks,
     private readonly clock: Clock,

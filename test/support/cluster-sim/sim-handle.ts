@@ -1,8 +1,8 @@
 import type {
-  ClusterHandle,
+  EnvironmentHandle,
   ExecOptions,
   ExecResult,
-} from '../../../src/clusters/cluster-handle.js';
+} from '../../../src/clusters/environment-handle.js';
 import type { Protocol } from '../../../src/grading/policy/policy-model.js';
 import type { SimCluster } from './sim-cluster.js';
 import { SimNetwork } from './sim-network.js';
@@ -19,7 +19,7 @@ const NOT_SIMULATED: ExecResult = {
  * pod network and CoreDNS would (SimNetwork); every other tool is "not found", so checks that
  * need it report `error`.
  */
-export class SimClusterHandle implements ClusterHandle {
+export class SimClusterHandle implements EnvironmentHandle {
   readonly name = 'kl-sim';
 
   constructor(private readonly sim: SimCluster) {}

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type {
-  ClusterCreateSpec,
-  ClusterDriver,
-  ClusterInfo,
+  EnvironmentCreateSpec,
+  EnvironmentDriver,
+  EnvironmentInfo,
   EnvironmentSpec,
   ProvisionProgress,
-} from '../../src/clusters/cluster-driver.js';
-import { DriverError } from '../../src/clusters/cluster-driver.js';
-import type { ClusterHandle } from '../../src/clusters/cluster-handle.js';
+} from '../../src/clusters/environment-driver.js';
+import { DriverError } from '../../src/clusters/environment-driver.js';
+import type { EnvironmentHandle } from '../../src/clusters/environment-handle.js';
 import {
   reportOf,
   type PreflightItem,
@@ -18,9 +18,9 @@ import {
  * A stand-in for the kind driver: records what the server asks of it and answers as told.
  * `failCreates` makes the next N creates fail the way a real driver reports failure.
  */
-export class FakeClusterDriver implements ClusterDriver {
+export class FakeEnvironmentDriver implements EnvironmentDriver {
   readonly type = 'kind' as const;
-  readonly created: ClusterCreateSpec[] = [];
+  readonly created: EnvironmentCreateSpec[] = [];
   readonly destroyed: string[] = [];
   /** Every command run in a node, e.g. lab setup and replayed solutions. */
   readonly executed: { cluster: string; node: string; argv: string[]; stdin?: string }[] = [];
@@ -60,9 +60,9 @@ export class FakeClusterDriver implements ClusterDriver {
   }
 
   async create(
-    spec: ClusterCreateSpec,
+    spec: EnvironmentCreateSpec,
     onProgress?: (p: ProvisionProgress) => void,
-  ): Promise<ClusterHandle> {
+  ): Promise<EnvironmentHandle> {
     this.created.push(spec);
     onProgress?.({ stage: 'Knoten werden vorbereitet', step: 1, of: 2 });
     await this.gate;
@@ -82,7 +82,7 @@ export class FakeClusterDriver implements ClusterDriver {
     return Promise.resolve();
   }
 
-  list(): Promise<ClusterInfo[]> {
+  list(): Promise<EnvironmentInfo[]> {
     this.listCalls++;
     const live = this.created.map((c) => c.name).filter((n) => !this.destroyed.includes(n));
     return Promise.resolve(
@@ -95,11 +95,11 @@ export class FakeClusterDriver implements ClusterDriver {
     );
   }
 
-  handle(name: string): Promise<ClusterHandle> {
+  handle(name: string): Promise<EnvironmentHandle> {
     return Promise.resolve(this.handleFor(name));
   }
 
-  private handleFor(name: string): ClusterHandle {
+  private handleFor(name: string): EnvironmentHandle {
     const unsupported = () => Promise.reject(new Error('the fake cluster has no nodes'));
     return {
       name,

@@ -1,10 +1,10 @@
 import type { ClusterSpec, ContainerSpec } from '../labs/schema/lab.schema.js';
-import type { ClusterHandle } from './cluster-handle.js';
+import type { EnvironmentHandle } from './environment-handle.js';
 import type { PreflightReport } from './preflight/preflight.types.js';
 
 export type EnvironmentType = 'kind' | 'container';
 
-export interface ClusterCreateSpec {
+export interface EnvironmentCreateSpec {
   /** `kl-<short id>`; also the Docker network's name. */
   name: string;
   cluster: ClusterSpec;
@@ -15,7 +15,7 @@ export interface ClusterCreateSpec {
 }
 
 /** What an environment is made from, without where and under which name: what a profile covers. */
-export type EnvironmentSpec = Pick<ClusterCreateSpec, 'cluster' | 'container'>;
+export type EnvironmentSpec = Pick<EnvironmentCreateSpec, 'cluster' | 'container'>;
 
 /** A provisioning stage the learner sees, e.g. "Control-Plane startet". */
 export interface ProvisionProgress {
@@ -24,7 +24,7 @@ export interface ProvisionProgress {
   of: number;
 }
 
-export interface ClusterInfo {
+export interface EnvironmentInfo {
   name: string;
   dockerEndpoint: string;
   nodes: string[];
@@ -36,7 +36,7 @@ export interface ClusterInfo {
  * One environment type (kind clusters; later plain containers). Everything that creates or
  * removes clusters goes through here: the rest of the server never calls kind or docker itself.
  */
-export interface ClusterDriver {
+export interface EnvironmentDriver {
   readonly type: EnvironmentType;
   /** What this host has and lacks for this driver; cheap to call repeatedly (cached). */
   preflight(): Promise<PreflightReport>;
@@ -48,13 +48,13 @@ export interface ClusterDriver {
    */
   profileOf(spec: EnvironmentSpec): string;
   create(
-    spec: ClusterCreateSpec,
+    spec: EnvironmentCreateSpec,
     onProgress?: (p: ProvisionProgress) => void,
-  ): Promise<ClusterHandle>;
+  ): Promise<EnvironmentHandle>;
   /** Idempotent; never touches anything without kubelab's `kl-` prefix. */
   destroy(name: string, dockerEndpoint: string): Promise<void>;
   /** One listing call (`docker ps -a`-style), cheap enough for every reaper sweep. */
-  list(dockerEndpoint: string): Promise<ClusterInfo[]>;
+  list(dockerEndpoint: string): Promise<EnvironmentInfo[]>;
   /**
    * Removes the Docker networks this server labelled for its environments (its
    * KUBELAB_INSTANCE) except those `keep` names: a crash between making a network and its
@@ -65,10 +65,10 @@ export interface ClusterDriver {
     dockerEndpoint: string,
     keep: () => Promise<ReadonlySet<string>>,
   ): Promise<string[]>;
-  handle(name: string, dockerEndpoint: string): Promise<ClusterHandle>;
+  handle(name: string, dockerEndpoint: string): Promise<EnvironmentHandle>;
 }
 
-export const CLUSTER_DRIVERS = Symbol('CLUSTER_DRIVERS');
+export const ENVIRONMENT_DRIVERS = Symbol('ENVIRONMENT_DRIVERS');
 
 /** Thrown by drivers; `learnerMessage` is German, `detail` (e.g. kind's stderr tail) for instructors. */
 export class DriverError extends Error {

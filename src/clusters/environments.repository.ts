@@ -24,7 +24,7 @@ const fields = {
 } as const;
 
 @Injectable()
-export class ClustersRepository {
+export class EnvironmentsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async create(

@@ -1,23 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
-  CLUSTER_DRIVERS,
-  type ClusterDriver,
+  ENVIRONMENT_DRIVERS,
+  type EnvironmentDriver,
   type EnvironmentSpec,
   type EnvironmentType,
-} from './cluster-driver.js';
+} from './environment-driver.js';
 
 /** Picks the driver for a lab's environment type. */
 @Injectable()
-export class ClusterDriversService {
-  constructor(@Inject(CLUSTER_DRIVERS) private readonly drivers: ClusterDriver[]) {}
+export class EnvironmentDriversService {
+  constructor(@Inject(ENVIRONMENT_DRIVERS) private readonly drivers: EnvironmentDriver[]) {}
 
-  for(type: EnvironmentType): ClusterDriver {
+  for(type: EnvironmentType): EnvironmentDriver {
     const driver = this.drivers.find((d) => d.type === type);
     if (!driver) throw new Error(`No cluster driver for environment type ${type}`);
     return driver;
   }
 
-  all(): ClusterDriver[] {
+  all(): EnvironmentDriver[] {
     return this.drivers;
   }
 

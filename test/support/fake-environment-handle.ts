@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
-  ClusterHandle,
+  EnvironmentHandle,
   ClusterNode,
   ExecOptions,
   ExecResult,
   ShellStream,
-} from '../../src/clusters/cluster-handle.js';
+} from '../../src/clusters/environment-handle.js';
 import type { Lab, LoadedStep } from '../../src/labs/lab.types.js';
 import type { KubeReader } from '../../src/kube/kube-reader.js';
 import type { GradeInput } from '../../src/grading/step-grader.js';
@@ -53,12 +53,12 @@ interface Rule {
 }
 
 /**
- * A stand-in ClusterHandle whose execs replay recorded tool output. A rule answers the execs in a
+ * A stand-in EnvironmentHandle whose execs replay recorded tool output. A rule answers the execs in a
  * pod (`namespace/pod`) or node whose argv starts with the given words; the newest matching rule
  * wins, and its results are handed out in order (the last one repeats). An exec without a rule
  * answers like a missing binary, so a test that forgot one cannot pass by accident.
  */
-export class FakeClusterHandle implements ClusterHandle {
+export class FakeEnvironmentHandle implements EnvironmentHandle {
   readonly name = 'kl-test';
   readonly calls: { target: string; argv: string[]; options?: ExecOptions }[] = [];
   /** Every exec takes this long (for the benchmark-like timing tests). */
@@ -136,7 +136,7 @@ export class FakeClusterHandle implements ClusterHandle {
 export function gradeInput(
   options: {
     kube?: KubeReader;
-    handle?: ClusterHandle;
+    handle?: EnvironmentHandle;
     answers?: Record<string, string>;
     transcript?: TranscriptCommand[];
     stepStartedAt?: Date;
@@ -157,7 +157,7 @@ export function gradeInput(
     step,
     answers: options.answers ?? {},
     handle: options.handle
-      ? () => Promise.resolve(options.handle as ClusterHandle)
+      ? () => Promise.resolve(options.handle as EnvironmentHandle)
       : unavailable('cluster'),
     kube: options.kube ? () => Promise.resolve(options.kube as KubeReader) : unavailable('API'),
     transcript: (since) =>

@@ -37,7 +37,7 @@ export interface ShellStream {
 }
 
 /** A learner's cluster, as graders and terminals see it. */
-export interface ClusterHandle {
+export interface EnvironmentHandle {
   readonly name: string;
   /** The admin kubeconfig (YAML). */
   kubeConfig(): Promise<string>;
