@@ -79,20 +79,24 @@ describeOnRealKind('Lab 01 on a real kind cluster, in Chromium', () => {
       sessionId = new URL(page.url()).searchParams.get('session') ?? '';
       await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: READY_TIMEOUT });
 
-      // Local mode: the terminal is a shell in the control-plane node, kubectl at hand.
+      // Local mode: the terminal is a root shell in the control-plane node (`#`), kubectl at hand.
       await terminalIn(page).waitFor({ timeout: 60_000 });
-      await waitForTerminal(page, /\$\s*$/m, 60_000);
+      await waitForTerminal(page, /#\s*$/m, 60_000);
       await runInTerminal(
         page,
         'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODCIDR:.spec.podCIDR',
       );
-      const shown = await waitForTerminal(page, /-control-plane\s+10\.244\.\d+\.0\/24/, 60_000);
+      await waitForTerminal(page, /-control-plane\s+10\.244\.\d+\.0\/24/, 60_000);
+      const shown = await waitForTerminal(page, /\s10\.244\.2\.0\/24\s*$/m, 60_000);
       const podCidr = /-control-plane\s+(10\.244\.\d+\.0\/24)/.exec(shown)?.[1] ?? '';
+      const nodeWithNetTwo = /^(\S+)\s+10\.244\.2\.0\/24\s*$/m.exec(shown)?.[1] ?? '';
 
       await page
         .getByLabel(/Welches Pod-Netz \(podCIDR\) hat der Control-Plane-Knoten/)
         .fill(podCidr);
-      await page.getByLabel(/Wie viele Knoten kann dieser Cluster höchstens haben/).fill('256');
+      await page
+        .getByLabel(/Welcher Knoten hat das Pod-Netz 10\.244\.2\.0\/24/)
+        .fill(nodeWithNetTwo);
       await page.getByRole('button', { name: 'Prüfen' }).click();
       await page.locator('.results.passed').waitFor({ timeout: 60_000 });
       expect(await page.locator('.results .verdict').textContent()).toContain('Geschafft');
