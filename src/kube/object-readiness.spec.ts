@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { KubeObject, KubeReader, ListRef } from './kube-reader.js';
 import { upstreamPath } from '../../test/support/upstream.js';
-import { notReady } from './object-readiness.js';
+import { nodesWithoutPodNetwork, notReady } from './object-readiness.js';
 
 /** EndpointSlices recorded from a kind cluster (VictoriaMetrics' test fixtures, see test/fixtures/upstream/README.md). */
 const slices = (
@@ -71,6 +71,27 @@ describe(notReady.name, () => {
     ]);
     expect(
       await notReady(objects.slice(0, 1), reader({ 'Deployment/lab/web': deployment(2) })),
+    ).toEqual([]);
+  });
+
+  it('names the nodes still waiting for their pod network, whether Ready or not', async () => {
+    const node = (name: string, podCIDR?: string): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name },
+      spec: podCIDR ? { podCIDR } : {},
+      status: { conditions: [{ type: 'Ready', status: 'False' }] },
+    });
+    const nodes = (items: KubeObject[]): KubeReader => ({
+      get: () => Promise.resolve(undefined),
+      list: (ref) => Promise.resolve(ref.kind === 'Node' ? items : []),
+    });
+    const cluster = [node('kl-a-control-plane', '10.244.0.0/24'), node('kl-a-worker')];
+    expect(await nodesWithoutPodNetwork(nodes(cluster))).toEqual([
+      'Knoten kl-a-worker (noch ohne Pod-Netz)',
+    ]);
+    expect(
+      await nodesWithoutPodNetwork(nodes([cluster[0], node('kl-a-worker', '10.244.2.0/24')])),
     ).toEqual([]);
   });
 });

@@ -71,3 +71,19 @@ function hasReadyEndpoint(slice: KubeObject): boolean {
   const endpoints = (slice.endpoints ?? []) as { conditions?: { ready?: boolean } }[];
   return endpoints.some((e) => e.conditions?.ready !== false);
 }
+
+/**
+ * Nodes the controller manager has not given their pod network (`spec.podCIDR`) yet, as
+ * „Knoten <name> (noch ohne Pod-Netz)“. kind returns once the control plane is Ready; on a busy
+ * host a worker can still be waiting for its /24, and a lab reading the nodes' pod networks would
+ * see it missing. Readiness is not required: a cluster without a CNI keeps its nodes NotReady.
+ */
+export async function nodesWithoutPodNetwork(reader: KubeReader): Promise<string[]> {
+  const nodes = await reader.list({ apiVersion: 'v1', kind: 'Node' });
+  return nodes
+    .filter((node) => !(node.spec as { podCIDR?: string } | undefined)?.podCIDR)
+    .map(
+      (node) =>
+        `Knoten ${String((node.metadata as { name?: string } | undefined)?.name)} (noch ohne Pod-Netz)`,
+    );
+}

@@ -9,7 +9,7 @@ import type { KubeObject } from '../kube/kube-reader.js';
 import type { Lab, LoadedStep } from '../labs/lab.types.js';
 import { KubeClients } from '../kube/kube-clients.js';
 import { manifestObjects } from './setup/manifests.js';
-import { notReady } from '../kube/object-readiness.js';
+import { nodesWithoutPodNetwork, notReady } from '../kube/object-readiness.js';
 
 export const SCRIPT_TIMEOUT_MS = 120_000;
 const READY_POLL_MS = 1000;
@@ -46,7 +46,10 @@ export class LabSetupService {
     return this.applyObjects(lab, handle, texts.flatMap(manifestObjects));
   }
 
-  /** Server-side apply of every object in order, then wait until pods and services are ready. */
+  /**
+   * Server-side apply of every object in order, then wait until pods and services are ready and
+   * every node has its pod network.
+   */
   private async applyObjects(
     lab: Lab,
     handle: EnvironmentHandle,
@@ -61,7 +64,7 @@ export class LabSetupService {
       now().getTime() + this.config.get('KUBELAB_SETUP_TIMEOUT_SECONDS') * 1000,
     );
     const waiting = await poll(
-      () => notReady(objects, reader),
+      async () => [...(await nodesWithoutPodNetwork(reader)), ...(await notReady(objects, reader))],
       (left) => left.length === 0,
       { intervalMs: READY_POLL_MS, deadline, now },
     );
