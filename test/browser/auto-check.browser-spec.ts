@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { browserSuite } from './support/browser-suite.js';
 import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
+import { openSessionAs } from './support/learner-tab.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 /**
@@ -19,9 +20,7 @@ describeInBrowserWithDocker('Background check in Chromium (real container enviro
     const learner = await ctx.newLearner('Ada Auto');
     const session = await ctx.newSession(learner, '01-auto');
     suite.sessionId = session.id;
-    await page.goto(`${base}/`);
-    await page.evaluate(`localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)})`);
-    await page.goto(`${base}/lab.html?session=${suite.sessionId}`);
+    await openSessionAs(page, base, learner.token, suite.sessionId);
   }, 240_000);
 
   it('marks the step done when the terminal command completes it', async () => {
