@@ -23,20 +23,23 @@ describeInBrowserWithDocker('Background check in Chromium (real container enviro
     await openSessionAs(page, base, learner.token, suite.sessionId);
   }, 240_000);
 
-  it('marks the step done when the terminal command completes it', async () => {
-    const { page, pageErrors } = suite;
-    await page.getByText('Automatisches Prüfen ist an').waitFor();
-    await terminalIn(page).waitFor({ timeout: 30_000 });
-    await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
-    expect(await page.locator('.lab-progress').textContent()).toContain('0 von 2 Schritten');
+  suite.test(
+    'marks the step done when the terminal command completes it',
+    async ({ page, pageErrors }) => {
+      await page.getByText('Automatisches Prüfen ist an').waitFor();
+      await terminalIn(page).waitFor({ timeout: 30_000 });
+      await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
+      expect(await page.locator('.lab-progress').textContent()).toContain('0 von 2 Schritten');
 
-    await runInTerminal(page, 'ip netns add blau');
-    await page
-      .getByText(
-        '✓ „Namespace blau anlegen“ ist geschafft – kubelab hat es beim automatischen Prüfen erkannt.',
-      )
-      .waitFor({ timeout: 30_000 });
-    expect(await page.locator('.lab-progress').textContent()).toContain('1 von 2 Schritten');
-    expect(pageErrors).toEqual([]);
-  }, 90_000);
+      await runInTerminal(page, 'ip netns add blau');
+      await page
+        .getByText(
+          '✓ „Namespace blau anlegen“ ist geschafft – kubelab hat es beim automatischen Prüfen erkannt.',
+        )
+        .waitFor({ timeout: 30_000 });
+      expect(await page.locator('.lab-progress').textContent()).toContain('1 von 2 Schritten');
+      expect(pageErrors).toEqual([]);
+    },
+    90_000,
+  );
 });

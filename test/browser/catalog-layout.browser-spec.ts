@@ -53,10 +53,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     collectPageErrors(instructor, pageErrors);
   }, 240_000);
 
-  it(
+  suite.test(
     'shows the kind labs as not available here, with the learner reason and no start button',
-    async () => {
-      const { base, page } = suite;
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       const card = page.locator(`.card[data-lab="${KIND_LAB}"]`);
       await card.locator('.card-unavailable').waitFor();
@@ -76,10 +75,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     "tells the instructor which labs run here now, and the operator's fix for the others",
-    async () => {
-      const { base } = suite;
+    async ({ base }) => {
       await instructor.goto(`${base}/instructor.html`);
       const section = instructor.locator('section.lab-availability');
       await section.waitFor();
@@ -111,10 +109,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     'lays the lab page out: whole title at 800 px, badge on one line, no dark strip under the terminal',
-    async () => {
-      const { ctx, base, page } = suite;
+    async ({ ctx, base, page }) => {
       suite.sessionId = (await ctx.newSession(learner, LAB)).id;
       await ctx.prisma.stepProgress.updateMany({
         where: { sessionId: suite.sessionId, stepId: 'knoten' },
@@ -158,10 +155,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     'scrolls a long command sideways at 800 px instead of cutting it',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await page.setViewportSize({ width: 800, height: 700 });
       await page.getByRole('button', { name: /^Schritt 3/ }).click();
       const pre = '.step[data-step="veth"] .step-content pre';
@@ -198,10 +194,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     "groups the transcript by step on the instructor's session page",
-    async () => {
-      const { ctx, base, page } = suite;
+    async ({ ctx, base, page }) => {
       await page.setViewportSize({ width: 1400, height: 900 });
       await page.getByRole('button', { name: /^Schritt 1:/ }).click();
       await runInTerminal(page, 'ip -br addr');
@@ -250,10 +245,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     "keeps „Zusammenfassung“ and „Neu starten“ side by side on a finished lab's card at 800 and 1400 px",
-    async () => {
-      const { ctx, base, page } = suite;
+    async ({ ctx, base, page }) => {
       await ctx
         .http()
         .post(`/api/sessions/${suite.sessionId}/finish`)

@@ -83,10 +83,9 @@ describeInBrowser('Instructor session detail in pages (Chromium)', () => {
 
   const commands = () => suite.page.locator('.transcript tbody tr td code').allTextContents();
 
-  it(
+  suite.test(
     'shows the newest page of commands and attempts, and loads older ones on request',
-    async () => {
-      const { base, page } = suite;
+    async ({ base, page }) => {
       await page.goto(`${base}/instructor.html#/sitzung/${sessionId}`);
       await page.getByRole('heading', { name: 'Befehle im Terminal (50 von 121)' }).waitFor();
       await page.getByRole('heading', { name: 'Prüfungen (20 von 30)' }).waitFor();
@@ -118,10 +117,9 @@ describeInBrowser('Instructor session detail in pages (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'keeps the older pages and adds new commands when the view refreshes',
-    async () => {
-      const { ctx, page } = suite;
+    async ({ ctx, page }) => {
       await ctx.prisma.transcriptEntry.create({
         data: {
           id: newId(),

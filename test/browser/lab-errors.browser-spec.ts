@@ -51,10 +51,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     return session!.id;
   }
 
-  it(
+  suite.test(
     'says in German why there is no environment here, and leads back instead of offering a retry',
-    async () => {
-      const { ctx, base, page } = suite;
+    async ({ ctx, base, page }) => {
       const id = await startKindLab();
       const { body: session } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth);
       expect(session.status).toBe('unavailable');
@@ -81,10 +80,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'has a terminal tab per node of the cluster, reachable with the arrow keys',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       const tabs = page.getByRole('tab');
       expect(await tabs.allTextContents()).toEqual(['control-plane', 'worker', 'worker2']);
       await tabs.first().focus();
@@ -95,10 +93,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'shows that lab as not available on the start page, with no "Fortsetzen" that cannot help',
-    async () => {
-      const { base, page } = suite;
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       const card = page.locator('.card[data-lab="01-ip-adressierung"]');
       await card.locator('.card-unavailable').waitFor();
@@ -108,10 +105,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'explains an unknown session and leads back to the start page',
-    async () => {
-      const { base, page } = suite;
+    async ({ base, page }) => {
       await page.goto(`${base}/lab.html?session=0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b`);
       await page
         .getByText('Diese Sitzung gibt es nicht (mehr). Starte die Übung auf der Übersicht neu.')
@@ -122,10 +118,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'says in German how long to wait when too many sign up from one address',
-    async () => {
-      const { base, browser, pageErrors } = suite;
+    async ({ base, browser, pageErrors }) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       try {
         const newcomer = await context.newPage();

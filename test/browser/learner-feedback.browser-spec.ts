@@ -33,10 +33,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
       return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
     })()`);
 
-  it(
+  suite.test(
     'starts lab 00, leads to the answer field and back to it from a wrong answer',
-    async () => {
-      const { base, page } = suite;
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       await page.getByLabel('Wie heißt du?').fill('Fee Feedback');
       await page.getByRole('button', { name: 'Los geht’s' }).click();
@@ -74,10 +73,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     READY_TIMEOUT + STEP,
   );
 
-  it(
+  suite.test(
     'shows sentences with the observed values, no internals, after a wrong veth step',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await page.getByRole('button', { name: /^Schritt 3:/ }).click();
       await page.getByRole('heading', { name: /Ein Kabel für jeden Pod/ }).waitFor();
       // One command a line, as the step shows them: the transcript check reads each line.
@@ -122,10 +120,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     STEP,
   );
 
-  it(
+  suite.test(
     'folds away a command the learner runs as shown to see the address themselves',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       const address = page.locator('.results [data-check="pod2-adresse"]');
       const see = address.locator('details.see');
       expect(await see.getAttribute('open')).toBeNull();
@@ -141,10 +138,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     STEP,
   );
 
-  it(
+  suite.test(
     'brings the passed verdict and „Weiter zu Schritt 4“ into view',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await runInTerminal(
         page,
         'ip -n pod2 addr del 10.244.1.30/24 dev eth0; ip -n pod2 addr add 10.244.1.3/24 dev eth0; ' +
@@ -168,10 +164,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     STEP,
   );
 
-  it(
+  suite.test(
     'shows the instructor the technical detail and the question, not the learner’s wording',
-    async () => {
-      const { base, browser, pageErrors, sessionId } = suite;
+    async ({ base, browser, pageErrors, sessionId }) => {
       const dash = await openInstructorDashboard(browser, base, pageErrors, {
         width: 1400,
         height: 900,

@@ -39,10 +39,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     });
   });
 
-  it(
+  suite.test(
     'signs up once and shows the lab cards',
-    async () => {
-      const { base, page } = suite;
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       await page.getByLabel('Wie heißt du?').fill('Bea Browser');
       await page.getByRole('button', { name: 'Los geht’s' }).click();
@@ -61,10 +60,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'starts the lab and shows the environment being made, then ready',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await page
         .locator(`.card[data-lab="${LAB}"]`)
         .getByRole('button', { name: /starten/ })
@@ -85,10 +83,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     READY_TIMEOUT + STEP,
   );
 
-  it(
+  suite.test(
     'runs a command in the terminal',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await terminalIn(page).waitFor({ timeout: 30_000 });
       await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
       await runInTerminal(page, 'ip addr');
@@ -97,10 +94,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'copies a code block of the step to the clipboard',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       const block = page.locator('.code-block', {
         has: page.locator('pre', { hasText: /^\s*ip addr\s*$/ }),
       });
@@ -111,10 +107,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'grades a wrong answer: ✗ with the German message under its question, a hint',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await page.getByLabel(/Über welches Interface verlässt ein Paket/).fill('lo');
       await page.getByRole('button', { name: 'Prüfen' }).click();
       const results = page.locator('.results');
@@ -144,10 +139,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'reveals hints one at a time',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await page.getByRole('button', { name: 'Tipp anzeigen' }).click();
       await page.locator('.hint-list li').first().waitFor();
       expect(await page.locator('.hint-list li').count()).toBe(1);
@@ -158,10 +152,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'passes the step after the work is done: ✓, marked, progress moves',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       // "Ins Terminal" pastes the step's command; the learner presses Enter.
       await page
         .locator('.code-block', { has: page.locator('pre', { hasText: /^\s*ip route\s*$/ }) })
@@ -185,10 +178,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'keeps progress, the last verdict, the hints and the terminal across a reload',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await page.reload();
       await page.locator('.env-line[data-state="ready"]').waitFor();
       expect(await page.locator('.lab-progress').textContent()).toContain('1 von 7 Schritten');
@@ -208,10 +200,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'fits a window 1024 pixels wide without sideways scrolling',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await page.setViewportSize({ width: 1024, height: 768 });
       try {
         await terminalIn(page).waitFor();
@@ -235,10 +226,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'moves between steps and remembers the current one',
-    async () => {
-      const { ctx, page } = suite;
+    async ({ ctx, page }) => {
       await page.getByRole('button', { name: 'Weiter →' }).click();
       await page.getByRole('heading', { name: /Zwei „Pods“ als Netzwerk-Namespaces/ }).waitFor();
       await eventually(async () => {
@@ -255,10 +245,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'says when the connection is lost, and recovers by itself',
-    async () => {
-      const { ctx, context, page } = suite;
+    async ({ ctx, context, page }) => {
       await context.setOffline(true);
       await page.getByRole('button', { name: /^Schritt 3:/ }).click();
       const banner = page.locator('#connection-banner');
@@ -280,10 +269,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'shows the session, its attempts and the transcript on the instructor dashboard',
-    async () => {
-      const { base, browser, pageErrors } = suite;
+    async ({ base, browser, pageErrors }) => {
       const dash = await openInstructorDashboard(browser, base, pageErrors);
       try {
         const row = dash.locator(`#sessions-live tr[data-session="${suite.sessionId}"]`);
@@ -310,10 +298,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'finishes with a summary per step and no environment left',
-    async () => {
-      const { ctx, page } = suite;
+    async ({ ctx, page }) => {
       page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Übung abschließen' }).first().click();
       await page.getByRole('heading', { name: 'Übung abgeschlossen' }).waitFor({ timeout: 30_000 });

@@ -35,20 +35,18 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
     await terminalIn(page).waitFor({ timeout: 30_000 });
   }, 240_000);
 
-  it(
+  suite.test(
     'shows the root prompt with #',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       const text = await waitForTerminal(page, PROMPT);
       expect(text).not.toMatch(/control-plane \$/);
     },
     STEP,
   );
 
-  it(
+  suite.test(
     'draws every glyph whole: _ | g y as tall as in plain text with the same font',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       await waitForTerminal(page, PROMPT);
       await runInTerminal(page, `echo '${GLYPH_LINE}'`);
       await waitForTerminal(page, new RegExp(`^${escape(GLYPH_LINE)}$`, 'm'));
@@ -70,10 +68,9 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'lets the learner leave the terminal by keyboard with F6, shown under it; Tab and Esc stay',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       const bar = page.locator('.terminal-pane:not([hidden]) .kl-terminal-bar');
       expect(await bar.textContent()).toContain('Terminal verlassen: F6 (zurück: Umschalt+F6)');
       const inTerminal = () =>
@@ -112,10 +109,9 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'answers „Kopieren“ and „Ins Terminal“ on screen, and says that Enter runs a pasted block',
-    async () => {
-      const { page } = suite;
+    async ({ page }) => {
       const block = page.locator('.code-block', {
         has: page.locator('pre', { hasText: /^\s*ip route\s*$/ }),
       });
@@ -159,10 +155,9 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'continues in a second browser with the same shell and its output; the first can take it back',
-    async () => {
-      const { base, browser, page, pageErrors } = suite;
+    async ({ base, browser, page, pageErrors }) => {
       await runInTerminal(page, 'echo aus-dem-ersten-browser');
       await waitForTerminal(page, /^aus-dem-ersten-browser$/m);
 

@@ -29,6 +29,8 @@ export interface BrowserSuite {
   sessionId: string;
   /** The page's uncaught errors and CSP refusals; none may be left after a test. */
   readonly pageErrors: string[];
+  /** `it` handed the suite's parts, as they are once the beforeAll has run. */
+  test(name: string, fn: (parts: BrowserSuite) => Promise<void>, timeout?: number): void;
 }
 
 /**
@@ -38,7 +40,11 @@ export interface BrowserSuite {
  */
 export function browserSuite(options: BrowserSuiteOptions): BrowserSuite {
   const tmp = tempDir(options.tmpPrefix ?? 'kubelab-browser-');
-  const suite = { sessionId: '', pageErrors: [] as string[] } as BrowserSuite;
+  const suite = {
+    sessionId: '',
+    pageErrors: [] as string[],
+    test: (name, fn, timeout) => it(name, () => fn(suite), timeout),
+  } as BrowserSuite;
 
   beforeAll(
     async () => {
