@@ -1,10 +1,7 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { tempDir } from '../support/temp-dir.js';
-import type { TestContext } from '../support/test-app.js';
-import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { browserSuite } from './support/browser-suite.js';
 import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
-import { closeWebApp, startContainerWebApp } from './support/web-app.js';
+import { openSessionAs } from './support/learner-tab.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 /**
@@ -12,46 +9,37 @@ import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
  * command typed in the terminal marks the step done without pressing "Prüfen".
  */
 describeInBrowserWithDocker('Background check in Chromium (real container environment)', () => {
-  const tmp = tempDir('kubelab-browser-');
-  let ctx: TestContext;
-  let browser: Browser;
-  let page: Page;
-  let sessionId = '';
-  const pageErrors: string[] = [];
+  const suite = browserSuite({
+    labs: path.resolve('test/fixtures/auto-check-labs'),
+    docker: true,
+    context: { viewport: { width: 1280, height: 800 } },
+  });
 
   beforeAll(async () => {
-    let base: string;
-    ({ ctx, base } = await startContainerWebApp(
-      tmp.dir,
-      path.resolve('test/fixtures/auto-check-labs'),
-    ));
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    collectPageErrors(page, pageErrors);
+    const { ctx, base, page } = suite;
     const learner = await ctx.newLearner('Ada Auto');
     const session = await ctx.newSession(learner, '01-auto');
-    sessionId = session.id;
-    await page.goto(`${base}/`);
-    await page.evaluate(`localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)})`);
-    await page.goto(`${base}/lab.html?session=${sessionId}`);
+    suite.sessionId = session.id;
+    await openSessionAs(page, base, learner.token, suite.sessionId);
   }, 240_000);
 
-  afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 60_000);
+  suite.test(
+    'marks the step done when the terminal command completes it',
+    async ({ page, pageErrors }) => {
+      await page.getByText('Automatisches Prüfen ist an').waitFor();
+      await terminalIn(page).waitFor({ timeout: 30_000 });
+      await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
+      expect(await page.locator('.lab-progress').textContent()).toContain('0 von 2 Schritten');
 
-  it('marks the step done when the terminal command completes it', async () => {
-    await page.getByText('Automatisches Prüfen ist an').waitFor();
-    await terminalIn(page).waitFor({ timeout: 30_000 });
-    await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
-    expect(await page.locator('.lab-progress').textContent()).toContain('0 von 2 Schritten');
-
-    await runInTerminal(page, 'ip netns add blau');
-    await page
-      .getByText(
-        '✓ „Namespace blau anlegen“ ist geschafft – kubelab hat es beim automatischen Prüfen erkannt.',
-      )
-      .waitFor({ timeout: 30_000 });
-    expect(await page.locator('.lab-progress').textContent()).toContain('1 von 2 Schritten');
-    expect(pageErrors).toEqual([]);
-  }, 90_000);
+      await runInTerminal(page, 'ip netns add blau');
+      await page
+        .getByText(
+          '✓ „Namespace blau anlegen“ ist geschafft – kubelab hat es beim automatischen Prüfen erkannt.',
+        )
+        .waitFor({ timeout: 30_000 });
+      expect(await page.locator('.lab-progress').textContent()).toContain('1 von 2 Schritten');
+      expect(pageErrors).toEqual([]);
+    },
+    90_000,
+  );
 });

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext, type TestLearner } from '../support/test-app.js';
+import type { Page } from 'playwright-core';
+import { INSTRUCTOR_TOKEN, type TestLearner } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { browserSuite } from './support/browser-suite.js';
+import { collectPageErrors } from './support/chromium.js';
 import { describeInBrowserWithDocker as describeInBrowser } from './support/describe-in-browser-with-docker.js';
-import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { eventually } from './support/eventually.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
@@ -29,27 +28,20 @@ function linesOf(page: Page, selector: string): Promise<number> {
  * start, lab and instructor pages at 800 and 1400 px, in Chromium.
  */
 describeInBrowser('Catalog and layout in Chromium (real container environment, no kind)', () => {
-  const tmp = tempDir('kubelab-browser-');
-  let ctx: TestContext;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const suite = browserSuite({
+    labs: path.resolve('labs'),
+    docker: true,
+    context: { viewport: { width: 1400, height: 900 }, locale: 'de-DE' },
+  });
   let instructor: Page;
-  let base: string;
   let learner: TestLearner;
-  let sessionId = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
+    const { ctx, browser, context, pageErrors } = suite;
     learner = await ctx.newLearner('Lia Layout');
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'de-DE' });
     await context.addInitScript({
       content: `localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)});`,
     });
-    page = await context.newPage();
-    collectPageErrors(page, pageErrors);
     const instructorContext = await browser.newContext({
       viewport: { width: 1400, height: 900 },
       locale: 'de-DE',
@@ -61,13 +53,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     collectPageErrors(instructor, pageErrors);
   }, 240_000);
 
-  afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 60_000);
-
-  afterEach(() => expect(pageErrors).toEqual([]));
-
-  it(
+  suite.test(
     'shows the kind labs as not available here, with the learner reason and no start button',
-    async () => {
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       const card = page.locator(`.card[data-lab="${KIND_LAB}"]`);
       await card.locator('.card-unavailable').waitFor();
@@ -87,9 +75,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     "tells the instructor which labs run here now, and the operator's fix for the others",
-    async () => {
+    async ({ base }) => {
       await instructor.goto(`${base}/instructor.html`);
       const section = instructor.locator('section.lab-availability');
       await section.waitFor();
@@ -121,16 +109,16 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     'lays the lab page out: whole title at 800 px, badge on one line, no dark strip under the terminal',
-    async () => {
-      sessionId = (await ctx.newSession(learner, LAB)).id;
+    async ({ ctx, base, page }) => {
+      suite.sessionId = (await ctx.newSession(learner, LAB)).id;
       await ctx.prisma.stepProgress.updateMany({
-        where: { sessionId, stepId: 'knoten' },
+        where: { sessionId: suite.sessionId, stepId: 'knoten' },
         data: { passedAt: new Date() },
       });
       await page.setViewportSize({ width: 800, height: 700 });
-      await page.goto(`${base}/lab.html?session=${sessionId}`);
+      await page.goto(`${base}/lab.html?session=${suite.sessionId}`);
       await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: 30_000 });
       await terminalIn(page).waitFor();
 
@@ -167,9 +155,9 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     'scrolls a long command sideways at 800 px instead of cutting it',
-    async () => {
+    async ({ page }) => {
       await page.setViewportSize({ width: 800, height: 700 });
       await page.getByRole('button', { name: /^Schritt 3/ }).click();
       const pre = '.step[data-step="veth"] .step-content pre';
@@ -206,14 +194,14 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     "groups the transcript by step on the instructor's session page",
-    async () => {
+    async ({ ctx, base, page }) => {
       await page.setViewportSize({ width: 1400, height: 900 });
       await page.getByRole('button', { name: /^Schritt 1:/ }).click();
       await runInTerminal(page, 'ip -br addr');
       await waitForTerminal(page, /ext0@\S+\s+UP/);
-      await ctx.check(learner, sessionId, 'knoten');
+      await ctx.check(learner, suite.sessionId, 'knoten');
       await page.getByRole('button', { name: /^Schritt 2:/ }).click();
       await page.locator('.step[data-step="namespaces"]').waitFor();
       await runInTerminal(page, 'ip netns list');
@@ -221,13 +209,13 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
       await eventually(async () => {
         const { body } = await ctx
           .http()
-          .get(`/api/instructor/sessions/${sessionId}/transcript`)
+          .get(`/api/instructor/sessions/${suite.sessionId}/transcript`)
           .set({ Authorization: `Bearer ${INSTRUCTOR_TOKEN}` })
           .expect(200);
         expect(body.items.map((e: { command: string }) => e.command)).toContain('echo fertig');
       });
 
-      await instructor.goto(`${base}/instructor.html#/sitzung/${sessionId}`);
+      await instructor.goto(`${base}/instructor.html#/sitzung/${suite.sessionId}`);
       const toggle = instructor.getByLabel('Nach Schritt gruppieren');
       await toggle.check();
       const groups = instructor.locator('.transcript-group');
@@ -257,11 +245,15 @@ describeInBrowser('Catalog and layout in Chromium (real container environment, n
     STEP,
   );
 
-  it(
+  suite.test(
     "keeps „Zusammenfassung“ and „Neu starten“ side by side on a finished lab's card at 800 and 1400 px",
-    async () => {
-      await ctx.http().post(`/api/sessions/${sessionId}/finish`).set(learner.auth).expect(200);
-      sessionId = '';
+    async ({ ctx, base, page }) => {
+      await ctx
+        .http()
+        .post(`/api/sessions/${suite.sessionId}/finish`)
+        .set(learner.auth)
+        .expect(200);
+      suite.sessionId = '';
       for (const width of [800, 1400]) {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`${base}/`);

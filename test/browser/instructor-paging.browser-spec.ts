@@ -1,14 +1,11 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { newId } from '../../src/common/ids.js';
 import { LabsService } from '../../src/labs/labs.service.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
-import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_TOKEN } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { launchChromium } from './support/chromium.js';
+import { browserSuite } from './support/browser-suite.js';
 import { describeInBrowser } from './support/describe-in-browser.js';
-import { startWebApp } from './support/web-app.js';
 
 const STEP = 30_000;
 
@@ -18,16 +15,15 @@ const STEP = 30_000;
  * session has no environment; its history is written straight into the database).
  */
 describeInBrowser('Instructor session detail in pages (Chromium)', () => {
-  const tmp = tempDir('kubelab-browser-');
-  let ctx: TestContext;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  const suite = browserSuite({
+    labs: path.resolve('labs'),
+    context: { viewport: { width: 1280, height: 900 } },
+  });
+  // The session has no environment, so it stays out of the suite's tear-down.
   let sessionId: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ({ ctx, base } = await startWebApp(tmp.dir, { KUBELAB_LABS_DIR: path.resolve('labs') }));
+    const { ctx, context } = suite;
     const learner = await ctx.newLearner('Paula Paging');
     // Without kind the catalog would refuse to start this lab: the session is written directly.
     const lab = ctx.app.get(LabsService).get('01-ip-adressierung');
@@ -80,28 +76,16 @@ describeInBrowser('Instructor session detail in pages (Chromium)', () => {
         createdAt: new Date(start + i * 60_000),
       })),
     });
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript({
       content: `localStorage.setItem('kubelab.instructorToken', ${JSON.stringify(INSTRUCTOR_TOKEN)});`,
     });
-    page = await context.newPage();
-    page.on('pageerror', (error) => pageErrors.push(error.message));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-    tmp.cleanup();
-  });
+  const commands = () => suite.page.locator('.transcript tbody tr td code').allTextContents();
 
-  afterEach(() => expect(pageErrors).toEqual([]));
-
-  const commands = () => page.locator('.transcript tbody tr td code').allTextContents();
-
-  it(
+  suite.test(
     'shows the newest page of commands and attempts, and loads older ones on request',
-    async () => {
+    async ({ base, page }) => {
       await page.goto(`${base}/instructor.html#/sitzung/${sessionId}`);
       await page.getByRole('heading', { name: 'Befehle im Terminal (50 von 121)' }).waitFor();
       await page.getByRole('heading', { name: 'Prüfungen (20 von 30)' }).waitFor();
@@ -133,9 +117,9 @@ describeInBrowser('Instructor session detail in pages (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'keeps the older pages and adds new commands when the view refreshes',
-    async () => {
+    async ({ ctx, page }) => {
       await ctx.prisma.transcriptEntry.create({
         data: {
           id: newId(),

@@ -1,14 +1,12 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { LabsService } from '../../src/labs/labs.service.js';
 import { SessionProvisioner } from '../../src/sessions/session-provisioner.js';
 import { SessionsRepository } from '../../src/sessions/sessions.repository.js';
-import { tempDir } from '../support/temp-dir.js';
 import { type TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { browserSuite } from './support/browser-suite.js';
+import { collectPageErrors } from './support/chromium.js';
 import { describeInBrowser } from './support/describe-in-browser.js';
-import { startWebApp } from './support/web-app.js';
 
 const STEP = 30_000;
 
@@ -17,43 +15,27 @@ const STEP = 30_000;
  * made): German sentences with a way out, never a blank page. Needs only Chromium.
  */
 describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
-  const tmp = tempDir('kubelab-browser-');
-  let ctx: TestContext;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
+  const suite = browserSuite({
+    labs: path.resolve('labs'),
+    // Uli signs up through the API; the next sign-up from this address is one too many.
+    env: { KUBELAB_RATE_SIGNUPS_PER_IP: '1/h' },
+    context: { viewport: { width: 1280, height: 800 } },
+  });
   let learner: Awaited<ReturnType<TestContext['newLearner']>>;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ({ ctx, base } = await startWebApp(tmp.dir, {
-      KUBELAB_LABS_DIR: path.resolve('labs'),
-      // Uli signs up through the API; the next sign-up from this address is one too many.
-      KUBELAB_RATE_SIGNUPS_PER_IP: '1/h',
-    }));
-    learner = await ctx.newLearner('Uli Ohne-Docker');
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    await context.addInitScript({
+    learner = await suite.ctx.newLearner('Uli Ohne-Docker');
+    await suite.context.addInitScript({
       content: `localStorage.setItem('kubelab.token', ${JSON.stringify(learner.token)});`,
     });
-    page = await context.newPage();
-    collectPageErrors(page, pageErrors);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-    tmp.cleanup();
   });
-
-  afterEach(() => expect(pageErrors).toEqual([]));
 
   /**
    * A session of a kind lab begun as if the catalog had still offered it (the start page now
    * refuses it here, 409): its provisioning finds no kind and no Docker.
    */
   async function startKindLab(): Promise<string> {
+    const { ctx } = suite;
     const lab = ctx.app.get(LabsService).get('01-ip-adressierung');
     const now = new Date();
     const session = await ctx.app.get(SessionsRepository).create({
@@ -69,9 +51,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     return session!.id;
   }
 
-  it(
+  suite.test(
     'says in German why there is no environment here, and leads back instead of offering a retry',
-    async () => {
+    async ({ ctx, base, page }) => {
       const id = await startKindLab();
       const { body: session } = await ctx.http().get(`/api/sessions/${id}`).set(learner.auth);
       expect(session.status).toBe('unavailable');
@@ -98,9 +80,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'has a terminal tab per node of the cluster, reachable with the arrow keys',
-    async () => {
+    async ({ page }) => {
       const tabs = page.getByRole('tab');
       expect(await tabs.allTextContents()).toEqual(['control-plane', 'worker', 'worker2']);
       await tabs.first().focus();
@@ -111,9 +93,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'shows that lab as not available on the start page, with no "Fortsetzen" that cannot help',
-    async () => {
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       const card = page.locator('.card[data-lab="01-ip-adressierung"]');
       await card.locator('.card-unavailable').waitFor();
@@ -123,9 +105,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'explains an unknown session and leads back to the start page',
-    async () => {
+    async ({ base, page }) => {
       await page.goto(`${base}/lab.html?session=0b7e8a52-3c1d-4e5f-9a6b-7c8d9e0f1a2b`);
       await page
         .getByText('Diese Sitzung gibt es nicht (mehr). Starte die Übung auf der Übersicht neu.')
@@ -136,9 +118,9 @@ describeInBrowser('Lab page when no environment can be made (Chromium)', () => {
     STEP,
   );
 
-  it(
+  suite.test(
     'says in German how long to wait when too many sign up from one address',
-    async () => {
+    async ({ base, browser, pageErrors }) => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       try {
         const newcomer = await context.newPage();

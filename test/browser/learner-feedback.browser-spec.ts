@@ -1,12 +1,8 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { tempDir } from '../support/temp-dir.js';
-import type { TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { browserSuite } from './support/browser-suite.js';
 import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
 import { openInstructorDashboard } from './support/instructor-dashboard.js';
-import { closeWebApp, startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 const LAB = '00-linux-netzwerk';
@@ -23,39 +19,23 @@ const INTERNALS = [/\{\[|\{\.|\[\?\(@/, /\bsh -c\b/, /\\[dsbw.]|\.\*|\(\?:|\^\w/
  * view after „Prüfen“; the instructor reads the technical side.
  */
 describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)', () => {
-  const tmp = tempDir('kubelab-feedback-');
-  let ctx: TestContext;
-  let browser: Browser;
-  let page: Page;
-  let base: string;
-  let sessionId = '';
-  const pageErrors: string[] = [];
+  const suite = browserSuite({
+    labs: path.resolve('labs'),
+    docker: true,
+    context: { viewport: { width: 1400, height: 900 }, locale: 'de-DE' },
+    tmpPrefix: 'kubelab-feedback-',
+  });
 
   /** The bounding box of `selector` lies wholly inside the window. */
   const inView = (selector: string) =>
-    page.evaluate<boolean>(`(() => {
+    suite.page.evaluate<boolean>(`(() => {
       const box = document.querySelector(${JSON.stringify(selector)}).getBoundingClientRect();
       return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
     })()`);
 
-  beforeAll(async () => {
-    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
-    browser = await launchChromium();
-    const learner = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      locale: 'de-DE',
-    });
-    page = await learner.newPage();
-    collectPageErrors(page, pageErrors);
-  }, 240_000);
-
-  afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 60_000);
-
-  afterEach(() => expect(pageErrors).toEqual([]));
-
-  it(
+  suite.test(
     'starts lab 00, leads to the answer field and back to it from a wrong answer',
-    async () => {
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       await page.getByLabel('Wie heißt du?').fill('Fee Feedback');
       await page.getByRole('button', { name: 'Los geht’s' }).click();
@@ -64,7 +44,7 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
         .getByRole('button', { name: /starten/ })
         .click();
       await page.waitForURL(/\/lab\.html\?session=/);
-      sessionId = new URL(page.url()).searchParams.get('session')!;
+      suite.sessionId = new URL(page.url()).searchParams.get('session')!;
       await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: READY_TIMEOUT });
       await terminalIn(page).waitFor({ timeout: 30_000 });
 
@@ -93,9 +73,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     READY_TIMEOUT + STEP,
   );
 
-  it(
+  suite.test(
     'shows sentences with the observed values, no internals, after a wrong veth step',
-    async () => {
+    async ({ page }) => {
       await page.getByRole('button', { name: /^Schritt 3:/ }).click();
       await page.getByRole('heading', { name: /Ein Kabel für jeden Pod/ }).waitFor();
       // One command a line, as the step shows them: the transcript check reads each line.
@@ -140,9 +120,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     STEP,
   );
 
-  it(
+  suite.test(
     'folds away a command the learner runs as shown to see the address themselves',
-    async () => {
+    async ({ page }) => {
       const address = page.locator('.results [data-check="pod2-adresse"]');
       const see = address.locator('details.see');
       expect(await see.getAttribute('open')).toBeNull();
@@ -158,9 +138,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     STEP,
   );
 
-  it(
+  suite.test(
     'brings the passed verdict and „Weiter zu Schritt 4“ into view',
-    async () => {
+    async ({ page }) => {
       await runInTerminal(
         page,
         'ip -n pod2 addr del 10.244.1.30/24 dev eth0; ip -n pod2 addr add 10.244.1.3/24 dev eth0; ' +
@@ -184,9 +164,9 @@ describeInBrowserWithDocker('Feedback a learner understands (lab 00 in Chromium)
     STEP,
   );
 
-  it(
+  suite.test(
     'shows the instructor the technical detail and the question, not the learner’s wording',
-    async () => {
+    async ({ base, browser, pageErrors, sessionId }) => {
       const dash = await openInstructorDashboard(browser, base, pageErrors, {
         width: 1400,
         height: 900,

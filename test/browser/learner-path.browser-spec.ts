@@ -1,14 +1,10 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { tempDir } from '../support/temp-dir.js';
-import { INSTRUCTOR_AUTH as instructorAuth, type TestContext } from '../support/test-app.js';
+import { INSTRUCTOR_AUTH as instructorAuth } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { launchChromium } from './support/chromium.js';
+import { browserSuite } from './support/browser-suite.js';
 import { describeInBrowserWithDocker as describeInBrowser } from './support/describe-in-browser-with-docker.js';
 import { openInstructorDashboard } from './support/instructor-dashboard.js';
 import { eventually } from './support/eventually.js';
-import { openLearnerTab } from './support/learner-tab.js';
-import { startContainerWebApp } from './support/web-app.js';
 import { runInTerminal, terminalIn, waitForTerminal } from './support/xterm.js';
 
 const LAB = '00-linux-netzwerk';
@@ -23,22 +19,17 @@ const STEP = 60_000;
  * The tests run in order and share one learner's browser tab.
  */
 describeInBrowser('Learner path of lab 00 in Chromium (real container environment)', () => {
-  const tmp = tempDir('kubelab-browser-');
-  let ctx: TestContext;
-  let browser: Browser;
-  let learner: BrowserContext;
-  let page: Page;
-  let base: string;
-  let sessionId = '';
-  const pageErrors: string[] = [];
+  const suite = browserSuite({
+    labs: path.resolve('labs'),
+    docker: true,
+    context: { viewport: { width: 1280, height: 800 }, locale: 'de-DE' },
+    clipboard: true,
+  });
 
   beforeAll(async () => {
-    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
-    browser = await launchChromium();
-    ({ learner, page } = await openLearnerTab(browser, base, pageErrors));
     // Every state the environment bar announces, however briefly it is shown.
     // (A string: the test's TypeScript has no DOM types.)
-    await page.addInitScript({
+    await suite.page.addInitScript({
       content: `
         window.envStates = [];
         new MutationObserver(() => {
@@ -46,23 +37,11 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
           if (text && window.envStates.at(-1) !== text) window.envStates.push(text);
         }).observe(document, { subtree: true, childList: true, characterData: true });`,
     });
-  }, 240_000);
+  });
 
-  afterAll(async () => {
-    // Whatever happened, the session's container goes.
-    if (sessionId) {
-      await ctx.http().delete(`/api/instructor/sessions/${sessionId}`).set(instructorAuth);
-    }
-    await browser?.close();
-    await ctx?.close();
-    tmp.cleanup();
-  }, 60_000);
-
-  afterEach(() => expect(pageErrors).toEqual([]));
-
-  it(
+  suite.test(
     'signs up once and shows the lab cards',
-    async () => {
+    async ({ base, page }) => {
       await page.goto(`${base}/`);
       await page.getByLabel('Wie heißt du?').fill('Bea Browser');
       await page.getByRole('button', { name: 'Los geht’s' }).click();
@@ -81,15 +60,15 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'starts the lab and shows the environment being made, then ready',
-    async () => {
+    async ({ page }) => {
       await page
         .locator(`.card[data-lab="${LAB}"]`)
         .getByRole('button', { name: /starten/ })
         .click();
       await page.waitForURL(/\/lab\.html\?session=/);
-      sessionId = new URL(page.url()).searchParams.get('session')!;
+      suite.sessionId = new URL(page.url()).searchParams.get('session')!;
 
       await page.getByRole('heading', { name: 'Dein Knoten – Interfaces und Routen' }).waitFor();
       await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: READY_TIMEOUT });
@@ -104,9 +83,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     READY_TIMEOUT + STEP,
   );
 
-  it(
+  suite.test(
     'runs a command in the terminal',
-    async () => {
+    async ({ page }) => {
       await terminalIn(page).waitFor({ timeout: 30_000 });
       await waitForTerminal(page, /^kl-[0-9a-f]{8}:\S+ #$/m);
       await runInTerminal(page, 'ip addr');
@@ -115,9 +94,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'copies a code block of the step to the clipboard',
-    async () => {
+    async ({ page }) => {
       const block = page.locator('.code-block', {
         has: page.locator('pre', { hasText: /^\s*ip addr\s*$/ }),
       });
@@ -128,9 +107,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'grades a wrong answer: ✗ with the German message under its question, a hint',
-    async () => {
+    async ({ page }) => {
       await page.getByLabel(/Über welches Interface verlässt ein Paket/).fill('lo');
       await page.getByRole('button', { name: 'Prüfen' }).click();
       const results = page.locator('.results');
@@ -160,9 +139,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'reveals hints one at a time',
-    async () => {
+    async ({ page }) => {
       await page.getByRole('button', { name: 'Tipp anzeigen' }).click();
       await page.locator('.hint-list li').first().waitFor();
       expect(await page.locator('.hint-list li').count()).toBe(1);
@@ -173,9 +152,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'passes the step after the work is done: ✓, marked, progress moves',
-    async () => {
+    async ({ page }) => {
       // "Ins Terminal" pastes the step's command; the learner presses Enter.
       await page
         .locator('.code-block', { has: page.locator('pre', { hasText: /^\s*ip route\s*$/ }) })
@@ -199,9 +178,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'keeps progress, the last verdict, the hints and the terminal across a reload',
-    async () => {
+    async ({ page }) => {
       await page.reload();
       await page.locator('.env-line[data-state="ready"]').waitFor();
       expect(await page.locator('.lab-progress').textContent()).toContain('1 von 7 Schritten');
@@ -221,9 +200,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'fits a window 1024 pixels wide without sideways scrolling',
-    async () => {
+    async ({ page }) => {
       await page.setViewportSize({ width: 1024, height: 768 });
       try {
         await terminalIn(page).waitFor();
@@ -247,15 +226,15 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'moves between steps and remembers the current one',
-    async () => {
+    async ({ ctx, page }) => {
       await page.getByRole('button', { name: 'Weiter →' }).click();
       await page.getByRole('heading', { name: /Zwei „Pods“ als Netzwerk-Namespaces/ }).waitFor();
       await eventually(async () => {
         const { body } = await ctx
           .http()
-          .get(`/api/instructor/sessions/${sessionId}`)
+          .get(`/api/instructor/sessions/${suite.sessionId}`)
           .set(instructorAuth);
         expect(body.session.currentStep.id).toBe('namespaces');
       });
@@ -266,23 +245,23 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'says when the connection is lost, and recovers by itself',
-    async () => {
-      await learner.setOffline(true);
+    async ({ ctx, context, page }) => {
+      await context.setOffline(true);
       await page.getByRole('button', { name: /^Schritt 3:/ }).click();
       const banner = page.locator('#connection-banner');
       await banner.waitFor({ state: 'visible' });
       expect(await banner.textContent()).toBe(
         'Verbindung zum Server verloren – wird wiederhergestellt …',
       );
-      await learner.setOffline(false);
+      await context.setOffline(false);
       await banner.waitFor({ state: 'hidden', timeout: 15_000 });
       // The move made while offline reaches the server once it is back.
       await eventually(async () => {
         const { body } = await ctx
           .http()
-          .get(`/api/instructor/sessions/${sessionId}`)
+          .get(`/api/instructor/sessions/${suite.sessionId}`)
           .set(instructorAuth);
         expect(body.session.currentStep.id).toBe('veth');
       });
@@ -290,12 +269,12 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'shows the session, its attempts and the transcript on the instructor dashboard',
-    async () => {
+    async ({ base, browser, pageErrors }) => {
       const dash = await openInstructorDashboard(browser, base, pageErrors);
       try {
-        const row = dash.locator(`#sessions-live tr[data-session="${sessionId}"]`);
+        const row = dash.locator(`#sessions-live tr[data-session="${suite.sessionId}"]`);
         await row.waitFor();
         expect(await row.textContent()).toMatch(
           /Bea Browser.*Linux-Netzwerk-Grundlagen.*Ein Kabel für jeden Pod.*1\/7.*bereit/,
@@ -319,9 +298,9 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'finishes with a summary per step and no environment left',
-    async () => {
+    async ({ ctx, page }) => {
       page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Übung abschließen' }).first().click();
       await page.getByRole('heading', { name: 'Übung abgeschlossen' }).waitFor({ timeout: 30_000 });
@@ -336,7 +315,7 @@ describeInBrowser('Learner path of lab 00 in Chromium (real container environmen
       await screenshot(page, '05-finish');
       const { body } = await ctx
         .http()
-        .get(`/api/instructor/sessions/${sessionId}`)
+        .get(`/api/instructor/sessions/${suite.sessionId}`)
         .set(instructorAuth);
       expect(body.session).toMatchObject({ status: 'finished', cluster: { status: 'deleted' } });
     },

@@ -1,13 +1,10 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { tempDir } from '../support/temp-dir.js';
-import type { TestContext } from '../support/test-app.js';
 import { screenshot } from './support/artifacts.js';
-import { collectPageErrors, launchChromium } from './support/chromium.js';
+import { browserSuite } from './support/browser-suite.js';
+import { collectPageErrors } from './support/chromium.js';
 import { describeInBrowserWithDocker } from './support/describe-in-browser-with-docker.js';
 import { glyphInk, referenceText } from './support/glyph-ink.js';
-import { openLearnerTab } from './support/learner-tab.js';
-import { closeWebApp, startContainerWebApp } from './support/web-app.js';
+import { openSessionAs } from './support/learner-tab.js';
 import { runInTerminal, terminalIn, terminalText, waitForTerminal } from './support/xterm.js';
 
 const STEP = 60_000;
@@ -21,44 +18,35 @@ const TERMINAL_BACKGROUND: [number, number, number] = [0x1e, 0x1e, 0x1e];
  * and the same shell with its output in a second browser. The tests run in order on one session.
  */
 describeInBrowserWithDocker('The terminal in Chromium (real container environment)', () => {
-  const tmp = tempDir('kubelab-browser-');
-  let ctx: TestContext;
-  let base: string;
-  let browser: Browser;
-  let page: Page;
+  const suite = browserSuite({
+    labs: path.resolve('labs'),
+    docker: true,
+    context: { viewport: { width: 1280, height: 800 }, locale: 'de-DE' },
+    clipboard: true,
+  });
   let token = '';
-  let sessionId = '';
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    ({ ctx, base } = await startContainerWebApp(tmp.dir, path.resolve('labs')));
-    browser = await launchChromium();
-    ({ page } = await openLearnerTab(browser, base, pageErrors));
+    const { ctx, base, page } = suite;
     const who = await ctx.newLearner('Tara Terminal');
     token = who.token;
-    sessionId = (await ctx.newSession(who, '00-linux-netzwerk')).id;
-    await page.goto(`${base}/`);
-    await page.evaluate(`localStorage.setItem('kubelab.token', ${JSON.stringify(token)})`);
-    await page.goto(`${base}/lab.html?session=${sessionId}`);
+    suite.sessionId = (await ctx.newSession(who, '00-linux-netzwerk')).id;
+    await openSessionAs(page, base, token, suite.sessionId);
     await terminalIn(page).waitFor({ timeout: 30_000 });
   }, 240_000);
 
-  afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 60_000);
-
-  afterEach(() => expect(pageErrors).toEqual([]));
-
-  it(
+  suite.test(
     'shows the root prompt with #',
-    async () => {
+    async ({ page }) => {
       const text = await waitForTerminal(page, PROMPT);
       expect(text).not.toMatch(/control-plane \$/);
     },
     STEP,
   );
 
-  it(
+  suite.test(
     'draws every glyph whole: _ | g y as tall as in plain text with the same font',
-    async () => {
+    async ({ page }) => {
       await waitForTerminal(page, PROMPT);
       await runInTerminal(page, `echo '${GLYPH_LINE}'`);
       await waitForTerminal(page, new RegExp(`^${escape(GLYPH_LINE)}$`, 'm'));
@@ -80,9 +68,9 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'lets the learner leave the terminal by keyboard with F6, shown under it; Tab and Esc stay',
-    async () => {
+    async ({ page }) => {
       const bar = page.locator('.terminal-pane:not([hidden]) .kl-terminal-bar');
       expect(await bar.textContent()).toContain('Terminal verlassen: F6 (zurück: Umschalt+F6)');
       const inTerminal = () =>
@@ -121,9 +109,9 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'answers „Kopieren“ and „Ins Terminal“ on screen, and says that Enter runs a pasted block',
-    async () => {
+    async ({ page }) => {
       const block = page.locator('.code-block', {
         has: page.locator('pre', { hasText: /^\s*ip route\s*$/ }),
       });
@@ -167,9 +155,9 @@ describeInBrowserWithDocker('The terminal in Chromium (real container environmen
     STEP,
   );
 
-  it(
+  suite.test(
     'continues in a second browser with the same shell and its output; the first can take it back',
-    async () => {
+    async ({ base, browser, page, pageErrors }) => {
       await runInTerminal(page, 'echo aus-dem-ersten-browser');
       await waitForTerminal(page, /^aus-dem-ersten-browser$/m);
 
