@@ -1,12 +1,7 @@
+import { checkListItem } from '../common/check-item.js';
 import { el } from '../common/dom.js';
 import type { InstructorCheckView } from '@contract/instructor.views.js';
 import { CHECK_KINDS } from './labels.js';
-
-const ICONS = {
-  pass: { icon: '✓', label: 'bestanden' },
-  fail: { icon: '✗', label: 'nicht bestanden' },
-  error: { icon: '⚠', label: 'konnte nicht prüfen' },
-} as const;
 
 /**
  * One check of an attempt as the instructor reads it: what it checked and what it saw in
@@ -14,34 +9,25 @@ const ICONS = {
  * the detail existed show their only text.
  */
 export function checkDetail(check: InstructorCheckView): HTMLElement {
-  const { icon, label } = ICONS[check.status];
-  const technical = check.detail ?? check.message;
-  return el(
-    'li',
-    { class: `check check-${check.status}`, attrs: { 'data-check': check.id } },
-    el('span', { class: 'icon', text: icon, attrs: { 'aria-hidden': 'true' } }),
+  return checkListItem(
+    check,
+    el('strong', {
+      text: check.title ?? `${CHECK_KINDS[check.kind] ?? check.kind} (${check.id})`,
+    }),
+    el('p', { class: 'detail', text: check.detail ?? check.message }),
     el(
-      'div',
+      'details',
       {},
-      el('span', { class: 'visually-hidden', text: `${label}: ` }),
-      el('strong', {
-        text: check.title ?? `${CHECK_KINDS[check.kind] ?? check.kind} (${check.id})`,
-      }),
-      el('p', { class: 'detail', text: technical }),
+      el('summary', { text: 'Text für Lernende, erwartet und beobachtet' }),
       el(
-        'details',
+        'dl',
         {},
-        el('summary', { text: 'Text für Lernende, erwartet und beobachtet' }),
-        el(
-          'dl',
-          {},
-          el('dt', { text: 'Lernende lasen' }),
-          el('dd', { text: check.message }),
-          el('dt', { text: 'Erwartet' }),
-          el('dd', {}, el('pre', { text: show(check.expected) })),
-          el('dt', { text: 'Beobachtet' }),
-          el('dd', {}, el('pre', { text: show(check.observed) })),
-        ),
+        el('dt', { text: 'Lernende lasen' }),
+        el('dd', { text: check.message }),
+        el('dt', { text: 'Erwartet' }),
+        el('dd', {}, el('pre', { text: show(check.expected) })),
+        el('dt', { text: 'Beobachtet' }),
+        el('dd', {}, el('pre', { text: show(check.observed) })),
       ),
     ),
   );

@@ -1,12 +1,7 @@
 import { button, el } from '../common/dom.js';
+import { checkListItem } from '../common/check-item.js';
 import { inlineCode } from '../common/inline-code.js';
-import type { CheckResponse, CheckResultView, CheckStatus } from '@contract/session.views.js';
-
-const ICONS: Record<CheckStatus, { icon: string; label: string }> = {
-  pass: { icon: '✓', label: 'bestanden' },
-  fail: { icon: '✗', label: 'nicht bestanden' },
-  error: { icon: '⚠', label: 'konnte nicht prüfen' },
-};
+import type { CheckResponse, CheckResultView } from '@contract/session.views.js';
 
 /** The answer to "Prüfen": a verdict, each check with ✓/✗/⚠ and its German message, hints. */
 export function checkResults(
@@ -55,26 +50,18 @@ export function checkResults(
 
 /** One check: ✓/✗/⚠, its title, the German sentence and, folded, a command to look for oneself. */
 export function checkItem(check: CheckResultView): HTMLElement {
-  const { icon, label } = ICONS[check.status];
-  return el(
-    'li',
-    { class: `check check-${check.status}`, attrs: { 'data-check': check.id } },
-    el('span', { class: 'icon', text: icon, attrs: { 'aria-hidden': 'true' } }),
-    el(
-      'div',
-      {},
-      el('span', { class: 'visually-hidden', text: `${label}: ` }),
-      check.title ? el('strong', { text: check.title }) : null,
-      el('p', {}, inlineCode(check.message)),
-      check.see && check.status !== 'pass'
-        ? el(
-            'details',
-            { class: 'see' },
-            el('summary', { text: 'Selbst nachsehen' }),
-            el('p', { text: 'Im Terminal zeigt dir dieser Befehl, was die Prüfung gesehen hat:' }),
-            el('pre', {}, el('code', { text: check.see })),
-          )
-        : null,
-    ),
+  return checkListItem(
+    check,
+    check.title ? el('strong', { text: check.title }) : null,
+    el('p', {}, inlineCode(check.message)),
+    check.see && check.status !== 'pass'
+      ? el(
+          'details',
+          { class: 'see' },
+          el('summary', { text: 'Selbst nachsehen' }),
+          el('p', { text: 'Im Terminal zeigt dir dieser Befehl, was die Prüfung gesehen hat:' }),
+          el('pre', {}, el('code', { text: check.see })),
+        )
+      : null,
   );
 }
