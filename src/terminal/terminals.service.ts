@@ -32,6 +32,13 @@ import { TranscriptWriter } from './transcript-writer.js';
 
 const INITIAL_SIZE = { cols: 80, rows: 24 };
 
+/** Where a session's shell runs: its environment's handle, the node and how it is named. */
+interface Placement {
+  handle: EnvironmentHandle;
+  target: ShellTarget;
+  label: string;
+}
+
 /**
  * The live terminals of all sessions: who may attach, opening shells (at most
  * `maxTerminalsPerSession` per session), activity, and closing the terminals of sessions that ended.
@@ -89,8 +96,11 @@ export class TerminalsService implements OnApplicationShutdown {
       terminal.attach(client, hello.lastSeq);
       return terminal;
     }
-    if (hello.resume) {
-      const live = await this.liveTerminal(session, hello.target?.node);
+    // Placed once: a resume that finds no shell on the node opens one there.
+    let placed: Placement | undefined;
+    if (hello.resume && this.liveOf(session.id).length > 0) {
+      placed = await this.place(session, hello.target?.node);
+      const live = this.liveTerminal(session.id, placed.target.node);
       if (live) {
         live.attach(client, 0);
         return live;
@@ -104,7 +114,10 @@ export class TerminalsService implements OnApplicationShutdown {
     this.opening.set(session.id, (this.opening.get(session.id) ?? 0) + 1);
     let terminal: Terminal;
     try {
-      terminal = await this.open(session, hello.target?.node);
+      terminal = await this.open(
+        session,
+        placed ?? (await this.place(session, hello.target?.node)),
+      );
     } finally {
       const left = (this.opening.get(session.id) ?? 1) - 1;
       if (left > 0) this.opening.set(session.id, left);
@@ -154,25 +167,22 @@ export class TerminalsService implements OnApplicationShutdown {
   }
 
   /**
-   * The session's shell on the node `requested` names, for a browser that has none of its own
+   * The session's shell on `node`, for a browser that has none of its own
    * (another tab or browser, „Fortsetzen“): one nobody is attached to first, else the newest.
    */
-  private async liveTerminal(
-    session: TerminalSessionRecord,
-    requested?: string,
-  ): Promise<Terminal | undefined> {
-    const live = [...this.terminals.values()].filter((t) => t.sessionId === session.id && t.isOpen);
-    if (live.length === 0) return undefined;
-    const { target } = await this.place(session, requested);
-    const here = live.filter((t) => t.node === target.node).reverse();
+  private liveTerminal(sessionId: string, node: string): Terminal | undefined {
+    const here = this.liveOf(sessionId)
+      .filter((t) => t.node === node)
+      .reverse();
     return here.find((t) => !t.isAttached) ?? here[0];
   }
 
+  private liveOf(sessionId: string): Terminal[] {
+    return [...this.terminals.values()].filter((t) => t.sessionId === sessionId && t.isOpen);
+  }
+
   /** The session's cluster and which of its nodes the shell is for. */
-  private async place(
-    session: TerminalSessionRecord,
-    requested?: string,
-  ): Promise<{ handle: EnvironmentHandle; target: ShellTarget; label: string }> {
+  private async place(session: TerminalSessionRecord, requested?: string): Promise<Placement> {
     const cluster = session.cluster!;
     let handle: EnvironmentHandle;
     let nodes: ClusterNode[];
@@ -187,9 +197,11 @@ export class TerminalsService implements OnApplicationShutdown {
     return { handle, ...this.target(handle, nodes, requested) };
   }
 
-  private async open(session: TerminalSessionRecord, requested?: string): Promise<Terminal> {
+  private async open(
+    session: TerminalSessionRecord,
+    { handle, target, label }: Placement,
+  ): Promise<Terminal> {
     const cluster = session.cluster!;
-    const { handle, target, label } = await this.place(session, requested);
     const node = target.node;
     try {
       // The terminal is handed out as soon as its shell runs; the node stays reserved until the
