@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessSchema } from './access.schema.js';
 import { checkSchema, hintSchema, type CheckSpec } from './check.schema.js';
 import { ipv4Cidr, slug } from './common.schema.js';
 
@@ -108,6 +109,8 @@ export const labSchema = z
     /** kind: manifests applied in order; container: scripts run in the container in order. */
     setup: z.array(labFile('.yaml', '.sh')).default([]),
     autoCheck: z.boolean().default(false),
+    /** The learner's rights in shared mode (kind labs only). */
+    access: accessSchema.optional(),
     steps: z.array(stepSchema).min(1),
   })
   .superRefine((lab, ctx) => {
@@ -135,6 +138,7 @@ export const labSchema = z
 interface EnvironmentView {
   environment: 'kind' | 'container';
   container?: unknown;
+  access?: unknown;
   setup: string[];
   steps: { setup: string[]; solution: string[]; checks: CheckSpec[] }[];
 }
@@ -160,6 +164,13 @@ function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
       });
     }
     return;
+  }
+  if (lab.access) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['access'],
+      message: 'gilt nur für environment: kind (ein Container hat keine Kubernetes-API)',
+    });
   }
   lab.steps.forEach((step, stepIndex) => {
     step.setup.forEach((file, fileIndex) => {
