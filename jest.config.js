@@ -1,7 +1,8 @@
 /**
- * ESM + ts-jest (useESM, .js→.ts mapping, --experimental-vm-modules). `npm test` runs five tiers:
+ * ESM + ts-jest (useESM, .js→.ts mapping, --experimental-vm-modules). `npm test` runs six tiers:
  * unit tests beside the code, integration tests against real dependencies, the shipped labs
- * against a simulated cluster, e2e through HTTP, browser tests in Chromium.
+ * against a simulated cluster, e2e through HTTP, browser tests in Chromium, and real-kind tests
+ * (skipped without kind and a node image).
  */
 const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json' }];
 
@@ -27,6 +28,11 @@ export default {
       ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'real-kind',
+      testMatch: ['<rootDir>/test/real-kind/**/*.real-kind-spec.ts'],
     },
   ],
 };

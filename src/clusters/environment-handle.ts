@@ -36,6 +36,16 @@ export interface ShellStream {
   close(): Promise<void>;
 }
 
+/** The learner's toolbox container of a kind cluster in shared mode; everything runs as uid 1000. */
+export interface ToolboxAccess {
+  readonly container: string;
+  exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Mode 0600; `path` must be under /home/lernender or /run/kubelab. */
+  writeFile(path: string, content: string): Promise<void>;
+  /** http://<gateway of the cluster network>:<port>, or KUBELAB_TOOLBOX_SERVER_URL when set. */
+  serverUrl(port: number): Promise<string>;
+}
+
 /** A learner's cluster, as graders and terminals see it. */
 export interface EnvironmentHandle {
   readonly name: string;
@@ -56,6 +66,8 @@ export interface EnvironmentHandle {
    * learner; null when this environment has none (a kind node is a privileged container).
    */
   readonly unprivilegedShellNode: string | null;
+  /** Present only for a kind cluster that has a toolbox (shared mode). Grading never uses it. */
+  readonly toolbox?: ToolboxAccess;
 }
 
 /**

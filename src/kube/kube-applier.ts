@@ -4,7 +4,8 @@ import type { KubeObject, ObjectRef } from './kube-reader.js';
 
 /** Applies objects the way `kubectl apply --server-side` does, and deletes them. */
 export interface KubeApplier {
-  apply(object: KubeObject): Promise<void>;
+  /** `fieldManager` (default `kubelab`) owns the fields; apply drops its fields left out. */
+  apply(object: KubeObject, fieldManager?: string): Promise<void>;
   /** Idempotent: an object that does not exist is no error. */
   delete(ref: ObjectRef): Promise<void>;
 }
@@ -16,12 +17,12 @@ export class ClientNodeKubeApplier implements KubeApplier {
     return new ClientNodeKubeApplier(KubernetesObjectApi.makeApiClient(kubeConfigFrom(kubeConfig)));
   }
 
-  async apply(object: KubeObject): Promise<void> {
+  async apply(object: KubeObject, fieldManager = 'kubelab'): Promise<void> {
     await this.api.patch(
       object,
       undefined,
       undefined,
-      'kubelab',
+      fieldManager,
       true,
       PatchStrategy.ServerSideApply,
     );

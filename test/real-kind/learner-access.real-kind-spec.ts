@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Docker from 'dockerode';
+import { execa } from 'execa';
+import { parse, stringify } from 'yaml';
+import type { EnvironmentHandle } from '../../src/clusters/environment-handle.js';
+import { LAB_TEST_PREFIX } from '../../src/clusters/kind/kind-cluster-name.js';
+import { KindDriver } from '../../src/clusters/kind/kind.driver.js';
+import { SystemClock } from '../../src/common/adapters/clock.js';
+import { AppConfigService } from '../../src/config/app-config.js';
+import { parseConfig } from '../../src/config/config.schema.js';
+import { KubeClients } from '../../src/kube/kube-clients.js';
+import { loadLabs } from '../../src/labs/lab-loader.js';
+import type { Lab } from '../../src/labs/lab.types.js';
+import { accessSchema } from '../../src/labs/schema/access.schema.js';
+import { LearnerAccessService } from '../../src/sessions/access/learner-access.service.js';
+import { LabSetupService } from '../../src/sessions/lab-setup.service.js';
+import { dockerAvailable } from '../support/docker.js';
+import { tempDir } from '../support/temp-dir.js';
+
+/**
+ * The learner's rights of shared mode on a real kind cluster: lab 02's setup plus its `access`,
+ * then the learner's kubeconfig against the real API server (RBAC and Pod Security admission).
+ * Needs kind (KUBELAB_KIND_BIN) and a node image on the Docker engine (KUBELAB_KIND_NODE_IMAGE,
+ * e.g. from scripts/kind-offline/build.sh); where either is missing it is reported as skipped.
+ * CI does not build the image, so it is skipped there. On a shared host run it under
+ * `flock /tmp/kubelab-real-kind.lock`.
+ */
+const KIND_BIN = process.env.KUBELAB_KIND_BIN ?? 'kind';
+const NODE_IMAGE = process.env.KUBELAB_KIND_NODE_IMAGE ?? 'kindest/node:v1.37.0';
+const ENDPOINT = 'unix:///var/run/docker.sock';
+const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.53';
+
+async function missingForRealKind(): Promise<string | undefined> {
+  if (!(await dockerAvailable())) return 'no Docker engine';
+  const kind = await execa(KIND_BIN, ['version'], { reject: false });
+  if (kind.failed) return `no kind CLI at ${KIND_BIN}`;
+  try {
+    await new Docker().getImage(NODE_IMAGE).inspect();
+  } catch {
+    return `node image ${NODE_IMAGE} is not on the Docker engine (scripts/kind-offline/build.sh makes one)`;
+  }
+  return undefined;
+}
+
+const missing = await missingForRealKind();
+if (missing) console.warn(`real-kind learner access test skipped: ${missing}`);
+const describeOnRealKind = missing ? describe.skip : describe;
+
+/** Lab 02's access as the contract of #14 spells it. */
+const LAB_02_ACCESS = accessSchema.parse({
+  namespaces: ['lab'],
+  read: [
+    { resources: ['nodes', 'servicecidrs.networking.k8s.io'] },
+    { namespace: 'kube-system', resources: ['services', 'pods', 'configmaps'] },
+  ],
+});
+
+function pod(name: string, spec: Record<string, unknown> = {}, container = {}): string {
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'lab' },
+    spec: {
+      terminationGracePeriodSeconds: 0,
+      ...spec,
+      containers: [{ name: 'agnhost', image: AGNHOST, args: ['pause'], ...container }],
+    },
+  });
+}
+
+describeOnRealKind('the learner of lab 02 on a real kind cluster', () => {
+  const tmp = tempDir('kubelab-real-kind-access-');
+  const name = `${LAB_TEST_PREFIX}acc-${randomBytes(3).toString('hex')}`;
+  let driver: KindDriver;
+  let handle: EnvironmentHandle;
+  let kubectlBin: string;
+  let learnerConfig: string;
+
+  /** kubectl as the learner, from the host; never throws. */
+  const learner = (args: string[], stdin?: string) =>
+    execa(kubectlBin, ['--kubeconfig', learnerConfig, ...args], {
+      reject: false,
+      ...(stdin === undefined ? {} : { input: stdin }),
+    });
+  /** `auth can-i` reads `nodes/proxy` as the node named proxy: subresources go in --subresource. */
+  const canI = async (...args: string[]) => (await learner(['auth', 'can-i', ...args])).stdout;
+
+  beforeAll(async () => {
+    const config = new AppConfigService(
+      parseConfig({
+        KUBELAB_KIND_BIN: KIND_BIN,
+        KUBELAB_KIND_NODE_IMAGE: NODE_IMAGE,
+        KUBELAB_DOCKER_HOST: ENDPOINT,
+        KUBELAB_CLUSTER_DIR: path.join(tmp.dir, 'clusters'),
+      }),
+    );
+    const labs = loadLabs(path.resolve('labs')).labs;
+    const nat = labs.find((lab) => lab.id === '02-nat');
+    if (!nat) throw new Error('lab 02-nat not found');
+    const lab: Lab = { ...nat, cluster: { ...nat.cluster, workers: 1 }, access: LAB_02_ACCESS };
+    driver = new KindDriver(config, new SystemClock());
+    handle = await driver.create({ name, cluster: lab.cluster, dockerEndpoint: ENDPOINT });
+    const kube = new KubeClients();
+    await new LabSetupService(kube, config).apply(lab, handle);
+    const kubeconfig = await new LearnerAccessService(kube, config).grant(lab, handle);
+
+    // From the host the API server is where the admin kubeconfig points, not <cluster>-control-plane.
+    const admin = parse(await handle.kubeConfig()) as {
+      clusters: { cluster: { server: string } }[];
+    };
+    const doc = parse(kubeconfig) as { clusters: { cluster: { server: string } }[] };
+    expect(doc.clusters[0]?.cluster.server).toBe(`https://${name}-control-plane:6443`);
+    doc.clusters[0].cluster.server = admin.clusters[0].cluster.server;
+    learnerConfig = path.join(tmp.dir, 'learner.kubeconfig');
+    fs.writeFileSync(learnerConfig, stringify(doc), { mode: 0o600 });
+    kubectlBin = path.join(tmp.dir, 'kubectl');
+    await execa('docker', ['cp', `${name}-control-plane:/usr/bin/kubectl`, kubectlBin]);
+  }, 600_000);
+
+  afterAll(async () => {
+    await driver?.destroy(name, ENDPOINT);
+    tmp.cleanup();
+  }, 180_000);
+
+  it('is the ServiceAccount kubelab-learner/lernender', async () => {
+    const whoami = await learner(['auth', 'whoami', '-o', 'jsonpath={.status.userInfo.username}']);
+    expect(whoami.stdout).toBe('system:serviceaccount:kubelab-learner:lernender');
+  });
+
+  describe('cannot', () => {
+    it('exec into a kube-system pod', async () => {
+      expect(await canI('create', 'pods', '--subresource=exec', '-n', 'kube-system')).toBe('no');
+      const coredns = await execa(kubectlBin, [
+        '--kubeconfig',
+        learnerConfig,
+        '-n',
+        'kube-system',
+        'get',
+        'pods',
+        '-l',
+        'k8s-app=kube-dns',
+        '-o',
+        'jsonpath={.items[0].metadata.name}',
+      ]);
+      expect(coredns.stdout).toMatch(/^coredns-/);
+      const exec = await learner(['-n', 'kube-system', 'exec', coredns.stdout, '--', 'true']);
+      expect(exec.exitCode).not.toBe(0);
+      expect(exec.stderr).toMatch(/forbidden/i);
+    });
+
+    it.each([
+      [
+        'privileged',
+        pod('privilegiert', {}, { securityContext: { privileged: true } }),
+        /privileged/,
+      ],
+      ['hostNetwork', pod('hostnetz', { hostNetwork: true }), /host namespaces/],
+      [
+        'hostPath',
+        pod(
+          'hostpfad',
+          { volumes: [{ name: 'root', hostPath: { path: '/' } }] },
+          {
+            volumeMounts: [{ name: 'root', mountPath: '/host' }],
+          },
+        ),
+        /hostPath volumes/,
+      ],
+    ])('create a %s pod in lab (Pod Security baseline)', async (_kind, manifest, reason) => {
+      const created = await learner(['apply', '-f', '-'], manifest);
+      expect(created.exitCode).not.toBe(0);
+      expect(created.stderr).toMatch(/violates PodSecurity "baseline:latest"/);
+      expect(created.stderr).toMatch(reason);
+    });
+
+    it.each(['lab', 'kube-system', 'kubelab-learner', 'default'])(
+      'read secrets in %s',
+      async (namespace) => {
+        expect(await canI('get', 'secrets', '-n', namespace)).toBe('no');
+        expect(await canI('list', 'secrets', '-n', namespace)).toBe('no');
+        const listed = await learner(['-n', namespace, 'get', 'secrets']);
+        expect(listed.stderr).toMatch(/forbidden/i);
+      },
+    );
+
+    it('read its own token Secret', async () => {
+      const got = await learner(['-n', 'kubelab-learner', 'get', 'secret', 'lernender-token']);
+      expect(got.exitCode).not.toBe(0);
+      expect(got.stderr).toMatch(/forbidden/i);
+    });
+
+    it('get nodes/proxy', async () => {
+      expect(await canI('get', 'nodes', '--subresource=proxy')).toBe('no');
+      const node = `${name}-control-plane`;
+      const proxied = await learner(['get', '--raw', `/api/v1/nodes/${node}/proxy/configz`]);
+      expect(proxied.exitCode).not.toBe(0);
+      expect(proxied.stderr).toMatch(/forbidden/i);
+    });
+
+    it('create pods in kube-system', async () => {
+      expect(await canI('create', 'pods', '-n', 'kube-system')).toBe('no');
+      const created = await learner(
+        ['apply', '-f', '-'],
+        pod('eindringling').replace('namespace: lab', 'namespace: kube-system'),
+      );
+      expect(created.stderr).toMatch(/forbidden/i);
+    });
+
+    it('grant itself more (roles, bindings, tokens, impersonation)', async () => {
+      expect(await canI('create', 'rolebindings', '-n', 'lab')).toBe('no');
+      expect(await canI('create', 'clusterrolebindings')).toBe('no');
+      expect(
+        await canI('create', 'serviceaccounts', '--subresource=token', '-n', 'kubelab-learner'),
+      ).toBe('no');
+      expect(await canI('impersonate', 'users')).toBe('no');
+      expect(await canI('create', 'pods', '-n', 'kube-system', '--as', 'system:admin')).not.toBe(
+        'yes',
+      );
+    });
+  });
+
+  describe('can', () => {
+    it('create a plain pod in lab and exec into it', async () => {
+      expect(await canI('create', 'pods', '-n', 'lab')).toBe('yes');
+      const created = await learner(['apply', '-f', '-'], pod('mein-pod'));
+      expect(created.stderr).toBe('');
+      expect(created.exitCode).toBe(0);
+      const ready = await learner([
+        '-n',
+        'lab',
+        'wait',
+        '--for=condition=Ready',
+        'pod/mein-pod',
+        '--timeout=120s',
+      ]);
+      expect(ready.exitCode).toBe(0);
+      expect(await canI('create', 'pods', '--subresource=exec', '-n', 'lab')).toBe('yes');
+      const exec = await learner(['-n', 'lab', 'exec', 'mein-pod', '--', 'cat', '/etc/hostname']);
+      expect(exec.stdout.trim()).toBe('mein-pod');
+    }, 180_000);
+
+    it('list nodes and read kube-system services', async () => {
+      const nodes = await learner(['get', 'nodes', '-o', 'name']);
+      expect(nodes.stdout.split('\n').sort()).toEqual([
+        `node/${name}-control-plane`,
+        `node/${name}-worker`,
+      ]);
+      const dns = await learner(['-n', 'kube-system', 'get', 'service', 'kube-dns', '-o', 'name']);
+      expect(dns.stdout).toBe('service/kube-dns');
+    });
+
+    it('scale the lab deployment and read its endpoint slices', async () => {
+      const scaled = await learner(['-n', 'lab', 'scale', 'deployment', 'web', '--replicas=2']);
+      expect(scaled.exitCode).toBe(0);
+      const slices = await learner([
+        '-n',
+        'lab',
+        'get',
+        'endpointslices',
+        '-l',
+        'kubernetes.io/service-name=web',
+        '-o',
+        'name',
+      ]);
+      expect(slices.stdout).toMatch(/^endpointslice\.discovery\.k8s\.io\/web-/);
+    });
+  });
+});
