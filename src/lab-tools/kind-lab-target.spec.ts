@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { tempDir } from '../../test/support/temp-dir.js';
 import type { EnvironmentCreateSpec, EnvironmentDriver } from '../clusters/environment-driver.js';
-import type { EnvironmentHandle, ExecOptions } from '../clusters/environment-handle.js';
+import type {
+  EnvironmentHandle,
+  ExecOptions,
+  ToolboxAccess,
+} from '../clusters/environment-handle.js';
 import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import type { CheckResult } from '../grading/check-result.js';
@@ -13,7 +17,9 @@ import { LabSetupService } from '../sessions/lab-setup.service.js';
 import type { KubeClients } from '../kube/kube-clients.js';
 import { loadLab } from '../labs/lab-loader.js';
 import type { Lab } from '../labs/lab.types.js';
-import { KindLabTarget } from './kind-lab-target.js';
+import { accessSchema } from '../labs/schema/access.schema.js';
+import { LearnerAccessService } from '../sessions/access/learner-access.service.js';
+import { KindLabTarget, kindLabTarget } from './kind-lab-target.js';
 
 const SAMPLE = path.resolve('test/fixtures/labs-kind/01-erste-schritte-im-cluster');
 
@@ -26,6 +32,20 @@ function sampleLab(dir: string, knotenScript: string): Lab {
   return loaded.lab;
 }
 
+/** Runs `argv` in this machine's bash (or whatever argv[0] is). */
+function spawnHere(argv: string[], options?: ExecOptions) {
+  const result = spawnSync(argv[0] ?? '', argv.slice(1), {
+    input: options?.stdin?.toString() ?? '',
+    encoding: 'utf8',
+  });
+  return Promise.resolve({
+    exitCode: result.status ?? 1,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    timedOut: false,
+  });
+}
+
 /** A cluster whose control-plane runs scripts in this machine's bash; the API accepts all. */
 function fakes() {
   const applied: string[] = [];
@@ -35,18 +55,7 @@ function fakes() {
     name: 'kl-labtest-abc123',
     kubeConfig: () => Promise.resolve('apiVersion: v1\nkind: Config'),
     nodes: () => Promise.resolve([]),
-    execInNode: (_node: string, argv: string[], options?: ExecOptions) => {
-      const result = spawnSync(argv[0] ?? '', argv.slice(1), {
-        input: options?.stdin?.toString() ?? '',
-        encoding: 'utf8',
-      });
-      return Promise.resolve({
-        exitCode: result.status ?? 1,
-        stdout: result.stdout,
-        stderr: result.stderr,
-        timedOut: false,
-      });
-    },
+    execInNode: (_node: string, argv: string[], options?: ExecOptions) => spawnHere(argv, options),
     execInPod: () => Promise.reject(new Error('no pods')),
     openShell: () => Promise.reject(new Error('no shells')),
     unprivilegedShellNode: null,
@@ -180,5 +189,160 @@ describe(KindLabTarget.name, () => {
     await b.t.cleanup(true);
     expect(b.f.destroyed).toEqual([]);
     expect(b.log.at(-1)).toContain('KUBECONFIG=/data/clusters/kl-labtest-abc123.kubeconfig');
+  });
+});
+
+describe(`${kindLabTarget.name} in shared mode`, () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const config = new AppConfigService(
+    parseConfig({ KUBELAB_SETUP_TIMEOUT_SECONDS: '5', PORT: '3100' }),
+  );
+  const ADMIN = 'clusters:\n- cluster: { certificate-authority-data: Q0E= }\n  name: kind\n';
+
+  /** The fake cluster with a toolbox that runs bash here and records everything else. */
+  function sharedTarget(withToolbox = true) {
+    const f = fakes();
+    const inNodes: string[][] = [];
+    const inToolbox: { argv: string[]; stdin: string }[] = [];
+    const written = new Map<string, string>();
+    const toolbox: ToolboxAccess = {
+      container: 'kl-labtest-abc123-toolbox',
+      exec: (argv, options) => {
+        inToolbox.push({ argv, stdin: options?.stdin?.toString() ?? '' });
+        return argv[0] === 'bash'
+          ? spawnHere(argv, options)
+          : Promise.resolve({ exitCode: 0, stdout: '', stderr: '', timedOut: false });
+      },
+      writeFile: (file, content) => {
+        written.set(file, content);
+        return Promise.resolve();
+      },
+      serverUrl: (port) => Promise.resolve(`http://172.18.0.1:${port}`),
+    };
+    const handle: EnvironmentHandle = {
+      ...f.handle,
+      kubeConfig: () => Promise.resolve(ADMIN),
+      execInNode: (node, argv, options) => {
+        inNodes.push(argv);
+        return f.handle.execInNode(node, argv, options);
+      },
+      ...(withToolbox ? { toolbox } : {}),
+    };
+    const reader: KubeReader = {
+      ...f.reader,
+      get: (ref) =>
+        ref.kind === 'Secret'
+          ? Promise.resolve({ data: { token: Buffer.from('lern-token').toString('base64') } })
+          : f.reader.get(ref),
+    };
+    const kube = { applier: f.kube.applier, reader: () => reader } as unknown as KubeClients;
+    const driver = { ...f.driver, create: () => Promise.resolve(handle) } as EnvironmentDriver;
+    const grader = new RecordingGrader();
+    const t = kindLabTarget('shared', {
+      driver,
+      setup: new LabSetupService(kube, config),
+      grader,
+      kube,
+      dockerEndpoint: 'unix:///var/run/docker.sock',
+      name: 'kl-labtest-abc123',
+      kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
+      log: () => undefined,
+      access: new LearnerAccessService(kube, config),
+      knotenToken: () => Promise.resolve('knoten-token'),
+    });
+    return { t, f, grader, inNodes, inToolbox, written };
+  }
+
+  function sharedLab(dir: string, script: string): Lab {
+    const lab = sampleLab(path.join(tmp.dir, dir), script);
+    return { ...lab, access: accessSchema.parse({ namespaces: ['lab'] }) };
+  }
+
+  it('installs the learner’s access after the setup and writes the toolbox’s files', async () => {
+    const { t, f, written } = sharedTarget();
+    const lab = sharedLab('a', 'echo ok\n');
+    await t.setup(lab);
+    expect(f.applied.slice(0, 2)).toEqual(['Namespace/lab', 'Pod/probe']);
+    expect(f.applied.slice(2)).toEqual([
+      'Namespace/kubelab-learner',
+      'ServiceAccount/lernender',
+      'Secret/lernender-token',
+      'Namespace/lab',
+      'Role/kubelab-lernender',
+      'RoleBinding/kubelab-lernender',
+    ]);
+    expect([...written.keys()]).toEqual([
+      '/home/lernender/.kube/config',
+      '/run/kubelab/knoten-url',
+      '/run/kubelab/knoten-token',
+    ]);
+    expect(written.get('/home/lernender/.kube/config')).toContain(
+      'server: https://kl-labtest-abc123-control-plane:6443',
+    );
+    expect(written.get('/home/lernender/.kube/config')).toContain('token: lern-token');
+    expect(written.get('/run/kubelab/knoten-url')).toBe('http://172.18.0.1:3100');
+    expect(written.get('/run/kubelab/knoten-token')).toBe('knoten-token');
+  });
+
+  it('runs solution scripts in the toolbox as the learner, never in a node', async () => {
+    const { t, grader, inNodes, inToolbox } = sharedTarget();
+    const lab = sharedLab('b', 'echo "$KUBECONFIG"\n');
+    await t.setup(lab);
+    const step = lab.steps[0];
+    const transcript = await t.applySolution(lab, step);
+    await t.grade(lab, step, {}, transcript, t.now());
+    expect(inNodes).toEqual([]);
+    expect(inToolbox.map((run) => run.argv)).toEqual([['bash', '-s']]);
+    expect(inToolbox[0]?.stdin).not.toContain('admin.conf');
+    expect(grader.inputs[0]?.transcript).toEqual([
+      'echo "$KUBECONFIG" → 0: /home/lernender/.kube/config',
+    ]);
+  });
+
+  it('applies solution manifests with the learner’s kubectl in the toolbox', async () => {
+    const { t, f, inToolbox } = sharedTarget();
+    const lab = sharedLab('c', 'echo ok\n');
+    await t.setup(lab);
+    const applied = f.applied.length;
+    const manifest = 'apiVersion: v1\nkind: Pod\nmetadata: { name: web, namespace: lab }\n';
+    const step = {
+      ...lab.steps[0],
+      solutions: [{ file: 'solutions/01-web.yaml', type: 'manifest' as const, text: manifest }],
+    };
+    await t.applySolution(lab, step);
+    expect(inToolbox).toEqual([{ argv: ['kubectl', 'apply', '-f', '-'], stdin: manifest }]);
+    expect(f.applied.length).toBe(applied);
+  });
+
+  it('refuses a cluster without a toolbox', async () => {
+    const { t } = sharedTarget(false);
+    await expect(t.setup(sharedLab('d', 'echo ok\n'))).rejects.toThrow(/has no toolbox/);
+  });
+});
+
+describe(`${kindLabTarget.name} in local mode`, () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('runs `knoten <node> <cmd>` as the command itself in the control-plane node', async () => {
+    const f = fakes();
+    const config = new AppConfigService(parseConfig({ KUBELAB_SETUP_TIMEOUT_SECONDS: '5' }));
+    const grader = new RecordingGrader();
+    const t = kindLabTarget('local', {
+      driver: f.driver,
+      setup: new LabSetupService(f.kube, config),
+      grader,
+      kube: f.kube,
+      dockerEndpoint: 'unix:///var/run/docker.sock',
+      name: 'kl-labtest-abc123',
+      kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
+      log: () => undefined,
+    });
+    const lab = sampleLab(path.join(tmp.dir, 'a'), 'knoten kl-x-worker echo hallo\n');
+    await t.setup(lab);
+    const transcript = await t.applySolution(lab, lab.steps[0]);
+    await t.grade(lab, lab.steps[0], {}, transcript, t.now());
+    expect(grader.inputs[0]?.transcript).toEqual(['knoten kl-x-worker echo hallo → 0: hallo']);
   });
 });

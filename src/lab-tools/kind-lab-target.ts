@@ -10,12 +10,21 @@ import {
   type LabSetupService,
 } from '../sessions/lab-setup.service.js';
 import type { KubeClients } from '../kube/kube-clients.js';
-import type { Lab, LoadedStep } from '../labs/lab.types.js';
+import type { Lab, LoadedStep, SolutionFile } from '../labs/lab.types.js';
+import type { LearnerAccessService } from '../sessions/access/learner-access.service.js';
+import { LEARNER_KUBECONFIG } from '../sessions/access/learner-access.service.js';
+import { manifestObjects } from '../sessions/setup/manifests.js';
 import type { LabTestTarget } from './lab-test-runner.js';
 import { referenceAnswers } from './reference-answers.js';
 import { traceScript } from './traced-script.js';
 
+export type LabMode = 'local' | 'shared';
+
+/** Solutions in the toolbox: the learner's kubeconfig, and the real `knoten`. */
+const TOOLBOX_PREAMBLE = `export KUBECONFIG=${LEARNER_KUBECONFIG}\n`;
+
 export interface KindLabTargetDeps {
+  /** Makes the cluster as KUBELAB_MODE says: in shared mode with the learner's toolbox. */
   driver: EnvironmentDriver;
   setup: LabSetupService;
   grader: StepGrader;
@@ -26,6 +35,19 @@ export interface KindLabTargetDeps {
   /** Where the driver keeps the cluster's kubeconfig, for `--keep`. */
   kubeconfigPath: string;
   log: (line: string) => void;
+  /** Shared mode only: installs the learner's rights and kubeconfig in the toolbox. */
+  access?: LearnerAccessService;
+  /** Shared mode only: a token `knoten` in the toolbox may use; without one it is not set up. */
+  knotenToken?: (handle: EnvironmentHandle) => Promise<string | undefined>;
+}
+
+/**
+ * A lab test in `mode`: local runs solution scripts in the control-plane node with the admin
+ * kubeconfig; shared runs them, and applies solution manifests, in the toolbox as the learner,
+ * which proves the learner's rights suffice. Grading uses kubelab's admin credentials in both.
+ */
+export function kindLabTarget(mode: LabMode, deps: KindLabTargetDeps): KindLabTarget {
+  return new KindLabTarget(deps, mode);
 }
 
 /** A lab test on a real kind cluster, made and set up exactly as for a learner's session. */
@@ -33,7 +55,10 @@ export class KindLabTarget implements LabTestTarget {
   private handle?: EnvironmentHandle;
   private reader?: KubeReader;
 
-  constructor(private readonly deps: KindLabTargetDeps) {}
+  constructor(
+    private readonly deps: KindLabTargetDeps,
+    private readonly mode: LabMode = 'local',
+  ) {}
 
   async setup(lab: Lab): Promise<void> {
     const { driver, name, dockerEndpoint, log } = this.deps;
@@ -44,6 +69,18 @@ export class KindLabTarget implements LabTestTarget {
     this.reader = this.deps.kube.reader(await this.handle.kubeConfig());
     log(`${lab.id}: applying setup …`);
     await this.deps.setup.apply(lab, this.handle);
+    if (this.mode === 'shared') await this.installAccess(lab, this.handle);
+  }
+
+  private async installAccess(lab: Lab, handle: EnvironmentHandle): Promise<void> {
+    const { access, knotenToken, log } = this.deps;
+    if (!handle.toolbox) throw new Error(`${handle.name} has no toolbox: is KUBELAB_MODE=shared?`);
+    if (!lab.access) throw new Error(`${lab.id} declares no access for shared mode`);
+    if (!access) throw new Error('shared mode needs the learner access service');
+    log(`${lab.id}: installing the learner's access in ${handle.toolbox.container} …`);
+    const token = await knotenToken?.(handle);
+    if (!token) log(`${lab.id}: no knoten token: knoten is not set up in the toolbox`);
+    await access.install(lab, handle, token);
   }
 
   async setupStep(lab: Lab, step: LoadedStep): Promise<void> {
@@ -56,15 +93,15 @@ export class KindLabTarget implements LabTestTarget {
     const transcript: TranscriptCommand[] = [];
     for (const solution of step.solutions) {
       if (solution.type === 'manifest') {
-        await this.deps.setup.applySolution(lab, handle, { ...step, solutions: [solution] });
+        await this.applyManifest(lab, step, solution);
         continue;
       }
-      const traced = traceScript(solution.text, KIND_PREAMBLE);
+      const traced = traceScript(
+        solution.text,
+        this.mode === 'shared' ? TOOLBOX_PREAMBLE : KIND_PREAMBLE,
+      );
       const startedAt = new Date();
-      const result = await handle.execInNode('control-plane', ['bash', '-s'], {
-        stdin: traced.script,
-        timeoutMs: SCRIPT_TIMEOUT_MS,
-      });
+      const result = await this.runScript(handle, traced.script);
       if (result.exitCode !== 0 || result.timedOut) {
         throw new Error(
           `${solution.file} exited ${result.exitCode}${result.timedOut ? ' (timeout)' : ''}: ${result.stdout.slice(-1500)}`,
@@ -73,6 +110,37 @@ export class KindLabTarget implements LabTestTarget {
       transcript.push(...traced.read(result.stdout, startedAt));
     }
     return transcript;
+  }
+
+  private runScript(handle: EnvironmentHandle, script: string) {
+    const options = { stdin: script, timeoutMs: SCRIPT_TIMEOUT_MS };
+    return this.mode === 'shared'
+      ? this.toolbox(handle).exec(['bash', '-s'], options)
+      : handle.execInNode('control-plane', ['bash', '-s'], options);
+  }
+
+  /** Local: through the API as the admin; shared: `kubectl apply` in the toolbox as the learner. */
+  private async applyManifest(lab: Lab, step: LoadedStep, solution: SolutionFile): Promise<void> {
+    const handle = this.cluster();
+    if (this.mode === 'local') {
+      await this.deps.setup.applySolution(lab, handle, { ...step, solutions: [solution] });
+      return;
+    }
+    const result = await this.toolbox(handle).exec(['kubectl', 'apply', '-f', '-'], {
+      stdin: solution.text,
+      timeoutMs: SCRIPT_TIMEOUT_MS,
+    });
+    if (result.exitCode !== 0 || result.timedOut) {
+      throw new Error(
+        `${solution.file}: the learner's kubectl apply exited ${result.exitCode}${result.timedOut ? ' (timeout)' : ''}: ${result.stderr.slice(-1500)}`,
+      );
+    }
+    await this.deps.setup.awaitReady(lab, handle, manifestObjects(solution.text));
+  }
+
+  private toolbox(handle: EnvironmentHandle) {
+    if (!handle.toolbox) throw new Error(`${handle.name} has no toolbox`);
+    return handle.toolbox;
   }
 
   referenceAnswers(_lab: Lab, step: LoadedStep): Promise<Record<string, string>> {

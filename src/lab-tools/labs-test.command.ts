@@ -6,13 +6,18 @@ import {
   reliesOnKindnetPolicies,
 } from '../clusters/preflight/network-policy-gap.js';
 import type { Lab } from '../labs/lab.types.js';
+import type { LabMode } from './kind-lab-target.js';
 import { failedVerdicts, formatReport, runLabTest, type LabTestTarget } from './lab-test-runner.js';
 
 export interface LabsTestDeps {
   labs: () => { labs: Lab[]; problems: { labId: string; message: string }[] };
   preflight: () => Promise<PreflightReport>;
-  /** A fresh cluster target for one lab, named `name`. */
-  target: (lab: Lab, name: string) => LabTestTarget & { cleanup(keep: boolean): Promise<void> };
+  /** A fresh cluster target for one lab, named `name`, in `mode` (default local). */
+  target: (
+    lab: Lab,
+    name: string,
+    mode?: LabMode,
+  ) => LabTestTarget & { cleanup(keep: boolean): Promise<void> };
   print: (line: string) => void;
   /** Grading again after a solution, until things settle (pods start, rules sync). */
   settle?: { attempts: number; delayMs: number };

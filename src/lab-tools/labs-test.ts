@@ -8,25 +8,39 @@ import { StepGraderService } from '../grading/step-grader.service.js';
 import { LabSetupService } from '../sessions/lab-setup.service.js';
 import { KubeClients } from '../kube/kube-clients.js';
 import { loadLabs } from '../labs/lab-loader.js';
-import { KindLabTarget } from './kind-lab-target.js';
+import { LearnerAccessService } from '../sessions/access/learner-access.service.js';
+import { kindLabTarget, type LabMode } from './kind-lab-target.js';
 import { runLabsTest } from './labs-test.command.js';
 
 /** `npm run labs:test -- [lab-id …] [--keep]`: the labs against real kind clusters (needs kind). */
 configureGermanMessages();
 const config = AppConfigService.fromEnv(process.env);
-const driver = new KindDriver(config, new SystemClock());
+/** Per mode a driver: in shared mode it makes each cluster with the learner's toolbox. */
+const drivers: Record<LabMode, KindDriver> = {
+  local: new KindDriver(
+    AppConfigService.fromEnv({ ...process.env, KUBELAB_MODE: 'local' }),
+    new SystemClock(),
+  ),
+  shared: new KindDriver(
+    AppConfigService.fromEnv({ ...process.env, KUBELAB_MODE: 'shared' }),
+    new SystemClock(),
+  ),
+};
+const driver = drivers.local;
 const kube = new KubeClients();
 const setup = new LabSetupService(kube, config);
+const access = new LearnerAccessService(kube, config);
 const grader = new StepGraderService(ALL_CHECKS());
 const log = (line: string) => console.log(line);
 
 process.exitCode = await runLabsTest(process.argv.slice(2), {
   labs: () => loadLabs(config.get('KUBELAB_LABS_DIR')),
   preflight: () => driver.preflight(),
-  target: (_lab, name) =>
-    new KindLabTarget({
-      driver,
+  target: (_lab, name, mode = 'local') =>
+    kindLabTarget(mode, {
+      driver: drivers[mode],
       setup,
+      access,
       grader,
       kube,
       dockerEndpoint: config.get('KUBELAB_DOCKER_HOST'),

@@ -14,8 +14,13 @@ import { nodesWithoutPodNetwork, notReady } from '../kube/object-readiness.js';
 export const SCRIPT_TIMEOUT_MS = 120_000;
 const READY_POLL_MS = 1000;
 
-/** kubectl in a kind node needs the admin kubeconfig; container labs run scripts as they are. */
-export const KIND_PREAMBLE = 'export KUBECONFIG=/etc/kubernetes/admin.conf\n';
+/**
+ * kubectl in a kind node needs the admin kubeconfig; container labs run scripts as they are.
+ * Solutions write node commands as shared mode's `knoten <node> <cmd…>`: in a node that is the
+ * command itself.
+ */
+export const KIND_PREAMBLE =
+  'export KUBECONFIG=/etc/kubernetes/admin.conf\nknoten() { shift; "$@"; }\n';
 
 /** Brings a fresh environment into the state the lab starts from, and replays passed steps. */
 @Injectable()
@@ -55,10 +60,14 @@ export class LabSetupService {
     handle: EnvironmentHandle,
     objects: KubeObject[],
   ): Promise<void> {
-    const kubeConfig = await handle.kubeConfig();
-    const applier = this.kube.applier(kubeConfig);
+    const applier = this.kube.applier(await handle.kubeConfig());
     for (const object of objects) await applier.apply(object);
-    const reader = this.kube.reader(kubeConfig);
+    await this.awaitReady(lab, handle, objects);
+  }
+
+  /** Waits until `objects` (pods, services …) are ready and every node has its pod network. */
+  async awaitReady(lab: Lab, handle: EnvironmentHandle, objects: KubeObject[]): Promise<void> {
+    const reader = this.kube.reader(await handle.kubeConfig());
     const now = () => this.clock.now();
     const deadline = new Date(
       now().getTime() + this.config.get('KUBELAB_SETUP_TIMEOUT_SECONDS') * 1000,
