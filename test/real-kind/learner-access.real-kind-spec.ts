@@ -54,8 +54,24 @@ const LAB_02_ACCESS = accessSchema.parse({
   read: [
     { resources: ['nodes', 'servicecidrs.networking.k8s.io'] },
     { namespace: 'kube-system', resources: ['services', 'pods', 'configmaps'] },
+    { namespace: 'lab-host', resources: ['pods'], exec: true },
   ],
 });
+
+/** What a lab's setup makes for the learner to use, not to make: a hostNetwork pod. */
+const LAB_HOST = [
+  { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'lab-host' } },
+  {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'extern', namespace: 'lab-host' },
+    spec: {
+      hostNetwork: true,
+      terminationGracePeriodSeconds: 0,
+      containers: [{ name: 'agnhost', image: AGNHOST, args: ['pause'] }],
+    },
+  },
+];
 
 function pod(name: string, spec: Record<string, unknown> = {}, container = {}): string {
   return stringify({
@@ -103,16 +119,20 @@ describeOnRealKind('the learner of lab 02 on a real kind cluster', () => {
     driver = new KindDriver(config, new SystemClock());
     handle = await driver.create({ name, cluster: lab.cluster, dockerEndpoint: ENDPOINT });
     const kube = new KubeClients();
-    await new LabSetupService(kube, config).apply(lab, handle);
+    const setup = new LabSetupService(kube, config);
+    await setup.apply(lab, handle);
+    const admin = kube.applier(await handle.kubeConfig());
+    for (const object of LAB_HOST) await admin.apply(object);
+    await setup.awaitReady(lab, handle, LAB_HOST);
     const kubeconfig = await new LearnerAccessService(kube, config).grant(lab, handle);
 
     // From the host the API server is where the admin kubeconfig points, not <cluster>-control-plane.
-    const admin = parse(await handle.kubeConfig()) as {
+    const adminConfig = parse(await handle.kubeConfig()) as {
       clusters: { cluster: { server: string } }[];
     };
     const doc = parse(kubeconfig) as { clusters: { cluster: { server: string } }[] };
     expect(doc.clusters[0]?.cluster.server).toBe(`https://${name}-control-plane:6443`);
-    doc.clusters[0].cluster.server = admin.clusters[0].cluster.server;
+    doc.clusters[0].cluster.server = adminConfig.clusters[0].cluster.server;
     learnerConfig = path.join(tmp.dir, 'learner.kubeconfig');
     fs.writeFileSync(learnerConfig, stringify(doc), { mode: 0o600 });
     kubectlBin = path.join(tmp.dir, 'kubectl');
@@ -249,6 +269,26 @@ describeOnRealKind('the learner of lab 02 on a real kind cluster', () => {
       ]);
       const dns = await learner(['-n', 'kube-system', 'get', 'service', 'kube-dns', '-o', 'name']);
       expect(dns.stdout).toBe('service/kube-dns');
+    });
+
+    it('exec into the lab-made pod of lab-host, but not make or delete pods there', async () => {
+      const exec = await learner([
+        '-n',
+        'lab-host',
+        'exec',
+        'extern',
+        '--',
+        'cat',
+        '/etc/hostname',
+      ]);
+      expect(exec.stdout.trim()).toMatch(new RegExp(`^${name}-(control-plane|worker)$`));
+      expect(await canI('create', 'pods', '-n', 'lab-host')).toBe('no');
+      expect(await canI('delete', 'pods', '-n', 'lab-host')).toBe('no');
+      const created = await learner(
+        ['apply', '-f', '-'],
+        pod('zweiter').replace('namespace: lab', 'namespace: lab-host'),
+      );
+      expect(created.stderr).toMatch(/forbidden/i);
     });
 
     it('scale the lab deployment and read its endpoint slices', async () => {
