@@ -31,6 +31,7 @@ export const FLOORS = {
   auth: 3,
   clusters: 3,
   grading: 3,
+  'node-views': 4,
   terminal: 5,
   sessions: 5,
   instructor: 5,

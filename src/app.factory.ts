@@ -19,6 +19,8 @@ export function configureApp(app: NestExpressApplication): NestExpressApplicatio
   app.use(securityHeaders);
   app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: config.get('KUBELAB_BODY_LIMIT') });
+  // `knoten` in a shared-mode toolbox posts its words form-encoded (curl, no JSON tooling there).
+  app.useBodyParser('urlencoded', { limit: config.get('KUBELAB_BODY_LIMIT'), extended: false });
   applyHttpServerLimits(app.getHttpServer(), config.get('KUBELAB_REQUEST_TIMEOUT_SECONDS') * 1000);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useWebSocketAdapter(new WsAdapter(app));

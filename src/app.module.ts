@@ -5,6 +5,7 @@ import { CommonModule } from './common/common.module.js';
 import type { AppConfigService } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NodeViewsModule } from './node-views/node-views.module.js';
 import { InstructorModule } from './instructor/instructor.module.js';
 import { LabsModule } from './labs/labs.module.js';
 import { PrismaModule } from './prisma/prisma.module.js';
@@ -27,6 +28,7 @@ export class AppModule {
         TerminalModule,
         HealthModule,
         InstructorModule,
+        NodeViewsModule,
       ],
     };
   }

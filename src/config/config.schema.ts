@@ -90,6 +90,7 @@ export const configSchema = z.object({
   KUBELAB_RATE_SIGNUPS: rateSetting('300/h'),
   KUBELAB_RATE_SESSION_STARTS: rateSetting('20/h'),
   KUBELAB_RATE_CHECKS: rateSetting('30/min'),
+  KUBELAB_RATE_NODE_VIEWS: rateSetting('60/min'),
   /**
    * Express `trust proxy`: hops (`1`) or proxy addresses/subnets (`loopback, 10.0.0.5`) whose
    * X-Forwarded-For names the client. Empty: the socket's peer is the client.
