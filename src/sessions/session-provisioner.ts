@@ -12,6 +12,7 @@ import type { EnvironmentRecord } from '../clusters/environments.repository.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
+import { SessionAccessService } from './access/session-access.service.js';
 import { SessionLifecycle } from './session-lifecycle.js';
 import { WarmPool } from '../clusters/pool/warm-pool.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -43,6 +44,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly setup: LabSetupService,
     private readonly pool: WarmPool,
     private readonly availability: LabAvailabilityService,
+    private readonly access: SessionAccessService,
   ) {}
 
   start(sessionId: string, lab: Lab, options: ProvisionOptions = {}): void {
@@ -134,7 +136,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     }
   }
 
-  /** Lab setup, then the replay of passed steps on resume. */
+  /** Lab setup, the learner's access (shared mode), then the replay of passed steps on resume. */
   private async prepare(
     sessionId: string,
     lab: Lab,
@@ -142,6 +144,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     options: ProvisionOptions,
   ): Promise<void> {
     await this.setup.apply(lab, handle);
+    await this.access.prepare(sessionId, lab, handle);
     if (options.replay?.length) {
       this.report(
         sessionId,

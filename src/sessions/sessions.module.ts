@@ -3,6 +3,9 @@ import { ClustersModule } from '../clusters/clusters.module.js';
 import { PoolModule } from '../clusters/pool/pool.module.js';
 import { GradingModule } from '../grading/grading.module.js';
 import { LabsModule } from '../labs/labs.module.js';
+import { NodeViewsModule } from '../node-views/node-views.module.js';
+import { LearnerAccessService } from './access/learner-access.service.js';
+import { SessionAccessService } from './access/session-access.service.js';
 import { LabSetupService } from './lab-setup.service.js';
 import { KubeClients } from '../kube/kube-clients.js';
 import { SessionReaper } from './session-reaper.js';
@@ -19,7 +22,7 @@ import { AUTO_CHECK_DELAY_MS, AutoCheckService } from './auto-check/auto-check.s
 import { ClientNodeKubeWatcher, KubeWatcher } from '../kube/kube-watcher.js';
 
 @Module({
-  imports: [LabsModule, ClustersModule, PoolModule, GradingModule],
+  imports: [LabsModule, ClustersModule, PoolModule, GradingModule, NodeViewsModule],
   controllers: [SessionsController],
   providers: [
     SessionsRepository,
@@ -32,6 +35,8 @@ import { ClientNodeKubeWatcher, KubeWatcher } from '../kube/kube-watcher.js';
     SessionLifecycle,
     SessionChanges,
     LabSetupService,
+    LearnerAccessService,
+    SessionAccessService,
     SessionReaper,
     StoppedEnvironments,
     KubeClients,

@@ -1,0 +1,60 @@
+import { DriverError } from '../../clusters/environment-driver.js';
+import type { EnvironmentHandle, ToolboxAccess } from '../../clusters/environment-handle.js';
+import type { Lab } from '../../labs/lab.types.js';
+import { accessSchema } from '../../labs/schema/access.schema.js';
+import type { NodeViewTokensService } from '../../node-views/node-view-tokens.service.js';
+import type { LearnerAccessService } from './learner-access.service.js';
+import { SessionAccessService } from './session-access.service.js';
+
+function service() {
+  const installs: { lab: string; handle: string; token: string | undefined }[] = [];
+  const issued: string[] = [];
+  const access = {
+    install: (lab: Lab, handle: EnvironmentHandle, token?: string) => {
+      installs.push({ lab: lab.id, handle: handle.name, token });
+      return Promise.resolve();
+    },
+  } as unknown as LearnerAccessService;
+  const tokens = {
+    issue: (sessionId: string) => {
+      issued.push(sessionId);
+      return Promise.resolve(`token-of-${sessionId}`);
+    },
+  } as unknown as NodeViewTokensService;
+  return { sessionAccess: new SessionAccessService(access, tokens), installs, issued };
+}
+
+const lab = { id: '02-nat', access: accessSchema.parse({ namespaces: ['lab'] }) } as Lab;
+const local = { name: 'kl-lokal' } as EnvironmentHandle;
+const shared = {
+  name: 'kl-geteilt',
+  toolbox: { container: 'kl-geteilt-toolbox' } as ToolboxAccess,
+} as EnvironmentHandle;
+
+describe(SessionAccessService.name, () => {
+  it('installs the learner’s access with a fresh knoten token of the session when there is a toolbox', async () => {
+    const { sessionAccess, installs, issued } = service();
+    await sessionAccess.prepare('s-1', lab, shared);
+    expect(issued).toEqual(['s-1']);
+    expect(installs).toEqual([{ lab: '02-nat', handle: 'kl-geteilt', token: 'token-of-s-1' }]);
+  });
+
+  it('does nothing without a toolbox (local mode)', async () => {
+    const { sessionAccess, installs, issued } = service();
+    await sessionAccess.prepare('s-1', lab, local);
+    expect(issued).toEqual([]);
+    expect(installs).toEqual([]);
+  });
+
+  it('fails the start in German when a toolbox meets a lab without access', async () => {
+    const { sessionAccess, installs } = service();
+    const failure = await sessionAccess
+      .prepare('s-1', { ...lab, access: undefined }, shared)
+      .catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DriverError);
+    expect(failure).toMatchObject({
+      learnerMessage: 'Diese Übung ist für den gemeinsamen Betrieb nicht eingerichtet.',
+    });
+    expect(installs).toEqual([]);
+  });
+});

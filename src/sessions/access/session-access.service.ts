@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { DriverError } from '../../clusters/environment-driver.js';
+import type { EnvironmentHandle } from '../../clusters/environment-handle.js';
+import type { Lab } from '../../labs/lab.types.js';
+import { NodeViewTokensService } from '../../node-views/node-view-tokens.service.js';
+import { LearnerAccessService } from './learner-access.service.js';
+
+/**
+ * After a session's lab setup: a cluster with a toolbox (shared mode) gets the learner's rights,
+ * their kubeconfig and a fresh `knoten` token for this session. Local mode has no toolbox.
+ */
+@Injectable()
+export class SessionAccessService {
+  constructor(
+    private readonly access: LearnerAccessService,
+    private readonly tokens: NodeViewTokensService,
+  ) {}
+
+  async prepare(sessionId: string, lab: Lab, handle: EnvironmentHandle): Promise<void> {
+    if (!handle.toolbox) return;
+    if (!lab.access) {
+      throw new DriverError(
+        `${lab.id} declares no access but ${handle.name} has a toolbox (shared mode)`,
+        'Diese Übung ist für den gemeinsamen Betrieb nicht eingerichtet.',
+      );
+    }
+    await this.access.install(lab, handle, await this.tokens.issue(sessionId));
+  }
+}
