@@ -195,9 +195,7 @@ describe(KindLabTarget.name, () => {
 describe(`${kindLabTarget.name} in shared mode`, () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
-  const config = new AppConfigService(
-    parseConfig({ KUBELAB_SETUP_TIMEOUT_SECONDS: '5', PORT: '3100' }),
-  );
+  const config = new AppConfigService(parseConfig({ KUBELAB_SETUP_TIMEOUT_SECONDS: '5' }));
   const ADMIN = 'clusters:\n- cluster: { certificate-authority-data: Q0E= }\n  name: kind\n';
 
   /** The fake cluster with a toolbox that runs bash here and records everything else. */
@@ -249,7 +247,7 @@ describe(`${kindLabTarget.name} in shared mode`, () => {
       kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
       log: () => undefined,
       access: new LearnerAccessService(kube, config),
-      knotenToken: () => Promise.resolve('knoten-token'),
+      knoten: () => Promise.resolve({ token: 'knoten-token', port: 3100 }),
     });
     return { t, f, grader, inNodes, inToolbox, written };
   }

@@ -11,7 +11,10 @@ import {
 } from '../sessions/lab-setup.service.js';
 import type { KubeClients } from '../kube/kube-clients.js';
 import type { Lab, LoadedStep, SolutionFile } from '../labs/lab.types.js';
-import type { LearnerAccessService } from '../sessions/access/learner-access.service.js';
+import type {
+  KnotenCredentials,
+  LearnerAccessService,
+} from '../sessions/access/learner-access.service.js';
 import { LEARNER_KUBECONFIG } from '../sessions/access/learner-access.service.js';
 import { manifestObjects } from '../sessions/setup/manifests.js';
 import type { LabTestTarget } from './lab-test-runner.js';
@@ -37,8 +40,8 @@ export interface KindLabTargetDeps {
   log: (line: string) => void;
   /** Shared mode only: installs the learner's rights and kubeconfig in the toolbox. */
   access?: LearnerAccessService;
-  /** Shared mode only: a token `knoten` in the toolbox may use; without one it is not set up. */
-  knotenToken?: (handle: EnvironmentHandle) => Promise<string | undefined>;
+  /** Shared mode only: credentials for `knoten` in the toolbox; without them it is not set up. */
+  knoten?: (handle: EnvironmentHandle) => Promise<KnotenCredentials>;
 }
 
 /**
@@ -73,14 +76,13 @@ export class KindLabTarget implements LabTestTarget {
   }
 
   private async installAccess(lab: Lab, handle: EnvironmentHandle): Promise<void> {
-    const { access, knotenToken, log } = this.deps;
+    const { access, knoten, log } = this.deps;
     if (!handle.toolbox) throw new Error(`${handle.name} has no toolbox: is KUBELAB_MODE=shared?`);
     if (!lab.access) throw new Error(`${lab.id} declares no access for shared mode`);
     if (!access) throw new Error('shared mode needs the learner access service');
     log(`${lab.id}: installing the learner's access in ${handle.toolbox.container} …`);
-    const token = await knotenToken?.(handle);
-    if (!token) log(`${lab.id}: no knoten token: knoten is not set up in the toolbox`);
-    await access.install(lab, handle, token);
+    if (!knoten) log(`${lab.id}: knoten is not set up in the toolbox`);
+    await access.install(lab, handle, await knoten?.(handle));
   }
 
   async setupStep(lab: Lab, step: LoadedStep): Promise<void> {

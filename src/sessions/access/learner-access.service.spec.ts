@@ -71,14 +71,14 @@ function fakes(token: string | undefined, apply = () => Promise.resolve()) {
 describe(LearnerAccessService.name, () => {
   it('applies the objects under its own field manager, so the setup keeps its fields', async () => {
     const { service, handle, applied } = fakes('tok');
-    await service.install(lab, handle, 'knoten');
+    await service.install(lab, handle, { token: 'knoten', port: 3000 });
     expect(applied.every((a) => a.manager === 'kubelab-access')).toBe(true);
     expect(applied.map((a) => a.object)).toContain('Namespace/lab-zwei');
   });
 
   it('writes the kubeconfig (context namespace: the first work namespace) and the knoten files', async () => {
     const { service, handle, written } = fakes('tok');
-    await service.install(lab, handle, 'knoten-geheim');
+    await service.install(lab, handle, { token: 'knoten-geheim', port: 3000 });
     expect(written.get('/home/lernender/.kube/config')).toMatch(/namespace: lab\n/);
     expect(written.get('/home/lernender/.kube/config')).toContain('token: tok');
     expect(written.get('/run/kubelab/knoten-url')).toBe('http://172.18.0.1:3000');
@@ -93,7 +93,9 @@ describe(LearnerAccessService.name, () => {
 
   it('fails in German, with the detail for the log, when the token never comes', async () => {
     const { service, handle, written } = fakes(undefined);
-    const failure = await service.install(lab, handle, 'knoten').catch((e: unknown) => e);
+    const failure = await service
+      .install(lab, handle, { token: 'knoten', port: 3000 })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DriverError);
     expect(failure).toMatchObject({
       message: expect.stringMatching(/02-nat on kl-abc failed waiting for the token/),
@@ -105,7 +107,9 @@ describe(LearnerAccessService.name, () => {
 
   it('fails in German when the API refuses an object', async () => {
     const { service, handle } = fakes('tok', () => Promise.reject(new Error('forbidden')));
-    await expect(service.install(lab, handle, 'knoten')).rejects.toMatchObject({
+    await expect(
+      service.install(lab, handle, { token: 'knoten', port: 3000 }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/applying the RBAC objects: forbidden/),
       learnerMessage: expect.stringMatching(/^Dein Zugang zum Cluster/),
     });

@@ -17,6 +17,12 @@ export const LEARNER_KUBECONFIG = '/home/lernender/.kube/config';
 export const KNOTEN_URL_FILE = '/run/kubelab/knoten-url';
 export const KNOTEN_TOKEN_FILE = '/run/kubelab/knoten-token';
 
+/** What `knoten` in the toolbox authenticates with, and the port of the server answering it. */
+export interface KnotenCredentials {
+  token: string;
+  port: number;
+}
+
 const LEARNER_MESSAGE =
   'Dein Zugang zum Cluster konnte nicht eingerichtet werden. Bitte versuche es noch einmal.';
 
@@ -35,19 +41,19 @@ export class LearnerAccessService {
   ) {}
 
   /**
-   * Grants the access and writes the toolbox's files; `knotenToken` (NodeViewTokensService)
-   * goes to /run/kubelab with the server's URL as the toolbox reaches it (labs:test, which runs
-   * no server, may have none).
+   * Grants the access and writes the toolbox's files: the kubeconfig, and with `knoten` its
+   * token (NodeViewTokensService) and the URL of the server answering it on `port`, as the
+   * toolbox reaches that server.
    */
-  async install(lab: Lab, handle: EnvironmentHandle, knotenToken?: string): Promise<void> {
+  async install(lab: Lab, handle: EnvironmentHandle, knoten?: KnotenCredentials): Promise<void> {
     const toolbox = handle.toolbox;
     if (!toolbox) throw failure(lab, handle, 'finding the toolbox', new Error('none'));
     const kubeconfig = await this.grant(lab, handle);
     try {
       await toolbox.writeFile(LEARNER_KUBECONFIG, kubeconfig);
-      if (knotenToken === undefined) return;
-      await toolbox.writeFile(KNOTEN_URL_FILE, await toolbox.serverUrl(this.config.get('PORT')));
-      await toolbox.writeFile(KNOTEN_TOKEN_FILE, knotenToken);
+      if (!knoten) return;
+      await toolbox.writeFile(KNOTEN_URL_FILE, await toolbox.serverUrl(knoten.port));
+      await toolbox.writeFile(KNOTEN_TOKEN_FILE, knoten.token);
     } catch (error) {
       throw failure(lab, handle, 'writing the toolbox files', error);
     }

@@ -1,17 +1,19 @@
 import { DriverError } from '../../clusters/environment-driver.js';
 import type { EnvironmentHandle, ToolboxAccess } from '../../clusters/environment-handle.js';
+import { AppConfigService } from '../../config/app-config.js';
+import { parseConfig } from '../../config/config.schema.js';
 import type { Lab } from '../../labs/lab.types.js';
 import { accessSchema } from '../../labs/schema/access.schema.js';
 import type { NodeViewTokensService } from '../../node-views/node-view-tokens.service.js';
-import type { LearnerAccessService } from './learner-access.service.js';
+import type { KnotenCredentials, LearnerAccessService } from './learner-access.service.js';
 import { SessionAccessService } from './session-access.service.js';
 
 function service() {
-  const installs: { lab: string; handle: string; token: string | undefined }[] = [];
+  const installs: { lab: string; handle: string; knoten: KnotenCredentials | undefined }[] = [];
   const issued: string[] = [];
   const access = {
-    install: (lab: Lab, handle: EnvironmentHandle, token?: string) => {
-      installs.push({ lab: lab.id, handle: handle.name, token });
+    install: (lab: Lab, handle: EnvironmentHandle, knoten?: KnotenCredentials) => {
+      installs.push({ lab: lab.id, handle: handle.name, knoten });
       return Promise.resolve();
     },
   } as unknown as LearnerAccessService;
@@ -21,7 +23,8 @@ function service() {
       return Promise.resolve(`token-of-${sessionId}`);
     },
   } as unknown as NodeViewTokensService;
-  return { sessionAccess: new SessionAccessService(access, tokens), installs, issued };
+  const config = new AppConfigService(parseConfig({ PORT: '3100' }));
+  return { sessionAccess: new SessionAccessService(access, tokens, config), installs, issued };
 }
 
 const lab = { id: '02-nat', access: accessSchema.parse({ namespaces: ['lab'] }) } as Lab;
@@ -36,7 +39,9 @@ describe(SessionAccessService.name, () => {
     const { sessionAccess, installs, issued } = service();
     await sessionAccess.prepare('s-1', lab, shared);
     expect(issued).toEqual(['s-1']);
-    expect(installs).toEqual([{ lab: '02-nat', handle: 'kl-geteilt', token: 'token-of-s-1' }]);
+    expect(installs).toEqual([
+      { lab: '02-nat', handle: 'kl-geteilt', knoten: { token: 'token-of-s-1', port: 3100 } },
+    ]);
   });
 
   it('does nothing without a toolbox (local mode)', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DriverError } from '../../clusters/environment-driver.js';
 import type { EnvironmentHandle } from '../../clusters/environment-handle.js';
+import { AppConfigService } from '../../config/app-config.js';
 import type { Lab } from '../../labs/lab.types.js';
 import { NodeViewTokensService } from '../../node-views/node-view-tokens.service.js';
 import { LearnerAccessService } from './learner-access.service.js';
@@ -14,6 +15,7 @@ export class SessionAccessService {
   constructor(
     private readonly access: LearnerAccessService,
     private readonly tokens: NodeViewTokensService,
+    private readonly config: AppConfigService,
   ) {}
 
   async prepare(sessionId: string, lab: Lab, handle: EnvironmentHandle): Promise<void> {
@@ -24,6 +26,7 @@ export class SessionAccessService {
         'Diese Übung ist für den gemeinsamen Betrieb nicht eingerichtet.',
       );
     }
-    await this.access.install(lab, handle, await this.tokens.issue(sessionId));
+    const token = await this.tokens.issue(sessionId);
+    await this.access.install(lab, handle, { token, port: this.config.get('PORT') });
   }
 }
