@@ -10,6 +10,7 @@ import { KubeClients } from '../kube/kube-clients.js';
 import { loadLabs } from '../labs/lab-loader.js';
 import { LearnerAccessService } from '../sessions/access/learner-access.service.js';
 import { kindLabTarget, type LabMode } from './kind-lab-target.js';
+import { LabTestKnoten } from './lab-test-knoten.js';
 import { runLabsTest } from './labs-test.command.js';
 
 /** `npm run labs:test -- [lab-id …] [--keep]`: the labs against real kind clusters (needs kind). */
@@ -30,6 +31,7 @@ const driver = drivers.local;
 const kube = new KubeClients();
 const setup = new LabSetupService(kube, config);
 const access = new LearnerAccessService(kube, config);
+const knoten = new LabTestKnoten();
 const grader = new StepGraderService(ALL_CHECKS());
 const log = (line: string) => console.log(line);
 
@@ -41,6 +43,7 @@ process.exitCode = await runLabsTest(process.argv.slice(2), {
       driver: drivers[mode],
       setup,
       access,
+      knoten: (handle) => knoten.credentials(handle),
       grader,
       kube,
       dockerEndpoint: config.get('KUBELAB_DOCKER_HOST'),
@@ -51,3 +54,4 @@ process.exitCode = await runLabsTest(process.argv.slice(2), {
   print: log,
   settle: { attempts: 20, delayMs: 3000 },
 });
+await knoten.close();
