@@ -61,12 +61,25 @@ describe(learnerAccessObjects.name, () => {
         },
       },
     });
-    // Read-only namespaces keep their own admission (lab-host holds a hostNetwork pod).
-    expect(
-      objects
-        .filter((o) => o.kind === 'Namespace')
-        .map((o) => (o.metadata as { name: string }).name),
-    ).toEqual(['kubelab-learner', 'lab']);
+    // Read-only namespaces are made if missing (a later step's setup fills them) but get no
+    // Pod Security labels: lab-host holds a hostNetwork pod.
+    const namespaces = objects.filter((o) => o.kind === 'Namespace');
+    expect(namespaces.map((o) => (o.metadata as { name: string }).name)).toEqual([
+      'kubelab-learner',
+      'lab',
+      'kube-system',
+      'lab-host',
+    ]);
+    expect(named('Namespace', 'lab-host')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'lab-host' },
+    });
+    expect(named('Namespace', 'kube-system')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'kube-system' },
+    });
   });
 
   it('lets the learner work with pods, services, deployments and policies in lab', () => {

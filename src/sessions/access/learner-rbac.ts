@@ -90,10 +90,24 @@ export function learnerAccessObjects(access: AccessSpec): KubeObject[] {
       },
       ...roleAndBinding(ROLE, namespace, WORK_RULES),
     ]),
+    ...readNamespaces(access).map((name) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name },
+    })),
     ...access.read.flatMap((entry, index) =>
       roleAndBinding(`${ROLE}-lesen-${index + 1}`, entry.namespace, readRules(entry)),
     ),
   ];
+}
+
+/**
+ * The namespaces of read entries, so their Roles have a home before a later step's setup makes
+ * the namespace (02's lab-host); applying an existing one changes nothing, its labels included.
+ */
+function readNamespaces(access: AccessSpec): string[] {
+  const names = access.read.flatMap((entry) => (entry.namespace ? [entry.namespace] : []));
+  return [...new Set(names)].filter((name) => !access.namespaces.includes(name));
 }
 
 /** get/list/watch on the entry's resources, grouped by API group; pods/exec when `exec`. */
