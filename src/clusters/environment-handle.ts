@@ -36,6 +36,20 @@ export interface ShellStream {
   close(): Promise<void>;
 }
 
+/**
+ * The learner's toolbox container of a kind cluster in shared mode: everything runs there as
+ * uid 1000, never as root. Lab setup uses it to hand the learner their credentials; grading
+ * never does (a learner controls what happens in there).
+ */
+export interface ToolboxAccess {
+  readonly container: string;
+  exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Writes a file of mode 0600; `path` must lie under /home/lernender or /run/kubelab. */
+  writeFile(path: string, content: string): Promise<void>;
+  /** How the toolbox reaches kubelab's server on `port` (the cluster network's gateway). */
+  serverUrl(port: number): Promise<string>;
+}
+
 /** A learner's cluster, as graders and terminals see it. */
 export interface EnvironmentHandle {
   readonly name: string;
@@ -56,6 +70,8 @@ export interface EnvironmentHandle {
    * learner; null when this environment has none (a kind node is a privileged container).
    */
   readonly unprivilegedShellNode: string | null;
+  /** Present only for a kind cluster that has a toolbox (shared mode). */
+  readonly toolbox?: ToolboxAccess;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
 import { nodeImageItem } from '../preflight/node-image.probe.js';
 import { nftQueueItem } from '../preflight/nft-queue.probe.js';
+import { toolboxImageItem } from '../preflight/toolbox-image.probe.js';
 import { reportOf, type PreflightItem } from '../preflight/preflight.types.js';
 import { labAvailability } from './lab-availability.js';
 
@@ -73,6 +74,24 @@ describe(labAvailability.name, () => {
     expect(answer.learnerReason).toMatch(/fehlt das Image für die Knoten/);
     expect(answer.blockers[0].fixDe).toContain('docker pull kindest/node:v1.37.0');
   });
+
+  it.each(['missing', 'without-kubectl'] as const)(
+    'refuses a kind lab in shared mode whose toolbox image is %s, after a missing node image',
+    (state) => {
+      const toolbox = toolboxImageItem('kubelab/toolbox:1', state);
+      const answer = labAvailability(kindLab, report(ok('docker'), ok('kind'), toolbox));
+      expect(answer.learnerReason).toBe(
+        'Auf diesem Server fehlt das Image für dein Terminal in den Kubernetes-Übungen (mit kubectl). Bitte sag deiner Kursleitung Bescheid.',
+      );
+      expect(answer.blockers[0].fixDe).toContain('scripts/images/build-toolbox-image.sh');
+      const nodeImage = nodeImageItem('kindest/node:v1.37.0', false);
+      expect(
+        labAvailability(kindLab, report(ok('docker'), toolbox, nodeImage)).blockers.map(
+          (b) => b.id,
+        ),
+      ).toEqual(['kind-node-image', 'toolbox-image']);
+    },
+  );
 
   it('refuses a container lab whose image is missing', () => {
     const image = { ...ok('container-image'), ok: false, fixDe: 'Bauen mit …' };

@@ -27,6 +27,8 @@ const LEARNER_REASONS: Record<string, string> = {
     'Auf diesem Server läuft Docker gerade nicht, deshalb kann keine Übungsumgebung entstehen.',
   kind: 'Auf diesem Server fehlt kind, das Programm, das die Kubernetes-Cluster der Übungen erstellt.',
   'kind-node-image': 'Auf diesem Server fehlt das Image für die Knoten der Kubernetes-Cluster.',
+  'toolbox-image':
+    'Auf diesem Server fehlt das Image für dein Terminal in den Kubernetes-Übungen (mit kubectl).',
   'container-image': 'Auf diesem Server fehlt das Image für die Linux-Umgebung dieser Übung.',
   'kind-network-policy': NETWORK_POLICY_REASON,
   'kernel-nft-queue': NETWORK_POLICY_REASON,
@@ -36,7 +38,14 @@ const FALLBACK_REASON = 'Für diese Übung kann auf diesem Server gerade keine U
 const TELL_INSTRUCTOR = 'Bitte sag deiner Kursleitung Bescheid.';
 
 /** Blockers that explain the others go first: without Docker nothing else was checked. */
-const PRIORITY = ['environment-disabled', 'docker', 'kind', 'kind-node-image', 'container-image'];
+const PRIORITY = [
+  'environment-disabled',
+  'docker',
+  'kind',
+  'kind-node-image',
+  'toolbox-image',
+  'container-image',
+];
 
 export function disabledItem(type: EnvironmentType): PreflightItem {
   return {
