@@ -72,6 +72,7 @@ function gradeInput(
     duration: 5,
     level: 'einsteiger',
     environment: 'kind',
+    modes: ['local'],
     cluster: {
       workers: 2,
       podSubnet: '10.244.0.0/16',

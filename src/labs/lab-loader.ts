@@ -5,6 +5,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { labSchema, type LabSpec } from './schema/lab.schema.js';
 import type { Lab, LabProblem, LoadedStep, SolutionFile } from './lab.types.js';
 import { renderMarkdown } from './markdown.js';
+import { markdownInMode } from './modes/mode-blocks.js';
 import { YamlLocations } from './yaml-locations.js';
 
 export interface LoadResult {
@@ -95,7 +96,10 @@ function missingFiles(
     ...spec.setup.map((relative, i) => ({ fieldPath: ['setup', i], relative })),
     ...spec.steps.flatMap((step, i) => [
       { fieldPath: ['steps', i, 'content'], relative: step.content },
-      ...step.setup.map((relative, j) => ({ fieldPath: ['steps', i, 'setup', j], relative })),
+      ...step.setup.map(({ file }, j) => ({
+        fieldPath: ['steps', i, 'setup', j],
+        relative: file,
+      })),
       ...step.solution.map((relative, j) => ({
         fieldPath: ['steps', i, 'solution', ...(step.solution.length > 1 ? [j] : [])],
         relative,
@@ -113,9 +117,13 @@ function buildLab(id: string, dir: string, spec: LabSpec): Lab {
     return {
       ...step,
       markdown,
-      html: renderMarkdown(markdown),
+      // The lab's first mode until the catalog takes the view of the server's mode (labInMode).
+      html: renderMarkdown(markdownInMode(markdown, spec.modes[0] ?? 'local')),
       solutions: step.solution.map((file) => labFile(dir, file)),
-      setupFiles: step.setup.map((file) => labFile(dir, file)),
+      setupFiles: step.setup.map(({ file, modes }) => ({
+        ...labFile(dir, file),
+        ...(modes ? { modes } : {}),
+      })),
     };
   });
   return { ...spec, id, dir, contentHash: hashDirectory(dir), steps };

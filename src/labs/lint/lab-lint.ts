@@ -9,6 +9,9 @@ import { OBSERVED_PLACEHOLDER } from '../schema/common.schema.js';
 import { hasPlaceholder, looksGerman } from './german-text.js';
 import { learnerTextProblem } from './learner-text.js';
 import { imagesInScript, imagesOf, isPinned } from './image-refs.js';
+import { lintModes } from './mode-rules.js';
+import { plainHints } from '../../grading/hint-matcher.js';
+import { belongsTo } from '../modes/lab-mode.js';
 
 /** A rule a lab breaks: the file (relative to the lab) and, for lab.yaml, the field path. */
 export interface LintFinding {
@@ -60,6 +63,7 @@ export function lintLab(lab: Lab): LintFinding[] {
     if (file.endsWith('.yaml')) findings.push(...lintManifestFile(lab, file));
     else findings.push(...lintScriptFile(lab, file));
   }
+  findings.push(...lintModes(lab));
   return findings;
 }
 
@@ -93,9 +97,15 @@ function lintStep(
     );
   }
   lintLearnerTexts(step, (fieldPath, message) => yaml([...at, ...fieldPath], message));
-  const plainHints = step.hints.filter((h) => typeof h === 'string').length;
-  if (plainHints < MIN_HINTS) {
-    yaml([...at, 'hints'], `braucht mindestens ${MIN_HINTS} Tipps, vom sanften zum deutlichen`);
+  for (const mode of lab.modes) {
+    const hints = plainHints(step.hints.filter((h) => typeof h === 'string' || belongsTo(h, mode)));
+    if (hints.length < MIN_HINTS) {
+      const where = lab.modes.length > 1 ? ` im Modus ${mode}` : '';
+      yaml(
+        [...at, 'hints'],
+        `braucht${where} mindestens ${MIN_HINTS} Tipps, vom sanften zum deutlichen`,
+      );
+    }
   }
   if (!looksGerman(step.markdown)) {
     findings.push({
