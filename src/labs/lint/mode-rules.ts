@@ -16,8 +16,8 @@ const MAX_PLACEHOLDERS = 3;
 
 /**
  * The rules of issue #14 for `modes`: mode blocks in step texts are well formed and name modes
- * the lab claims, so do `modes` on checks, hints and step setup; a lab that claims `shared` uses
- * only node commands `knoten` allows, in its texts, hints, solutions and node checks.
+ * the lab claims, so do `modes` on checks, hints and step setup; a kind lab that claims `shared`
+ * uses only node commands `knoten` allows, in its texts, hints, solutions and node checks.
  */
 export function lintModes(lab: Lab): LintFinding[] {
   const findings: LintFinding[] = [];
@@ -30,7 +30,10 @@ export function lintModes(lab: Lab): LintFinding[] {
       });
     }
     findings.push(...unclaimedModes(lab.modes, step, ['steps', index]));
-    if (lab.modes.includes('shared')) findings.push(...sharedNodeCommands(step, ['steps', index]));
+    // A container lab's shell is its node in every mode; only kind nodes are behind knoten.
+    if (lab.modes.includes('shared') && lab.environment === 'kind') {
+      findings.push(...sharedNodeCommands(step, ['steps', index]));
+    }
   });
   return findings;
 }

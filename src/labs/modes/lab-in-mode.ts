@@ -9,10 +9,12 @@ import { markdownInMode } from './mode-blocks.js';
  * catalog holds this view, so grading, hints, auto-check and the API need no mode of their own.
  */
 export function labInMode(lab: Lab, mode: LabMode): Lab {
-  return { ...lab, steps: lab.steps.map((step) => stepInMode(step, mode)) };
+  // A container lab's terminal is its one node, in every mode.
+  const viaKnoten = mode === 'shared' && lab.environment === 'kind';
+  return { ...lab, steps: lab.steps.map((step) => stepInMode(step, mode, viaKnoten)) };
 }
 
-export function stepInMode(step: LoadedStep, mode: LabMode): LoadedStep {
+function stepInMode(step: LoadedStep, mode: LabMode, viaKnoten: boolean): LoadedStep {
   const markdown = markdownInMode(step.markdown, mode);
   return {
     ...step,
@@ -20,7 +22,7 @@ export function stepInMode(step: LoadedStep, mode: LabMode): LoadedStep {
     html: renderMarkdown(markdown),
     checks: step.checks
       .filter((check) => belongsTo(check, mode))
-      .map((check) => (mode === 'shared' ? throughKnoten(check) : check)),
+      .map((check) => (viaKnoten ? throughKnoten(check) : check)),
     hints: step.hints.filter((hint) => typeof hint === 'string' || belongsTo(hint, mode)),
     setup: step.setup.filter((entry) => belongsTo(entry, mode)),
     setupFiles: step.setupFiles.filter((file) => belongsTo(file, mode)),
@@ -29,7 +31,7 @@ export function stepInMode(step: LoadedStep, mode: LabMode): LoadedStep {
 
 type Check = LoadedStep['checks'][number];
 
-/** In shared mode a learner reaches a node only through `knoten`: a node check's `see` says so. */
+/** A shared-mode learner reaches a kind node only through `knoten`: a node check's `see` says so. */
 function throughKnoten(check: Check): Check {
   if (check.kind !== 'nodeExec' || check.see === undefined) return check;
   return { ...check, see: `knoten ${check.node} ${check.see}` };
