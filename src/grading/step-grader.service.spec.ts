@@ -51,7 +51,7 @@ function gradeInput(
     id: 'knoten',
     title: 'Knoten',
     content: 'steps/01-knoten.md',
-    solution: ['solutions/01-knoten.sh'],
+    solution: [{ file: 'solutions/01-knoten.sh' }],
     setup: [],
     setupFiles: [],
     observe: false,

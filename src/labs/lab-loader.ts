@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { labSchema, type LabSpec } from './schema/lab.schema.js';
+import { labSchema, type LabSpec, type StepFileEntry } from './schema/lab.schema.js';
 import type { Lab, LabProblem, LoadedStep, SolutionFile } from './lab.types.js';
 import { renderMarkdown } from './markdown.js';
 import { markdownInMode } from './modes/mode-blocks.js';
@@ -100,9 +100,9 @@ function missingFiles(
         fieldPath: ['steps', i, 'setup', j],
         relative: file,
       })),
-      ...step.solution.map((relative, j) => ({
+      ...step.solution.map(({ file }, j) => ({
         fieldPath: ['steps', i, 'solution', ...(step.solution.length > 1 ? [j] : [])],
-        relative,
+        relative: file,
       })),
     ]),
   ];
@@ -119,14 +119,15 @@ function buildLab(id: string, dir: string, spec: LabSpec): Lab {
       markdown,
       // The lab's first mode until the catalog takes the view of the server's mode (labInMode).
       html: renderMarkdown(markdownInMode(markdown, spec.modes[0] ?? 'local')),
-      solutions: step.solution.map((file) => labFile(dir, file)),
-      setupFiles: step.setup.map(({ file, modes }) => ({
-        ...labFile(dir, file),
-        ...(modes ? { modes } : {}),
-      })),
+      solutions: step.solution.map((entry) => stepFile(dir, entry)),
+      setupFiles: step.setup.map((entry) => stepFile(dir, entry)),
     };
   });
   return { ...spec, id, dir, contentHash: hashDirectory(dir), steps };
+}
+
+function stepFile(dir: string, { file, modes }: StepFileEntry): SolutionFile {
+  return { ...labFile(dir, file), ...(modes ? { modes } : {}) };
 }
 
 function labFile(dir: string, file: string): SolutionFile {

@@ -20,7 +20,7 @@ export interface SolutionFile {
   /** `manifest`: applied through the API; `script`: bash in the control-plane node (or the container). */
   type: 'manifest' | 'script';
   text: string;
-  /** A step setup file limited to some modes. */
+  /** A step setup or solution file limited to some modes. */
   modes?: LabMode[];
 }
 

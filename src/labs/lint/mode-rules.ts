@@ -49,6 +49,10 @@ function unclaimedModes(
       typeof hint === 'string' ? [] : [[['hints', i], hint]],
     ),
     ...step.setup.map((entry, i): [(string | number)[], ModeScoped] => [['setup', i], entry]),
+    ...step.solution.map((entry, i): [(string | number)[], ModeScoped] => [
+      ['solution', ...(step.solution.length > 1 ? [i] : [])],
+      entry,
+    ]),
   ];
   return scoped.flatMap(([fieldPath, item]) =>
     (item.modes ?? [])
@@ -75,7 +79,9 @@ function sharedNodeCommands(step: LoadedStep, at: (string | number)[]): LintFind
       if (problem) findings.push({ file: 'lab.yaml', path: [...at, 'hints', i], message: problem });
     }
   });
-  for (const solution of step.solutions.filter((s) => s.type === 'script')) {
+  for (const solution of step.solutions.filter(
+    (s) => s.type === 'script' && belongsTo(s, 'shared'),
+  )) {
     let commands: string[];
     try {
       commands = scriptCommands(solution.text).map((c) => c.text);

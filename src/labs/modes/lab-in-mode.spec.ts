@@ -34,6 +34,7 @@ describe(labInMode.name, () => {
       'Tippe `knoten control-plane ip route` in deinem Terminal.',
     ]);
     expect(hostPod.setupFiles.map((f) => f.file)).toEqual(['setup/02-host-pod.yaml']);
+    expect(hostPod.solutions.map((f) => f.file)).toEqual(['solutions/02-host-pod.sh']);
   });
 
   it('shows the same lab in local mode with the local text, checks, hints and setup only', () => {
@@ -50,6 +51,10 @@ describe(labInMode.name, () => {
       'Öffne den Reiter control-plane und tippe dort `ip route`.',
     );
     expect(hostPod.setupFiles).toEqual([]);
+    expect(hostPod.solutions.map((f) => f.file)).toEqual([
+      'solutions/02-host-pod.yaml',
+      'solutions/02-host-pod.sh',
+    ]);
   });
 
   it('keeps the conditional hints of both modes', () => {

@@ -5,7 +5,7 @@ import { markdownInMode } from './mode-blocks.js';
 
 /**
  * A lab as a server in `mode` shows, grades and sets it up: each step's text without the other
- * mode's blocks, and only the checks, hints and step setup files that belong to `mode`. The
+ * mode's blocks, and only the checks, hints, step setup and solution files that belong to `mode`. The
  * catalog holds this view, so grading, hints, auto-check and the API need no mode of their own.
  */
 export function labInMode(lab: Lab, mode: LabMode): Lab {
@@ -26,6 +26,8 @@ function stepInMode(step: LoadedStep, mode: LabMode, viaKnoten: boolean): Loaded
     hints: step.hints.filter((hint) => typeof hint === 'string' || belongsTo(hint, mode)),
     setup: step.setup.filter((entry) => belongsTo(entry, mode)),
     setupFiles: step.setupFiles.filter((file) => belongsTo(file, mode)),
+    solution: step.solution.filter((entry) => belongsTo(entry, mode)),
+    solutions: step.solutions.filter((file) => belongsTo(file, mode)),
   };
 }
 

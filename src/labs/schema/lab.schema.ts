@@ -25,11 +25,19 @@ export const clusterSchema = z.strictObject({
   networkPolicy: z.boolean().default(false),
 });
 
-/** A file of a step's `setup`, written as its path or as `{ file, modes }`. */
-export interface StepSetupEntry {
+/** A file of a step's `setup` or `solution`, written as its path or as `{ file, modes }`. */
+export interface StepFileEntry {
   file: string;
   modes?: LabMode[] | undefined;
 }
+
+/** A step file that may belong to some modes only (default: every mode of the lab). */
+const stepFile = z
+  .union([
+    labFile('.yaml', '.sh'),
+    z.strictObject({ file: labFile('.yaml', '.sh'), modes: labModes.optional() }),
+  ])
+  .transform((entry): StepFileEntry => (typeof entry === 'string' ? { file: entry } : entry));
 
 const stepSchema = z
   .strictObject({
@@ -38,26 +46,14 @@ const stepSchema = z
     content: labFile('.md'),
     /** Manifests (`.yaml`, server-side applied) and/or scripts (`.sh`), run in the given order. */
     solution: z
-      .union([labFile('.yaml', '.sh'), z.array(labFile('.yaml', '.sh')).min(1)])
+      .union([stepFile, z.array(stepFile).min(1)])
       .transform((files) => (Array.isArray(files) ? files : [files])),
     /**
      * What breaks when the step begins, i.e. when the step before it is first passed (and on
      * „Fortsetzen“ after that step's solution): a fault that would mask earlier steps if the lab's
      * setup made it. Same file types as the lab's setup, plus scripts for kind (control-plane node).
      */
-    setup: z
-      .array(
-        z.union([
-          labFile('.yaml', '.sh'),
-          z.strictObject({ file: labFile('.yaml', '.sh'), modes: labModes.optional() }),
-        ]),
-      )
-      .default([])
-      .transform((entries) =>
-        entries.map((entry): StepSetupEntry =>
-          typeof entry === 'string' ? { file: entry } : entry,
-        ),
-      ),
+    setup: z.array(stepFile).default([]),
     /** Looking, not changing: the step's checks read answers or transcripts only. */
     observe: z.boolean().default(false),
     /**
@@ -160,7 +156,7 @@ interface EnvironmentView {
   environment: 'kind' | 'container';
   container?: unknown;
   setup: string[];
-  steps: { setup: StepSetupEntry[]; solution: string[]; checks: CheckSpec[] }[];
+  steps: { setup: StepFileEntry[]; solution: StepFileEntry[]; checks: CheckSpec[] }[];
 }
 
 function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
@@ -195,7 +191,7 @@ function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
         });
       }
     });
-    step.solution.forEach((file, fileIndex) => {
+    step.solution.forEach(({ file }, fileIndex) => {
       if (!file.endsWith('.sh')) {
         ctx.addIssue({
           code: 'custom',
