@@ -134,6 +134,10 @@ describe(refusal.name, () => {
     expect(refusal(['$NODE', 'conntrack', '-L', '-d', '$CLUSTER_IP'])).toBeUndefined();
   });
 
+  it('reads a placeholder for the command itself as how knoten is called', () => {
+    expect(refusal(['<Knoten>', '<Befehl>'])).toBeUndefined();
+  });
+
   it('refuses what no value could make pass', () => {
     expect(refusal(['worker', 'conntrack', '-D', '-d', '<ClusterIP>'])).toMatch(
       /conntrack nur mit -L/,

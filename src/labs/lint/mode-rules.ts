@@ -119,6 +119,8 @@ export function knotenCalls(pieces: string[]): string[][] {
 
 /** Why `knoten <words…>` would be refused, for the lab's author; undefined when allowed. */
 export function refusal(words: string[]): string | undefined {
+  // `knoten <Knoten> <Befehl>`: how knoten is called, not a command.
+  if (PLACEHOLDER.test(words[1] ?? '')) return undefined;
   const holes = words.flatMap((word, i) => (PLACEHOLDER.test(word) ? [i] : []));
   const attempts = holes.length > MAX_PLACEHOLDERS ? [words] : fillings(words, holes);
   if (attempts.some((filled) => parseNodeCommand(filled).ok)) return undefined;
