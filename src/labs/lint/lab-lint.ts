@@ -75,24 +75,32 @@ function lintStep(
   findings: LintFinding[],
 ): void {
   const at = ['steps', index];
-  if (step.checks.length < 2) yaml([...at, 'checks'], 'braucht mindestens zwei Prüfungen');
+  // Each mode grades the step with its own checks: each must hold the rules on its own.
+  const unless = (holds: (checks: CheckSpec[]) => boolean, field: string, message: string) => {
+    const failing = lab.modes.filter(
+      (mode) => !holds(step.checks.filter((check) => belongsTo(check, mode))),
+    );
+    if (failing.length === 0) return;
+    const where = failing.length < lab.modes.length ? ` im Modus ${failing.join(', ')}` : '';
+    yaml([...at, field], `${message}${where}`);
+  };
+  unless((checks) => checks.length >= 2, 'checks', 'braucht mindestens zwei Prüfungen');
   if (lab.environment === 'kind') {
-    if (!step.checks.some(readsState)) {
-      yaml(
-        [...at, 'checks'],
-        'braucht eine Prüfung, die den Zustand des Clusters liest (resource, policy oder answer mit expected.object)',
-      );
-    }
-    if (!step.checks.some(readsTrace)) {
-      yaml(
-        [...at, 'checks'],
-        'braucht eine Prüfung, die nachsieht, was wirklich passiert (connectivity, reachability, dns, sourceIp, nodeExec, kubeProxyRules oder transcript)',
-      );
-    }
+    unless(
+      (checks) => checks.some(readsState),
+      'checks',
+      'braucht eine Prüfung, die den Zustand des Clusters liest (resource, policy oder answer mit expected.object)',
+    );
+    unless(
+      (checks) => checks.some(readsTrace),
+      'checks',
+      'braucht eine Prüfung, die nachsieht, was wirklich passiert (connectivity, reachability, dns, sourceIp, nodeExec, kubeProxyRules oder transcript)',
+    );
   }
-  if (step.observe && !step.checks.some((c) => c.kind === 'answer' || c.kind === 'transcript')) {
-    yaml(
-      [...at, 'observe'],
+  if (step.observe) {
+    unless(
+      (checks) => checks.some((c) => c.kind === 'answer' || c.kind === 'transcript'),
+      'observe',
       'ein Schritt zum Ansehen (observe: true) braucht eine answer- oder transcript-Prüfung: sie zeigt, dass hingesehen wurde',
     );
   }

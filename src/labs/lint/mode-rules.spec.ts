@@ -4,6 +4,7 @@ import { tempDir } from '../../../test/support/temp-dir.js';
 import { runLabsCheck } from '../../lab-tools/labs-check.command.js';
 import { loadLab } from '../lab-loader.js';
 import type { Lab } from '../lab.types.js';
+import { lintLab } from './lab-lint.js';
 import { knotenCalls, lintModes, refusal } from './mode-rules.js';
 
 const MODES_LAB = path.resolve('test/fixtures/labs-modes/01-knoten-ansehen');
@@ -95,6 +96,23 @@ describe(lintModes.name, () => {
       'steps/02-host-pod.md ',
       'lab.yaml steps.1.setup.0.modes',
     ]);
+  });
+
+  it('holds each mode to the check rules on its own checks', () => {
+    const lab = editedLab({
+      'lab.yaml': (t) =>
+        t.replace(
+          "        command: '^kubectl\\b.*\\sget\\s+pods?\\b'",
+          "        command: '^kubectl\\b.*\\sget\\s+pods?\\b'\n        modes: [local]",
+        ),
+    });
+    expect(lintLab(lab).map((f) => `${f.path.join('.')}: ${f.message}`)).toEqual([
+      'steps.1.checks: braucht mindestens zwei Prüfungen im Modus shared',
+      expect.stringMatching(
+        /^steps\.1\.checks: braucht eine Prüfung, die nachsieht, .* im Modus shared$/,
+      ),
+    ]);
+    expect(lintLab(editedLab({}))).toEqual([]);
   });
 
   it('finds unclosed blocks, with the line, through labs:check', () => {
