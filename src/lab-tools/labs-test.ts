@@ -10,8 +10,12 @@ import { KubeClients } from '../kube/kube-clients.js';
 import { loadLabs } from '../labs/lab-loader.js';
 import { KindLabTarget } from './kind-lab-target.js';
 import { runLabsTest } from './labs-test.command.js';
+import { sharedModeTarget } from './shared-mode-target.js';
 
-/** `npm run labs:test -- [lab-id …] [--keep]`: the labs against real kind clusters (needs kind). */
+/**
+ * `npm run labs:test -- [lab-id …] [--mode local|shared|all] [--keep]`: the labs against real kind
+ * clusters (needs kind), each in every mode it claims unless `--mode` picks one.
+ */
 configureGermanMessages();
 const config = AppConfigService.fromEnv(process.env);
 const driver = new KindDriver(config, new SystemClock());
@@ -23,8 +27,9 @@ const log = (line: string) => console.log(line);
 process.exitCode = await runLabsTest(process.argv.slice(2), {
   labs: () => loadLabs(config.get('KUBELAB_LABS_DIR')),
   preflight: () => driver.preflight(),
-  target: (_lab, name) =>
-    new KindLabTarget({
+  target: (_lab, name, mode) => {
+    if (mode === 'shared') return sharedModeTarget();
+    return new KindLabTarget({
       driver,
       setup,
       grader,
@@ -33,7 +38,8 @@ process.exitCode = await runLabsTest(process.argv.slice(2), {
       name,
       kubeconfigPath: kubeconfigPath(config.get('KUBELAB_CLUSTER_DIR'), name),
       log,
-    }),
+    });
+  },
   print: log,
   settle: { attempts: 20, delayMs: 3000 },
 });

@@ -14,8 +14,13 @@ import { nodesWithoutPodNetwork, notReady } from '../kube/object-readiness.js';
 export const SCRIPT_TIMEOUT_MS = 120_000;
 const READY_POLL_MS = 1000;
 
-/** kubectl in a kind node needs the admin kubeconfig; container labs run scripts as they are. */
-export const KIND_PREAMBLE = 'export KUBECONFIG=/etc/kubernetes/admin.conf\n';
+/**
+ * kubectl in a kind node needs the admin kubeconfig; container labs run scripts as they are.
+ * Solutions write node commands as shared mode's `knoten <node> <cmd…>`: in a node that is the
+ * command itself.
+ */
+export const KIND_PREAMBLE =
+  'export KUBECONFIG=/etc/kubernetes/admin.conf\nknoten() { shift; "$@"; }\n';
 
 /** Brings a fresh environment into the state the lab starts from, and replays passed steps. */
 @Injectable()

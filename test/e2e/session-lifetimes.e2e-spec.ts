@@ -137,7 +137,7 @@ describe('Session lifetimes, reaper and resume (e2e, stand-in driver, fake clock
         node: 'control-plane',
         argv: ['bash', '-s'],
         stdin:
-          'export KUBECONFIG=/etc/kubernetes/admin.conf\n#!/usr/bin/env bash\necho 10.96.0.10\n',
+          'export KUBECONFIG=/etc/kubernetes/admin.conf\nknoten() { shift; "$@"; }\n#!/usr/bin/env bash\necho 10.96.0.10\n',
       },
     ]);
     expect(new Date(resumed.expiresAt).getTime()).toBe(clock.now().getTime() + 240 * 60_000);
