@@ -28,6 +28,23 @@ describe('profileOf: the pool profile each driver defines', () => {
       expect(driver.profileOf({ cluster: cluster({ networkPolicy: true }) })).toBe(base);
       expect(driver.profileOf({ cluster: cluster({ workers: 1 }) })).not.toBe(base);
     });
+
+    it('covers the toolbox in shared mode: a cluster made without one, or with another, is never handed out', () => {
+      const spec = { cluster: cluster() };
+      const local = kind().profileOf(spec);
+      const shared = kind({ KUBELAB_MODE: 'shared' }).profileOf(spec);
+      const otherImage = kind({
+        KUBELAB_MODE: 'shared',
+        KUBELAB_TOOLBOX_IMAGE: 'kubelab/toolbox:2',
+      }).profileOf(spec);
+      const otherLimit = kind({
+        KUBELAB_MODE: 'shared',
+        KUBELAB_TOOLBOX_MEMORY_MB: '512',
+      }).profileOf(spec);
+      expect(shared).toMatch(/^[0-9a-f]{64}$/);
+      expect(new Set([local, shared, otherImage, otherLimit]).size).toBe(4);
+      expect(kind({ KUBELAB_TOOLBOX_IMAGE: 'kubelab/toolbox:2' }).profileOf(spec)).toBe(local);
+    });
   });
 
   describe(ContainerDriver.name, () => {

@@ -36,13 +36,17 @@ export interface ShellStream {
   close(): Promise<void>;
 }
 
-/** The learner's toolbox container of a kind cluster in shared mode; everything runs as uid 1000. */
+/**
+ * The learner's toolbox container of a kind cluster in shared mode: everything runs there as
+ * uid 1000, never as root. Lab setup uses it to hand the learner their credentials; grading
+ * never does (a learner controls what happens in there).
+ */
 export interface ToolboxAccess {
   readonly container: string;
   exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
-  /** Mode 0600; `path` must be under /home/lernender or /run/kubelab. */
+  /** Writes a file of mode 0600; `path` must lie under /home/lernender or /run/kubelab. */
   writeFile(path: string, content: string): Promise<void>;
-  /** http://<gateway of the cluster network>:<port>, or KUBELAB_TOOLBOX_SERVER_URL when set. */
+  /** How the toolbox reaches kubelab's server on `port` (the cluster network's gateway). */
   serverUrl(port: number): Promise<string>;
 }
 
@@ -66,7 +70,7 @@ export interface EnvironmentHandle {
    * learner; null when this environment has none (a kind node is a privileged container).
    */
   readonly unprivilegedShellNode: string | null;
-  /** Present only for a kind cluster that has a toolbox (shared mode). Grading never uses it. */
+  /** Present only for a kind cluster that has a toolbox (shared mode). */
   readonly toolbox?: ToolboxAccess;
 }
 

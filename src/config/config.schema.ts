@@ -40,6 +40,16 @@ export const configSchema = z.object({
   KUBELAB_CONTAINER_IMAGE: z.string().default('kubelab/netlab:2'),
   KUBELAB_CONTAINER_MEMORY_MB: z.coerce.number().int().min(32).default(256),
   KUBELAB_CONTAINER_PIDS_LIMIT: z.coerce.number().int().min(16).default(256),
+  /** Shared mode: the learner's terminal of a kind lab (scripts/images/build-toolbox-image.sh). */
+  KUBELAB_TOOLBOX_IMAGE: z.string().min(1).default('kubelab/toolbox:1'),
+  KUBELAB_TOOLBOX_MEMORY_MB: z.coerce.number().int().min(32).default(256),
+  KUBELAB_TOOLBOX_PIDS_LIMIT: z.coerce.number().int().min(16).default(256),
+  /** How a toolbox reaches this server; unset: http://<gateway of the cluster's network>:<port>. */
+  KUBELAB_TOOLBOX_SERVER_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, 'must be an http:// or https:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   KUBELAB_MAX_SESSION_MINUTES: minutes(240),
   KUBELAB_IDLE_MINUTES: minutes(30),
   /** Ready environments kept per profile of the labs in KUBELAB_POOL_LABS. */

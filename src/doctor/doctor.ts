@@ -54,7 +54,7 @@ async function main(): Promise<number> {
   }
   console.log(`\nLabs on this server (KUBELAB_ENVIRONMENTS=${enabled.join(',')}):`);
   for (const lab of labs) {
-    const answer = labAvailability(lab, reports[lab.environment]);
+    const answer = labAvailability(lab, reports[lab.environment], config.get('KUBELAB_MODE'));
     const blockers = answer.blockers.map((b) => b.label).join(', ');
     console.log(
       `${answer.available ? 'ok     ' : 'refused'}  ${lab.id}${blockers && ` – ${blockers}`}`,

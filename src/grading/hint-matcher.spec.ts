@@ -51,38 +51,43 @@ describe(matchingHints.name, () => {
   });
 
   describe('with a condition on the observed value', () => {
-    it.each<[string, NonNullable<Exclude<HintSpec, string>['when']['observed']>, unknown, boolean]>(
+    it.each<
       [
-        ['equals a string', { equals: '2' }, '2', true],
-        ['equals a string, not', { equals: '2' }, '20', false],
-        ['equals a number observed as number', { equals: 2 }, 2, true],
-        ['equals a boolean', { equals: true }, true, true],
-        ['contains', { contains: '10.96.' }, '10.96.0.10', true],
-        ['contains, not', { contains: '10.96.' }, '10.244.1.5', false],
-        ['matches', { matches: '^10\\.244\\.' }, '10.244.1.5', true],
-        ['matches, not', { matches: '^10\\.244\\.' }, '10.96.0.10', false],
-        ['matches JSON of an object', { matches: '"phase":"Pending"' }, { phase: 'Pending' }, true],
-        ['all conditions hold', { contains: '244', matches: '^10\\.' }, '10.244.1.5', true],
-        ['one condition fails', { contains: '244', matches: '^192\\.' }, '10.244.1.5', false],
-        ['notMatches', { notMatches: '^10\\.244\\.' }, '10.96.0.10', true],
-        ['notMatches, not', { notMatches: '^10\\.244\\.' }, '10.244.1.5', false],
-        [
-          'matches and notMatches: a field with another value',
-          { matches: '"\\.status\\.phase":', notMatches: '"\\.status\\.phase":"Running"' },
-          { count: 1, fields: { '.status.phase': 'Pending' } },
-          true,
-        ],
-        [
-          'matches and notMatches: the field with that value',
-          { matches: '"\\.status\\.phase":', notMatches: '"\\.status\\.phase":"Running"' },
-          { count: 1, fields: { '.status.phase': 'Running' } },
-          false,
-        ],
-        ['matches in linear time', { matches: NESTED_LOOP }, NESTED_LOOP_INPUT, false],
-        ['notMatches in linear time', { notMatches: NESTED_LOOP }, NESTED_LOOP_INPUT, true],
-        ['equals null when nothing was observed', { equals: 'null' }, undefined, true],
+        string,
+        NonNullable<NonNullable<Exclude<HintSpec, string>['when']>['observed']>,
+        unknown,
+        boolean,
+      ]
+    >([
+      ['equals a string', { equals: '2' }, '2', true],
+      ['equals a string, not', { equals: '2' }, '20', false],
+      ['equals a number observed as number', { equals: 2 }, 2, true],
+      ['equals a boolean', { equals: true }, true, true],
+      ['contains', { contains: '10.96.' }, '10.96.0.10', true],
+      ['contains, not', { contains: '10.96.' }, '10.244.1.5', false],
+      ['matches', { matches: '^10\\.244\\.' }, '10.244.1.5', true],
+      ['matches, not', { matches: '^10\\.244\\.' }, '10.96.0.10', false],
+      ['matches JSON of an object', { matches: '"phase":"Pending"' }, { phase: 'Pending' }, true],
+      ['all conditions hold', { contains: '244', matches: '^10\\.' }, '10.244.1.5', true],
+      ['one condition fails', { contains: '244', matches: '^192\\.' }, '10.244.1.5', false],
+      ['notMatches', { notMatches: '^10\\.244\\.' }, '10.96.0.10', true],
+      ['notMatches, not', { notMatches: '^10\\.244\\.' }, '10.244.1.5', false],
+      [
+        'matches and notMatches: a field with another value',
+        { matches: '"\\.status\\.phase":', notMatches: '"\\.status\\.phase":"Running"' },
+        { count: 1, fields: { '.status.phase': 'Pending' } },
+        true,
       ],
-    )('%s', (_, observed, value, shown) => {
+      [
+        'matches and notMatches: the field with that value',
+        { matches: '"\\.status\\.phase":', notMatches: '"\\.status\\.phase":"Running"' },
+        { count: 1, fields: { '.status.phase': 'Running' } },
+        false,
+      ],
+      ['matches in linear time', { matches: NESTED_LOOP }, NESTED_LOOP_INPUT, false],
+      ['notMatches in linear time', { notMatches: NESTED_LOOP }, NESTED_LOOP_INPUT, true],
+      ['equals null when nothing was observed', { equals: 'null' }, undefined, true],
+    ])('%s', (_, observed, value, shown) => {
       const hints: HintSpec[] = [{ text: 'Tipp', when: when('x', { observed }) }];
 
       expect(matchingHints(hints, [result('x', 'fail', value)])).toEqual(shown ? ['Tipp'] : []);

@@ -5,10 +5,11 @@ import { labPattern } from '../labs/lab-pattern.js';
 /** The conditional hints whose condition holds for these results, in the lab's order. */
 export function matchingHints(hints: HintSpec[], results: CheckResult[]): string[] {
   return hints.flatMap((hint) => {
-    if (typeof hint === 'string') return [];
-    const result = results.find((r) => r.id === hint.when.check);
-    if (!result || result.status !== hint.when.status) return [];
-    const observed = hint.when.observed;
+    if (typeof hint === 'string' || !hint.when) return [];
+    const { when } = hint;
+    const result = results.find((r) => r.id === when.check);
+    if (!result || result.status !== when.status) return [];
+    const observed = when.observed;
     if (!observed) return [hint.text];
     const text =
       typeof result.observed === 'string'
@@ -23,6 +24,10 @@ export function matchingHints(hints: HintSpec[], results: CheckResult[]): string
   });
 }
 
+/** Hints revealed one by one on request: plain text, or text with only `modes`. */
 export function plainHints(hints: HintSpec[]): string[] {
-  return hints.filter((h): h is string => typeof h === 'string');
+  return hints.flatMap((hint) => {
+    if (typeof hint === 'string') return [hint];
+    return hint.when ? [] : [hint.text];
+  });
 }

@@ -51,7 +51,7 @@ function gradeInput(
     id: 'knoten',
     title: 'Knoten',
     content: 'steps/01-knoten.md',
-    solution: ['solutions/01-knoten.sh'],
+    solution: [{ file: 'solutions/01-knoten.sh' }],
     setup: [],
     setupFiles: [],
     observe: false,
@@ -72,6 +72,7 @@ function gradeInput(
     duration: 5,
     level: 'einsteiger',
     environment: 'kind',
+    modes: ['local'],
     cluster: {
       workers: 2,
       podSubnet: '10.244.0.0/16',

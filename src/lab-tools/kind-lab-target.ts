@@ -11,6 +11,7 @@ import {
 } from '../sessions/lab-setup.service.js';
 import type { KubeClients } from '../kube/kube-clients.js';
 import type { Lab, LoadedStep, SolutionFile } from '../labs/lab.types.js';
+import type { LabMode } from '../labs/modes/lab-mode.js';
 import type {
   KnotenCredentials,
   LearnerAccessService,
@@ -20,8 +21,6 @@ import { manifestObjects } from '../sessions/setup/manifests.js';
 import type { LabTestTarget } from './lab-test-runner.js';
 import { referenceAnswers } from './reference-answers.js';
 import { traceScript } from './traced-script.js';
-
-export type LabMode = 'local' | 'shared';
 
 /** Solutions in the toolbox: the learner's kubeconfig, and the real `knoten`. */
 const TOOLBOX_PREAMBLE = `export KUBECONFIG=${LEARNER_KUBECONFIG}\n`;

@@ -143,7 +143,9 @@ describe(runLabsTest.name, () => {
     target.setup = () => Promise.reject(new Error('kind create failed'));
     const { all, lines } = deps(target);
     expect(await runLabsTest([], all)).toBe(1);
-    expect(lines).toContain('01-erste-schritte-im-cluster: could not run: kind create failed');
+    expect(lines).toContain(
+      '01-erste-schritte-im-cluster [local]: could not run: kind create failed',
+    );
     expect(target.events).toEqual(['delete']);
   });
 
@@ -227,6 +229,75 @@ describe(runLabsTest.name, () => {
         preflight: () => Promise.resolve(NO_QUEUE),
       });
       expect(await runLabsTest([], plain.all)).toBe(1);
+    });
+  });
+
+  describe('per server mode', () => {
+    const MODES_LAB = loadLab(path.resolve('test/fixtures/labs-modes/01-knoten-ansehen'));
+    if (!('lab' in MODES_LAB)) throw new Error('modes fixture does not load');
+    const bothModes = MODES_LAB.lab;
+
+    /** Targets by mode, each remembering the lab it was given. */
+    function modeDeps(labs: Lab[]) {
+      const runs: { mode: string; lab: Lab; target: ScriptedTarget }[] = [];
+      const { all, lines } = deps(new ScriptedTarget(), {
+        labs: () => ({ labs, problems: [] }),
+        target: (lab, _name, mode) => {
+          const target = new ScriptedTarget();
+          runs.push({ mode, lab, target });
+          return target;
+        },
+      });
+      return { all, lines, runs };
+    }
+
+    it('runs a lab once in every mode it claims, on a fresh cluster each, as that mode shows it', async () => {
+      const { all, lines, runs } = modeDeps([bothModes, SAMPLE]);
+      expect(await runLabsTest([], all)).toBe(0);
+      expect(runs.map((r) => `${r.lab.id} ${r.mode}`)).toEqual([
+        '01-knoten-ansehen local',
+        '01-knoten-ansehen shared',
+        '01-erste-schritte-im-cluster local',
+      ]);
+      const checks = (mode: string) => runs.find((r) => r.mode === mode)?.lab.steps[0].checks;
+      expect(checks('local')?.map((c) => c.id)).toContain('nur-lokal');
+      expect(checks('shared')?.map((c) => c.id)).not.toContain('nur-lokal');
+      expect(runs.every((r) => r.target.events.at(-1) === 'delete')).toBe(true);
+      expect(lines.some((l) => l.startsWith('01-knoten-ansehen [shared]\n'))).toBe(true);
+      expect(lines.at(-1)).toBe('2 lab(s) passed, 0 lab(s) failed');
+    });
+
+    it('runs only the mode --mode names, and says which labs do not claim it', async () => {
+      const { all, lines, runs } = modeDeps([bothModes, SAMPLE]);
+      expect(await runLabsTest(['--mode', 'shared'], all)).toBe(0);
+      expect(runs.map((r) => `${r.lab.id} ${r.mode}`)).toEqual(['01-knoten-ansehen shared']);
+      expect(lines).toContain(
+        '01-erste-schritte-im-cluster: not run, it claims modes local, not shared\n',
+      );
+
+      const local = modeDeps([bothModes]);
+      expect(await runLabsTest(['--mode=local', '01-knoten-ansehen'], local.all)).toBe(0);
+      expect(local.runs.map((r) => r.mode)).toEqual(['local']);
+    });
+
+    it('fails a lab when one of its modes fails, and reports the run that could not start', async () => {
+      const { all, lines } = deps(new ScriptedTarget(), {
+        labs: () => ({ labs: [bothModes], problems: [] }),
+        target: (_lab, _name, mode) => {
+          if (mode === 'shared') throw new Error('no shared target');
+          return new ScriptedTarget();
+        },
+      });
+      expect(await runLabsTest([], all)).toBe(1);
+      expect(lines).toContain('01-knoten-ansehen [shared]: could not run: no shared target\n');
+      expect(lines.at(-1)).toBe('0 lab(s) passed, 1 lab(s) failed');
+    });
+
+    it('refuses a mode it does not know, and --mode without a value', async () => {
+      const { all, lines } = modeDeps([bothModes]);
+      expect(await runLabsTest(['--mode', 'kurs'], all)).toBe(2);
+      expect(await runLabsTest(['--mode'], all)).toBe(2);
+      expect(lines[0]).toMatch(/^--mode takes local, shared or all/);
     });
   });
 });

@@ -9,11 +9,15 @@ import { LabSetupService } from '../sessions/lab-setup.service.js';
 import { KubeClients } from '../kube/kube-clients.js';
 import { loadLabs } from '../labs/lab-loader.js';
 import { LearnerAccessService } from '../sessions/access/learner-access.service.js';
-import { kindLabTarget, type LabMode } from './kind-lab-target.js';
+import type { LabMode } from '../labs/modes/lab-mode.js';
+import { kindLabTarget } from './kind-lab-target.js';
 import { LabTestKnoten } from './lab-test-knoten.js';
 import { runLabsTest } from './labs-test.command.js';
 
-/** `npm run labs:test -- [lab-id …] [--keep]`: the labs against real kind clusters (needs kind). */
+/**
+ * `npm run labs:test -- [lab-id …] [--mode local|shared|all] [--keep]`: the labs against real kind
+ * clusters (needs kind), each in every mode it claims unless `--mode` picks one.
+ */
 configureGermanMessages();
 const config = AppConfigService.fromEnv(process.env);
 /** Per mode a driver: in shared mode it makes each cluster with the learner's toolbox. */
@@ -38,7 +42,7 @@ const log = (line: string) => console.log(line);
 process.exitCode = await runLabsTest(process.argv.slice(2), {
   labs: () => loadLabs(config.get('KUBELAB_LABS_DIR')),
   preflight: () => driver.preflight(),
-  target: (_lab, name, mode = 'local') =>
+  target: (_lab, name, mode) =>
     kindLabTarget(mode, {
       driver: drivers[mode],
       setup,

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { labSchema, type LabSpec } from './schema/lab.schema.js';
+import { labSchema, type LabSpec, type StepFileEntry } from './schema/lab.schema.js';
 import type { Lab, LabProblem, LoadedStep, SolutionFile } from './lab.types.js';
 import { renderMarkdown } from './markdown.js';
+import { markdownInMode } from './modes/mode-blocks.js';
 import { YamlLocations } from './yaml-locations.js';
 
 export interface LoadResult {
@@ -95,10 +96,13 @@ function missingFiles(
     ...spec.setup.map((relative, i) => ({ fieldPath: ['setup', i], relative })),
     ...spec.steps.flatMap((step, i) => [
       { fieldPath: ['steps', i, 'content'], relative: step.content },
-      ...step.setup.map((relative, j) => ({ fieldPath: ['steps', i, 'setup', j], relative })),
-      ...step.solution.map((relative, j) => ({
+      ...step.setup.map(({ file }, j) => ({
+        fieldPath: ['steps', i, 'setup', j],
+        relative: file,
+      })),
+      ...step.solution.map(({ file }, j) => ({
         fieldPath: ['steps', i, 'solution', ...(step.solution.length > 1 ? [j] : [])],
-        relative,
+        relative: file,
       })),
     ]),
   ];
@@ -113,12 +117,17 @@ function buildLab(id: string, dir: string, spec: LabSpec): Lab {
     return {
       ...step,
       markdown,
-      html: renderMarkdown(markdown),
-      solutions: step.solution.map((file) => labFile(dir, file)),
-      setupFiles: step.setup.map((file) => labFile(dir, file)),
+      // The lab's first mode until the catalog takes the view of the server's mode (labInMode).
+      html: renderMarkdown(markdownInMode(markdown, spec.modes[0] ?? 'local')),
+      solutions: step.solution.map((entry) => stepFile(dir, entry)),
+      setupFiles: step.setup.map((entry) => stepFile(dir, entry)),
     };
   });
   return { ...spec, id, dir, contentHash: hashDirectory(dir), steps };
+}
+
+function stepFile(dir: string, { file, modes }: StepFileEntry): SolutionFile {
+  return { ...labFile(dir, file), ...(modes ? { modes } : {}) };
 }
 
 function labFile(dir: string, file: string): SolutionFile {

@@ -1,7 +1,11 @@
+import type { LabMode } from './modes/lab-mode.js';
 import type { LabSpec, StepSpec } from './schema/lab.schema.js';
 
 export interface LoadedStep extends StepSpec {
-  /** The step's German text, Markdown as written and rendered to safe HTML. */
+  /**
+   * The step's German text: Markdown as written, with every mode's blocks (in a lab as loaded)
+   * or as one mode shows it (in `labInMode`'s view), and that text rendered to safe HTML.
+   */
   markdown: string;
   html: string;
   /** The reference solution's files in order, with their text. */
@@ -16,6 +20,8 @@ export interface SolutionFile {
   /** `manifest`: applied through the API; `script`: bash in the control-plane node (or the container). */
   type: 'manifest' | 'script';
   text: string;
+  /** A step setup or solution file limited to some modes. */
+  modes?: LabMode[];
 }
 
 export interface Lab extends Omit<LabSpec, 'steps'> {

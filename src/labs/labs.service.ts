@@ -3,8 +3,12 @@ import { AppConfigService } from '../config/app-config.js';
 import { loadLabs } from './lab-loader.js';
 import type { Lab, LabProblem, LoadedStep } from './lab.types.js';
 import { LabError } from './lab.errors.js';
+import { labInMode } from './modes/lab-in-mode.js';
 
-/** The lab catalog: loaded from files at start-up, ordered by id. */
+/**
+ * The lab catalog: loaded from files at start-up, ordered by id, each lab as the server's mode
+ * (KUBELAB_MODE) shows it, so everything that reads a step sees that mode's text and checks.
+ */
 @Injectable()
 export class LabsService implements OnModuleInit {
   private readonly logger = new Logger(LabsService.name);
@@ -20,7 +24,8 @@ export class LabsService implements OnModuleInit {
 
   reload(): void {
     const { labs, problems } = loadLabs(this.config.get('KUBELAB_LABS_DIR'));
-    this.labs = new Map(labs.map((lab) => [lab.id, lab]));
+    const mode = this.config.get('KUBELAB_MODE');
+    this.labs = new Map(labs.map((lab) => [lab.id, labInMode(lab, mode)]));
     this.labProblems = problems;
     this.loaded = true;
     this.logger.log(`Loaded ${labs.length} lab(s): ${labs.map((l) => l.id).join(', ') || 'none'}`);

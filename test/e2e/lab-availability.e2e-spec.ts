@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import path from 'node:path';
 import { nftQueueItem } from '../../src/clusters/preflight/nft-queue.probe.js';
-import type { LabSummary } from '../../src/contract/lab.views.js';
+import type { LabDetail, LabSummary } from '../../src/contract/lab.views.js';
 import type { Overview } from '../../src/contract/instructor.views.js';
 import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { createTestApp, INSTRUCTOR_TOKEN, type TestContext } from '../support/test-app.js';
@@ -126,5 +126,86 @@ describe('Lab availability (e2e, real kind driver on a host without kind and Doc
     const fixes = (overview as Overview).labs[0].blockers.map((b) => b.fix).join(' ');
     expect(fixes).toContain('apt-get install -y docker.io');
     expect(fixes).toContain('kind ab Version 0.24 installieren');
+  });
+});
+
+describe('Lab availability and step texts by server mode (e2e, stand-in kind driver)', () => {
+  const MODE_REASON =
+    'Diese Übung braucht direkten Zugriff auf die Knoten des Clusters. Auf diesem Server, den sich ein Kurs teilt, ist sie deshalb nicht freigegeben.';
+
+  async function appIn(mode: 'local' | 'shared'): Promise<TestContext> {
+    const driver = new FakeEnvironmentDriver();
+    driver.preflightItems = [
+      { id: 'kind', label: 'kind CLI', required: true, ok: true, found: 'v0.33.0' },
+    ];
+    return createTestApp({
+      drivers: [driver],
+      env: { KUBELAB_LABS_DIR: path.resolve('labs'), KUBELAB_MODE: mode },
+    });
+  }
+
+  describe('in shared mode', () => {
+    let ctx: TestContext;
+    beforeAll(async () => {
+      ctx = await appIn('shared');
+    });
+    afterAll(() => ctx.close());
+
+    it('offers the labs written for shared mode and refuses the local-only ones, telling the learner why', async () => {
+      const { body } = await ctx.http().get('/api/labs').expect(200);
+      const labs = body as LabSummary[];
+      const refused = labs.filter(
+        (lab) => lab.environment === 'kind' && !lab.availability.available,
+      );
+      expect(refused.map((lab) => lab.id)).toEqual(['04-networkpolicy', '05-fehlersuche']);
+      for (const lab of refused)
+        expect(lab.availability).toEqual({ available: false, reason: MODE_REASON });
+      expect(labs.find((lab) => lab.id === '02-nat')?.availability.available).toBe(true);
+
+      const learner = await ctx.newLearner();
+      const { body: refusal } = await ctx
+        .startSessionRequest(learner, '05-fehlersuche')
+        .expect(409);
+      expect(refusal).toMatchObject({ code: 'LAB_UNAVAILABLE', message: MODE_REASON });
+    });
+
+    it('tells the instructor which mode a refused lab needs', async () => {
+      const { body } = await ctx.http().get('/api/instructor/overview').set(instructor).expect(200);
+      const row = (body as Overview).labs.find((lab) => lab.labId === '05-fehlersuche');
+      expect(row?.blockers).toEqual([
+        {
+          label: 'lab modes local',
+          problem:
+            'Die Übung ist für den Modus local geschrieben; dieser Server läuft mit KUBELAB_MODE=shared.',
+          fix: expect.stringContaining('KUBELAB_MODE=local') as string,
+        },
+      ]);
+    });
+
+    it('shows the shared text of a step: knoten instead of a node tab', async () => {
+      const { body } = await ctx.http().get('/api/labs/02-nat').expect(200);
+      const conntrack = (body as LabDetail).steps[2].html;
+      expect(conntrack).toContain(
+        'knoten &lt;Knoten-von-client&gt; conntrack -L -d &lt;ClusterIP&gt;',
+      );
+      expect(conntrack).not.toContain('Reiter');
+      expect(conntrack).not.toContain(':::');
+    });
+  });
+
+  describe('in local mode', () => {
+    let ctx: TestContext;
+    beforeAll(async () => {
+      ctx = await appIn('local');
+    });
+    afterAll(() => ctx.close());
+
+    it('shows the local text of the same step: the node tab, no knoten', async () => {
+      const { body } = await ctx.http().get('/api/labs/02-nat').expect(200);
+      const conntrack = (body as LabDetail).steps[2].html;
+      expect(conntrack).toContain('Reiter');
+      expect(conntrack).not.toContain('knoten');
+      expect(conntrack).not.toContain(':::');
+    });
   });
 });

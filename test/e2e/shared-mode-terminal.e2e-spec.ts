@@ -18,7 +18,8 @@ const DOCKER = 'unix:///var/run/docker.sock';
 /**
  * KUBELAB_MODE=shared: a learner gets only a shell that holds no privilege of the host. A
  * container environment's world is one (with transcript, as in local mode); a kind node is a
- * privileged container, so there is no terminal, never a fallback to a node.
+ * privileged container, so a kind environment without a toolbox (shared-mode-toolbox.e2e-spec.ts)
+ * has no terminal, never a fallback to a node.
  */
 describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
   const labs = tempDir('kubelab-shared-labs-');
@@ -134,7 +135,7 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
     ]);
   });
 
-  it('opens no terminal in a kind environment, in German, and never a node shell instead', async () => {
+  it('opens no terminal in a kind environment without a toolbox, in German, and never a node shell instead', async () => {
     const learner = await ctx.newLearner('Uwe');
     const session = await ctx.newSession(learner, '01-quiz');
     expect(session.status).toBe('ready');

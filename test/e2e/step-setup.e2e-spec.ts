@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Clock } from '../../src/common/adapters/clock.js';
+import { KIND_PREAMBLE } from '../../src/sessions/lab-setup.service.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
 import { FakeClock } from '../support/fake-clock.js';
 import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
@@ -59,7 +60,7 @@ describe('A step that breaks something when it begins (e2e, stand-in driver)', (
   const scripts = (cluster: string) =>
     driver.executed
       .filter((e) => e.cluster === cluster)
-      .map((e) => e.stdin?.replace('export KUBECONFIG=/etc/kubernetes/admin.conf\n', ''));
+      .map((e) => e.stdin?.replace(KIND_PREAMBLE, ''));
   const passFirst = (id: string) =>
     ctx.check(learner, id, 'netz', { answers: { groesse: '256', 'pod-netz': '10.244.0.0/16' } });
 

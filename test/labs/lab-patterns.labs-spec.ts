@@ -32,7 +32,9 @@ function transcriptCommand(labId: string, checkId: string): string {
 function hintShows(labId: string, checkId: string, textStart: string, observed: unknown): boolean {
   const hint = lab(labId)
     .steps.flatMap((s) => s.hints)
-    .find((h) => typeof h !== 'string' && h.when.check === checkId && h.text.startsWith(textStart));
+    .find(
+      (h) => typeof h !== 'string' && h.when?.check === checkId && h.text.startsWith(textStart),
+    );
   if (!hint) throw new Error(`${labId}: no hint on ${checkId} starting "${textStart}"`);
   const result: CheckResult = {
     id: checkId,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadLabs } from '../../src/labs/lab-loader.js';
+import { labInMode } from '../../src/labs/modes/lab-in-mode.js';
 import { failedVerdicts, formatReport, runLabTest } from '../../src/lab-tools/lab-test-runner.js';
 import { OFFLINE_KINDS, SimLabTarget, STATE_KINDS } from '../support/cluster-sim/sim-lab-target.js';
 
@@ -7,7 +8,8 @@ import { OFFLINE_KINDS, SimLabTarget, STATE_KINDS } from '../support/cluster-sim
  * Issue #6 without kind: for each shipped kind lab, the API objects its setup and reference
  * solutions produce (SimCluster) must make every `resource`, `answer` and `policy` check fail
  * before its step's solution and pass after it; probes between pods (`connectivity`,
- * `reachability`, answered by SimNetwork) must pass after it, and no step may pass before.
+ * `reachability`, answered by SimNetwork) must pass after it, and no step may pass before — in every mode
+ * the lab claims, as that mode shows it.
  */
 const { labs, problems } = loadLabs(path.resolve('labs'));
 const kindLabs = labs.filter((lab) => lab.environment === 'kind');
@@ -18,7 +20,10 @@ describe('shipped labs, offline before/after', () => {
     expect(kindLabs.length).toBeGreaterThanOrEqual(4);
   });
 
-  describe.each(kindLabs.map((lab) => [lab.id, lab] as const))('%s', (_id, lab) => {
+  const runs = kindLabs.flatMap((lab) =>
+    lab.modes.map((mode) => [`${lab.id} [${mode}]`, labInMode(lab, mode)] as const),
+  );
+  describe.each(runs)('%s', (_run, lab) => {
     it('its checks fail before each step’s solution and pass after it', async () => {
       const report = await runLabTest(new SimLabTarget(), lab, {
         judged: (check) => OFFLINE_KINDS.has(check.kind),

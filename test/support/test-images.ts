@@ -18,3 +18,16 @@ export async function ensureNetlabImage(docker = new Docker()): Promise<string> 
   if (images.length === 0) await execa('scripts/images/build-netlab-image.sh', [NETLAB_IMAGE]);
   return NETLAB_IMAGE;
 }
+
+export const TOOLBOX_IMAGE = 'kubelab/toolbox:1';
+
+/**
+ * Shared mode's terminal image, built on netlab unless present. Without a kind node image on
+ * the engine (CI) it has no kubectl; these tests never need it.
+ */
+export async function ensureToolboxImage(docker = new Docker()): Promise<string> {
+  await ensureNetlabImage(docker);
+  const images = await docker.listImages({ filters: { reference: [TOOLBOX_IMAGE] } });
+  if (images.length === 0) await execa('scripts/images/build-toolbox-image.sh', [TOOLBOX_IMAGE]);
+  return TOOLBOX_IMAGE;
+}

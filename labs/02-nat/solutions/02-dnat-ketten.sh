@@ -4,4 +4,4 @@ set -euo pipefail
 kubectl -n lab scale deployment web --replicas=3
 kubectl -n lab rollout status deployment web --timeout=120s
 kubectl -n lab get endpointslices -l kubernetes.io/service-name=web
-iptables-save -t nat | grep 'lab/web' || true
+knoten worker iptables-save -t nat | grep 'lab/web' || true

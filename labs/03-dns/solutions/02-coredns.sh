@@ -6,4 +6,4 @@ kubectl -n kube-system get service kube-dns
 kubectl -n kube-system get endpointslices -l kubernetes.io/service-name=kube-dns
 kubectl -n kube-system get pods -l k8s-app=kube-dns -o wide
 kubectl -n kube-system get configmap coredns -o yaml
-grep -A1 -E '^clusterD' /var/lib/kubelet/config.yaml
+knoten control-plane cat /var/lib/kubelet/config.yaml | grep -A1 -E '^clusterD'

@@ -29,7 +29,7 @@ function countingDriver(type: 'kind' | 'container') {
 }
 
 const lab = (id: string, environment: 'kind' | 'container') =>
-  ({ id, environment, cluster: clusterSchema.parse({}) }) as Lab;
+  ({ id, environment, cluster: clusterSchema.parse({}), modes: ['local'] }) as Lab;
 
 describe(LabAvailabilityService.name, () => {
   const labs = [lab('00-linux', 'container'), lab('01-kind', 'kind')];

@@ -65,7 +65,8 @@ export class LabAvailabilityService implements CatalogAvailability {
   async now(lab: Lab): Promise<LabAvailability> {
     const enabled = this.config.get('KUBELAB_ENVIRONMENTS').includes(lab.environment);
     const driver = enabled ? this.drivers.all().find((d) => d.type === lab.environment) : undefined;
-    return labAvailability(lab, driver && (await driver.preflight().catch(failedPreflight)));
+    const report = driver && (await driver.preflight().catch(failedPreflight));
+    return labAvailability(lab, report, this.config.get('KUBELAB_MODE'));
   }
 
   /** Resolves once no renewal runs; tests wait on it. */

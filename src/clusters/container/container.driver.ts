@@ -29,7 +29,7 @@ import {
   type ContainerSettings,
 } from './container-profile.js';
 import { waitForWorld, worldContainerSpec } from './container-world.js';
-import { poll } from '../../common/poll.js';
+import { ignoreNotFound, removeContainer } from '../docker/remove-container.js';
 
 const STAGES = 3;
 
@@ -185,32 +185,6 @@ export class ContainerDriver implements EnvironmentDriver {
 function assertOwnName(name: string): void {
   if (!/^kl-[a-z0-9-]+$/.test(name))
     throw new Error(`Refusing to touch "${name}": not a kubelab environment`);
-}
-
-/** Removes a container; one that another call is already removing is waited for. */
-async function removeContainer(docker: Docker, name: string): Promise<void> {
-  try {
-    await ignoreNotFound(docker.getContainer(name).remove({ force: true, v: true }));
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 409) throw error;
-    const gone = () =>
-      docker
-        .getContainer(name)
-        .inspect()
-        .then(
-          () => false,
-          () => true,
-        );
-    if (!(await poll(gone, (isGone) => isGone, { intervalMs: 200, attempts: 100 }))) throw error;
-  }
-}
-
-async function ignoreNotFound(operation: Promise<unknown>): Promise<void> {
-  try {
-    await operation;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode !== 404) throw error;
-  }
 }
 
 /** For the learner: what went wrong, without Docker's internals. */

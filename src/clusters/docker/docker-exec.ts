@@ -22,9 +22,14 @@ function wrapped(argv: string[], file: string): string[] {
   return ['sh', '-c', `${sweep}; echo $$ > ${file}; exec "$@"`, 'sh', ...argv];
 }
 
-async function killInContainer(container: Docker.Container, file: string): Promise<void> {
+async function killInContainer(
+  container: Docker.Container,
+  file: string,
+  user: string | undefined,
+): Promise<void> {
   const exec = await container.exec({
     Cmd: ['sh', '-c', `kill -9 "$(cat ${file})" 2>/dev/null; rm -f ${file}`],
+    ...(user ? { User: user } : {}),
     AttachStdout: true,
     AttachStderr: true,
   });
@@ -38,12 +43,18 @@ async function killInContainer(container: Docker.Container, file: string): Promi
   stream.destroy();
 }
 
+/** Who runs an exec: the container's configured user, unless `user` (`uid:gid`) says otherwise. */
+export interface ExecAs {
+  env?: string[];
+  user?: string;
+}
+
 /** Runs argv (never a shell string) in a container; stdout and stderr apart, with exit code. */
 export async function execInContainer(
   docker: Docker,
   containerId: string,
   argv: string[],
-  options: ExecOptions & { env?: string[] } = {},
+  options: ExecOptions & ExecAs = {},
 ): Promise<ExecResult> {
   const container = docker.getContainer(containerId);
   const file = pidFile();
@@ -55,6 +66,7 @@ export async function execInContainer(
     AttachStdin: withStdin,
     Tty: false,
     Env: options.env ?? [],
+    ...(options.user ? { User: options.user } : {}),
   });
   const stream = await exec.start({ hijack: true, stdin: withStdin });
   const stdout = new PassThrough();
@@ -72,7 +84,7 @@ export async function execInContainer(
   });
   const timer = setTimeout(() => {
     timedOut = true;
-    killInContainer(container, file)
+    killInContainer(container, file, options.user)
       .catch(() => undefined)
       .finally(() => stream.destroy());
   }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
@@ -94,6 +106,7 @@ export async function openTtyExec(
   argv: string[],
   env: string[],
   size: TerminalSize,
+  user?: string,
 ): Promise<ShellStream> {
   const container = docker.getContainer(containerId);
   const file = pidFile();
@@ -104,6 +117,7 @@ export async function openTtyExec(
     AttachStderr: true,
     Tty: true,
     Env: env,
+    ...(user ? { User: user } : {}),
   });
   const stream = await exec.start({ hijack: true, stdin: true, Tty: true });
   const resize = async ({ cols, rows }: TerminalSize) => {
@@ -126,7 +140,7 @@ export async function openTtyExec(
     resize,
     exited,
     async close() {
-      await killInContainer(container, file).catch(() => undefined);
+      await killInContainer(container, file, user).catch(() => undefined);
       stream.destroy();
     },
   };

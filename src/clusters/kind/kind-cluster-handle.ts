@@ -14,24 +14,34 @@ import type {
 import { DockerNodes } from '../docker/docker-nodes.js';
 import { LOGIN_SHELL_ARGV, loginShellEnv } from '../docker/login-shell.js';
 import { KIND_CLUSTER_LABEL, KIND_ROLE_LABEL } from './kind-cluster-name.js';
+import { isToolboxNode, TOOLBOX_NODE } from './kind-toolbox.js';
+import type { KindToolbox } from './kind-toolbox-access.js';
 import { execInPod, type ExecTransport } from './pod-exec.js';
 
-/** A kind cluster: node containers through Docker, pods through the cluster's kubeconfig. */
+/**
+ * A kind cluster: node containers through Docker, pods through the cluster's kubeconfig, and in
+ * shared mode the learner's toolbox, which `execInNode`/`openShell` reach as node `toolbox`.
+ */
 export class KindClusterHandle implements EnvironmentHandle {
   private readonly dockerNodes: DockerNodes;
   private kube?: Promise<KubeConfig>;
-  /** kind nodes are privileged containers: no node shell is safe to hand out in shared mode. */
-  readonly unprivilegedShellNode = null;
+  /**
+   * kind nodes are privileged containers: no node shell is safe to hand out in shared mode,
+   * only the toolbox's, where there is one.
+   */
+  readonly unprivilegedShellNode: string | null;
 
   constructor(
     readonly name: string,
     docker: Docker,
     private readonly kubeconfigFile: string,
+    readonly toolbox?: KindToolbox,
   ) {
     this.dockerNodes = new DockerNodes(docker, {
       labels: [`${KIND_CLUSTER_LABEL}=${name}`],
       roleLabel: KIND_ROLE_LABEL,
     });
+    this.unprivilegedShellNode = toolbox ? TOOLBOX_NODE : null;
   }
 
   async kubeConfig(): Promise<string> {
@@ -50,6 +60,7 @@ export class KindClusterHandle implements EnvironmentHandle {
   }
 
   execInNode(node: string, argv: string[], options?: ExecOptions): Promise<ExecResult> {
+    if (this.toolbox && isToolboxNode(this.name, node)) return this.toolbox.exec(argv, options);
     return this.dockerNodes.exec(node, argv, options);
   }
 
@@ -68,6 +79,7 @@ export class KindClusterHandle implements EnvironmentHandle {
   }
 
   async openShell(target: ShellTarget, size: TerminalSize): Promise<ShellStream> {
+    if (this.toolbox && isToolboxNode(this.name, target.node)) return this.toolbox.openShell(size);
     const node = await this.dockerNodes.find(target.node);
     const label = `${this.name}:${node.name.slice(this.name.length + 1) || node.role}`;
     const env = loginShellEnv(label, ['LANG=C.UTF-8', 'KUBECONFIG=/etc/kubernetes/admin.conf']);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import Docker from 'dockerode';
@@ -19,6 +20,7 @@ import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
 import { probeKind } from '../preflight/kind.probe.js';
 import { probeNftQueue } from '../preflight/nft-queue.probe.js';
 import { probeNodeImage } from '../preflight/node-image.probe.js';
+import { probeToolboxImage } from '../preflight/toolbox-image.probe.js';
 import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
@@ -28,11 +30,16 @@ import { kindConfig, kindConfigYaml, profileHash } from './kind-config.js';
 import { KindContainers } from './kind-containers.js';
 import { classifyKindFailure, stderrTail } from './kind-failure.js';
 import { KindProgress } from './kind-progress.js';
+import { KindToolboxes, toolboxName, withToolboxes, type ToolboxSettings } from './kind-toolbox.js';
+import { KindToolbox } from './kind-toolbox-access.js';
 
 /** On top of `--wait`: pulling a node image the first time can take minutes. */
 const CREATE_TIMEOUT_MS = 15 * 60_000;
 
-/** kind clusters, one per learner session, each on its own Docker network named like it. */
+/**
+ * kind clusters, one per learner session, each on its own Docker network named like it; in
+ * shared mode with the learner's toolbox container on that network (kind-toolbox.ts).
+ */
 @Injectable()
 export class KindDriver implements EnvironmentDriver {
   readonly type = 'kind' as const;
@@ -59,9 +66,11 @@ export class KindDriver implements EnvironmentDriver {
       probeKind(this.config.get('KUBELAB_KIND_BIN')),
     ]);
     const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
+    const toolbox = this.toolboxSettings();
     const engine = docker.ok
       ? await Promise.all([
           probeNodeImage(endpoint, nodeImage),
+          ...(toolbox ? [probeToolboxImage(endpoint, toolbox.image)] : []),
           probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS')),
           probeCgroup(endpoint),
           probeNftQueue(endpoint, nodeImage),
@@ -73,9 +82,28 @@ export class KindDriver implements EnvironmentDriver {
     );
   }
 
-  /** The hash of the kind config kubelab generates, node image included. */
+  /** The hash of the kind config kubelab generates, node image included; in shared mode the toolbox too. */
   profileOf(spec: EnvironmentSpec): string {
-    return profileHash(kindConfig(spec.cluster, this.config.get('KUBELAB_KIND_NODE_IMAGE')));
+    const cluster = profileHash(
+      kindConfig(spec.cluster, this.config.get('KUBELAB_KIND_NODE_IMAGE')),
+    );
+    const toolbox = this.toolboxSettings();
+    if (!toolbox) return cluster;
+    const { image, memoryMb, pidsLimit } = toolbox;
+    return createHash('sha256')
+      .update(JSON.stringify({ cluster, toolbox: { image, memoryMb, pidsLimit } }))
+      .digest('hex');
+  }
+
+  /** Shared mode gives every cluster a toolbox; local mode none. */
+  private toolboxSettings(): ToolboxSettings | undefined {
+    if (this.config.get('KUBELAB_MODE') !== 'shared') return undefined;
+    return {
+      image: this.config.get('KUBELAB_TOOLBOX_IMAGE'),
+      memoryMb: this.config.get('KUBELAB_TOOLBOX_MEMORY_MB'),
+      pidsLimit: this.config.get('KUBELAB_TOOLBOX_PIDS_LIMIT'),
+      instance: this.config.get('KUBELAB_INSTANCE'),
+    };
   }
 
   async create(
@@ -123,7 +151,28 @@ export class KindDriver implements EnvironmentDriver {
         `${name}: kind gave up waiting ${waitSeconds}s for the control plane to be Ready`,
       );
     await this.checkOwnNetwork(name, dockerEndpoint);
+    await this.startToolbox(name, dockerEndpoint);
     return this.handle(name, dockerEndpoint);
+  }
+
+  /** Shared mode: the learner's terminal; a cluster without one is of no use there. */
+  private async startToolbox(name: string, dockerEndpoint: string): Promise<void> {
+    const settings = this.toolboxSettings();
+    if (!settings) return;
+    try {
+      await new KindToolboxes(this.docker(dockerEndpoint)).start(name, settings);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`${name}: toolbox ${settings.image} did not start: ${detail}`);
+      await this.destroy(name, dockerEndpoint).catch((e: unknown) =>
+        this.logger.error(`Removing what is left of ${name} failed: ${String(e)}`),
+      );
+      throw new DriverError(
+        `toolbox of ${name} did not start: ${detail}`,
+        'Dein Terminal für diese Übung konnte nicht gestartet werden. Bitte gib der Kursleitung Bescheid.',
+        detail,
+      );
+    }
   }
 
   /**
@@ -147,6 +196,8 @@ export class KindDriver implements EnvironmentDriver {
   async destroy(name: string, dockerEndpoint: string): Promise<void> {
     assertKubelabClusterName(name);
     const kubeconfig = this.kubeconfig(name);
+    // The learner's shells end first; the network can only go once the toolbox has.
+    await new KindToolboxes(this.docker(dockerEndpoint)).remove(name);
     const result = await this.kind.delete(name, kubeconfig, dockerEndpoint);
     if (!result.ok)
       this.logger.warn(
@@ -162,8 +213,14 @@ export class KindDriver implements EnvironmentDriver {
     await fs.rm(`${kubeconfig}.lock`, { force: true });
   }
 
+  /** Two listing calls: kind's nodes and this server's toolboxes (withToolboxes). */
   async list(dockerEndpoint: string): Promise<EnvironmentInfo[]> {
-    const clusters = await new KindContainers(this.docker(dockerEndpoint)).clusters();
+    const docker = this.docker(dockerEndpoint);
+    const [nodes, toolboxes] = await Promise.all([
+      new KindContainers(docker).clusters(),
+      new KindToolboxes(docker).list(this.config.get('KUBELAB_INSTANCE')),
+    ]);
+    const clusters = withToolboxes(nodes, toolboxes);
     return [...clusters].map(([name, { nodes, running }]) => ({
       name,
       dockerEndpoint,
@@ -172,10 +229,20 @@ export class KindDriver implements EnvironmentDriver {
     }));
   }
 
-  handle(name: string, dockerEndpoint: string): Promise<EnvironmentHandle> {
-    return Promise.resolve(
-      new KindClusterHandle(name, this.docker(dockerEndpoint), this.kubeconfig(name)),
-    );
+  /** In shared mode with the cluster's toolbox, if it has one (one Docker call). */
+  async handle(name: string, dockerEndpoint: string): Promise<EnvironmentHandle> {
+    const docker = this.docker(dockerEndpoint);
+    const withToolbox =
+      this.toolboxSettings() !== undefined && (await new KindToolboxes(docker).exists(name));
+    const toolbox = withToolbox
+      ? new KindToolbox(
+          docker,
+          name,
+          toolboxName(name),
+          this.config.get('KUBELAB_TOOLBOX_SERVER_URL'),
+        )
+      : undefined;
+    return new KindClusterHandle(name, docker, this.kubeconfig(name), toolbox);
   }
 
   private kubeconfig(name: string): string {

@@ -1,8 +1,8 @@
 import type { Lab } from '../../labs/lab.types.js';
 import type { PreflightItem, PreflightReport } from './preflight.types.js';
 
-/** What decides whether a lab can run: its environment type and cluster block. */
-export type AvailabilityLab = Pick<Lab, 'environment' | 'cluster'>;
+/** What decides whether a lab can run: its environment type, cluster block and modes. */
+export type AvailabilityLab = Pick<Lab, 'environment' | 'cluster' | 'modes'>;
 
 const ENFORCEMENT_ITEMS = ['kind-network-policy', 'kernel-nft-queue'];
 

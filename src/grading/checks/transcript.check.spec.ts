@@ -153,4 +153,52 @@ describe(TranscriptCheck.name, () => {
       status: 'fail',
     });
   });
+
+  describe('on the shared-mode form knoten <node> <command>', () => {
+    const conntrack: TranscriptSpec = {
+      id: 'eintrag-gelesen',
+      kind: 'transcript',
+      command: '^conntrack\\b.*\\s(-L|--dump)\\b',
+      output: 'dst=10\\.96\\.0\\.10 ',
+      exitCode: 0,
+      since: 'step',
+    };
+    const ENTRY = 'tcp 6 117 TIME_WAIT src=10.244.1.2 dst=10.96.0.10 sport=4711 dport=80';
+
+    it('matches as if the command had been typed on that node, output and exit code kept', async () => {
+      const typed = command('10:01:00', 'knoten kl-x-worker conntrack -L -d 10.96.0.10', 0, ENTRY);
+
+      await expect(run(conntrack, [typed])).resolves.toMatchObject({
+        status: 'pass',
+        message: 'Du hast `knoten kl-x-worker conntrack -L -d 10.96.0.10` ausgeführt.',
+      });
+    });
+
+    it('still asks for the exit code and the output of the knoten call', async () => {
+      const refused = command('10:01:00', 'knoten worker conntrack -L -d 10.96.0.10', 2, ENTRY);
+      const empty = command('10:01:00', 'knoten worker conntrack -L -d 10.96.0.10', 0, '');
+
+      await expect(run(conntrack, [refused])).resolves.toMatchObject({ status: 'fail' });
+      await expect(run(conntrack, [empty])).resolves.toMatchObject({ status: 'fail' });
+    });
+
+    it('keeps matching the command typed in the node itself, and knoten without a command not', async () => {
+      const inNode = command('10:01:00', 'conntrack -L -d 10.96.0.10', 0, ENTRY);
+      const bare = command('10:02:00', 'knoten conntrack', 0, ENTRY);
+
+      await expect(run(conntrack, [inNode])).resolves.toMatchObject({ status: 'pass' });
+      await expect(run(conntrack, [bare])).resolves.toMatchObject({
+        status: 'fail',
+        observed: { matching: 0 },
+      });
+    });
+
+    it('lets a pattern name knoten itself', async () => {
+      const typed = command('10:01:00', 'knoten worker ip route', 0, '');
+
+      await expect(
+        run({ ...conntrack, command: '^knoten\\s+worker\\b', output: undefined }, [typed]),
+      ).resolves.toMatchObject({ status: 'pass' });
+    });
+  });
 });

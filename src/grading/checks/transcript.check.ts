@@ -2,6 +2,7 @@ import type { CheckSpec } from '../../labs/schema/check.schema.js';
 import type { CheckEvaluator, CheckOutcome } from '../check-evaluator.js';
 import { labPattern } from '../../labs/lab-pattern.js';
 import { verdict } from '../outcome.js';
+import { commandOnNode } from '../wording/node-command-form.js';
 import type { GradeInput } from '../step-grader.js';
 
 type TranscriptSpec = Extract<CheckSpec, { kind: 'transcript' }>;
@@ -19,7 +20,12 @@ export class TranscriptCheck implements CheckEvaluator<'transcript'> {
     const command = labPattern(spec.command);
     const output =
       spec.output === undefined ? undefined : labPattern(spec.output, { multiline: true });
-    const shaped = commands.filter((c) => command.test(c.command.trim()));
+    // Shared mode's `knoten <node> <cmd…>` counts as `<cmd…>` typed in that node.
+    const shaped = commands.filter((c) =>
+      [c.command.trim(), commandOnNode(c.command)].some(
+        (typed) => typed !== undefined && command.test(typed),
+      ),
+    );
     const matching = shaped.filter(
       (c) =>
         (spec.exitCode === undefined || c.exitCode === spec.exitCode) &&

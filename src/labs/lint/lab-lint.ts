@@ -9,6 +9,9 @@ import { OBSERVED_PLACEHOLDER } from '../schema/common.schema.js';
 import { hasPlaceholder, looksGerman } from './german-text.js';
 import { learnerTextProblem } from './learner-text.js';
 import { imagesInScript, imagesOf, isPinned } from './image-refs.js';
+import { lintModes } from './mode-rules.js';
+import { plainHints } from '../../grading/hint-matcher.js';
+import { belongsTo } from '../modes/lab-mode.js';
 
 /** A rule a lab breaks: the file (relative to the lab) and, for lab.yaml, the field path. */
 export interface LintFinding {
@@ -60,6 +63,7 @@ export function lintLab(lab: Lab): LintFinding[] {
     if (file.endsWith('.yaml')) findings.push(...lintManifestFile(lab, file));
     else findings.push(...lintScriptFile(lab, file));
   }
+  findings.push(...lintModes(lab));
   return findings;
 }
 
@@ -71,31 +75,45 @@ function lintStep(
   findings: LintFinding[],
 ): void {
   const at = ['steps', index];
-  if (step.checks.length < 2) yaml([...at, 'checks'], 'braucht mindestens zwei Prüfungen');
+  // Each mode grades the step with its own checks: each must hold the rules on its own.
+  const unless = (holds: (checks: CheckSpec[]) => boolean, field: string, message: string) => {
+    const failing = lab.modes.filter(
+      (mode) => !holds(step.checks.filter((check) => belongsTo(check, mode))),
+    );
+    if (failing.length === 0) return;
+    const where = failing.length < lab.modes.length ? ` im Modus ${failing.join(', ')}` : '';
+    yaml([...at, field], `${message}${where}`);
+  };
+  unless((checks) => checks.length >= 2, 'checks', 'braucht mindestens zwei Prüfungen');
   if (lab.environment === 'kind') {
-    if (!step.checks.some(readsState)) {
-      yaml(
-        [...at, 'checks'],
-        'braucht eine Prüfung, die den Zustand des Clusters liest (resource, policy oder answer mit expected.object)',
-      );
-    }
-    if (!step.checks.some(readsTrace)) {
-      yaml(
-        [...at, 'checks'],
-        'braucht eine Prüfung, die nachsieht, was wirklich passiert (connectivity, reachability, dns, sourceIp, nodeExec, kubeProxyRules oder transcript)',
-      );
-    }
+    unless(
+      (checks) => checks.some(readsState),
+      'checks',
+      'braucht eine Prüfung, die den Zustand des Clusters liest (resource, policy oder answer mit expected.object)',
+    );
+    unless(
+      (checks) => checks.some(readsTrace),
+      'checks',
+      'braucht eine Prüfung, die nachsieht, was wirklich passiert (connectivity, reachability, dns, sourceIp, nodeExec, kubeProxyRules oder transcript)',
+    );
   }
-  if (step.observe && !step.checks.some((c) => c.kind === 'answer' || c.kind === 'transcript')) {
-    yaml(
-      [...at, 'observe'],
+  if (step.observe) {
+    unless(
+      (checks) => checks.some((c) => c.kind === 'answer' || c.kind === 'transcript'),
+      'observe',
       'ein Schritt zum Ansehen (observe: true) braucht eine answer- oder transcript-Prüfung: sie zeigt, dass hingesehen wurde',
     );
   }
   lintLearnerTexts(step, (fieldPath, message) => yaml([...at, ...fieldPath], message));
-  const plainHints = step.hints.filter((h) => typeof h === 'string').length;
-  if (plainHints < MIN_HINTS) {
-    yaml([...at, 'hints'], `braucht mindestens ${MIN_HINTS} Tipps, vom sanften zum deutlichen`);
+  for (const mode of lab.modes) {
+    const hints = plainHints(step.hints.filter((h) => typeof h === 'string' || belongsTo(h, mode)));
+    if (hints.length < MIN_HINTS) {
+      const where = lab.modes.length > 1 ? ` im Modus ${mode}` : '';
+      yaml(
+        [...at, 'hints'],
+        `braucht${where} mindestens ${MIN_HINTS} Tipps, vom sanften zum deutlichen`,
+      );
+    }
   }
   if (!looksGerman(step.markdown)) {
     findings.push({

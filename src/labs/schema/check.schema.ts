@@ -4,6 +4,7 @@ import {
   fieldAssertion,
   jsonPath,
   k8sName,
+  labModes,
   objectRef,
   podRef,
   port,
@@ -189,25 +190,35 @@ export type CheckSpec = z.infer<typeof checkSchema>;
 export type CheckKind = CheckSpec['kind'];
 export const CHECK_KINDS: CheckKind[] = checkSchema.options.map((o) => o.shape.kind.value);
 
-/** A hint is plain text, or text shown only when a check observed something. */
+/**
+ * A hint is plain text, or text shown only when a check observed something (`when`); either
+ * may be limited to some modes (`modes`, the object form without `when` is a plain hint).
+ */
 export const hintSchema = z.union([
   z.string().min(1),
-  z.strictObject({
-    text: z.string().min(1),
-    when: z.strictObject({
-      check: slug,
-      status: z.enum(['pass', 'fail', 'error']).default('fail'),
-      observed: z
+  z
+    .strictObject({
+      text: z.string().min(1),
+      when: z
         .strictObject({
-          equals: scalar.optional(),
-          matches: regex.optional(),
-          /** RE2 has no negative lookahead: "observed does not match this". */
-          notMatches: regex.optional(),
-          contains: scalar.optional(),
+          check: slug,
+          status: z.enum(['pass', 'fail', 'error']).default('fail'),
+          observed: z
+            .strictObject({
+              equals: scalar.optional(),
+              matches: regex.optional(),
+              /** RE2 has no negative lookahead: "observed does not match this". */
+              notMatches: regex.optional(),
+              contains: scalar.optional(),
+            })
+            .optional(),
         })
         .optional(),
+      modes: labModes.optional(),
+    })
+    .refine((hint) => hint.when !== undefined || hint.modes !== undefined, {
+      message: 'braucht when oder modes; ein Tipp ohne beides ist einfacher Text',
     }),
-  }),
 ]);
 
 export type HintSpec = z.infer<typeof hintSchema>;

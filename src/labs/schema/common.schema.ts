@@ -2,6 +2,7 @@ import net from 'node:net';
 import { z } from 'zod';
 import { parseJsonPath } from '../../kube/json-path.js';
 import { labPatternProblem } from '../lab-pattern.js';
+import { LAB_MODES } from '../modes/lab-mode.js';
 
 export const slug = z
   .string()
@@ -105,6 +106,14 @@ export const reachabilityExpectation = z.strictObject({
     .default([]),
 });
 
+/** The modes a lab, a check, a hint or a step's setup file belongs to; each mode once. */
+export const labModes = z
+  .array(z.enum(LAB_MODES))
+  .min(1)
+  .refine((modes) => new Set(modes).size === modes.length, {
+    message: 'nennt einen Modus doppelt',
+  });
+
 /** Stands in a check's message for the value the check saw. */
 export const OBSERVED_PLACEHOLDER = '{observed}';
 
@@ -122,4 +131,6 @@ export const checkBase = {
     .optional(),
   /** A command the learner can run in their terminal to see what the check saw, e.g. `ip -n pod2 addr`. */
   see: z.string().min(1).optional(),
+  /** Only in these modes of the server (KUBELAB_MODE); default: every mode the lab claims. */
+  modes: labModes.optional(),
 };

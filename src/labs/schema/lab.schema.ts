@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { accessSchema } from './access.schema.js';
 import { checkSchema, hintSchema, type CheckSpec } from './check.schema.js';
-import { ipv4Cidr, slug } from './common.schema.js';
+import type { LabMode } from '../modes/lab-mode.js';
+import { ipv4Cidr, labModes, slug } from './common.schema.js';
 
 /** A path inside the lab folder: relative, no `..`, no absolute paths. */
 const labFile = (...extensions: string[]) =>
@@ -25,6 +26,20 @@ export const clusterSchema = z.strictObject({
   networkPolicy: z.boolean().default(false),
 });
 
+/** A file of a step's `setup` or `solution`, written as its path or as `{ file, modes }`. */
+export interface StepFileEntry {
+  file: string;
+  modes?: LabMode[] | undefined;
+}
+
+/** A step file that may belong to some modes only (default: every mode of the lab). */
+const stepFile = z
+  .union([
+    labFile('.yaml', '.sh'),
+    z.strictObject({ file: labFile('.yaml', '.sh'), modes: labModes.optional() }),
+  ])
+  .transform((entry): StepFileEntry => (typeof entry === 'string' ? { file: entry } : entry));
+
 const stepSchema = z
   .strictObject({
     id: slug,
@@ -32,14 +47,14 @@ const stepSchema = z
     content: labFile('.md'),
     /** Manifests (`.yaml`, server-side applied) and/or scripts (`.sh`), run in the given order. */
     solution: z
-      .union([labFile('.yaml', '.sh'), z.array(labFile('.yaml', '.sh')).min(1)])
+      .union([stepFile, z.array(stepFile).min(1)])
       .transform((files) => (Array.isArray(files) ? files : [files])),
     /**
      * What breaks when the step begins, i.e. when the step before it is first passed (and on
      * „Fortsetzen“ after that step's solution): a fault that would mask earlier steps if the lab's
      * setup made it. Same file types as the lab's setup, plus scripts for kind (control-plane node).
      */
-    setup: z.array(labFile('.yaml', '.sh')).default([]),
+    setup: z.array(stepFile).default([]),
     /** Looking, not changing: the step's checks read answers or transcripts only. */
     observe: z.boolean().default(false),
     /**
@@ -69,7 +84,7 @@ const stepSchema = z
       }
     });
     step.hints.forEach((hint, index) => {
-      if (typeof hint !== 'string' && !ids.includes(hint.when.check)) {
+      if (typeof hint !== 'string' && hint.when && !ids.includes(hint.when.check)) {
         ctx.addIssue({
           code: 'custom',
           path: ['hints', index, 'when', 'check'],
@@ -104,6 +119,11 @@ export const labSchema = z
     duration: z.number().int().min(1).max(600),
     level: z.enum(['einsteiger', 'fortgeschritten', 'experte']),
     environment: z.enum(['kind', 'container']).default('kind'),
+    /**
+     * The server modes (KUBELAB_MODE) the lab is written for; a server in another mode does not
+     * offer it. `shared` means every node command in it goes through `knoten`.
+     */
+    modes: labModes.default(['local']),
     cluster: clusterSchema.default(clusterSchema.parse({})),
     container: containerSchema.optional(),
     /** kind: manifests applied in order; container: scripts run in the container in order. */
@@ -140,7 +160,7 @@ interface EnvironmentView {
   container?: unknown;
   access?: unknown;
   setup: string[];
-  steps: { setup: string[]; solution: string[]; checks: CheckSpec[] }[];
+  steps: { setup: StepFileEntry[]; solution: StepFileEntry[]; checks: CheckSpec[] }[];
 }
 
 function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
@@ -173,7 +193,7 @@ function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
     });
   }
   lab.steps.forEach((step, stepIndex) => {
-    step.setup.forEach((file, fileIndex) => {
+    step.setup.forEach(({ file }, fileIndex) => {
       if (!file.endsWith('.sh')) {
         ctx.addIssue({
           code: 'custom',
@@ -182,7 +202,7 @@ function checkEnvironment(lab: EnvironmentView, ctx: z.RefinementCtx): void {
         });
       }
     });
-    step.solution.forEach((file, fileIndex) => {
+    step.solution.forEach(({ file }, fileIndex) => {
       if (!file.endsWith('.sh')) {
         ctx.addIssue({
           code: 'custom',
