@@ -6,5 +6,5 @@ knoten control-plane ip route
 knoten control-plane cat /etc/kubernetes/manifests/kube-apiserver.yaml | grep service-cluster-ip-range
 knoten control-plane cat /etc/kubernetes/manifests/kube-controller-manager.yaml | grep -e cluster-cidr -e allocate-node-cidrs
 kubectl get servicecidrs
-kubectl get service kubernetes
+kubectl -n default get service kubernetes
 kubectl -n kube-system get service kube-dns
