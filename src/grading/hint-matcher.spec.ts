@@ -1,7 +1,8 @@
 import { NESTED_LOOP, NESTED_LOOP_INPUT } from '../../test/support/backtracking.js';
 import type { HintSpec } from '../labs/schema/check.schema.js';
 import type { CheckResult } from './check-result.js';
-import { matchingHints, plainHints } from './hint-matcher.js';
+import { plainHints } from '../labs/plain-hints.js';
+import { matchingHints } from './hint-matcher.js';
 
 function result(id: string, status: CheckResult['status'], observed?: unknown): CheckResult {
   return {

@@ -23,11 +23,3 @@ export function matchingHints(hints: HintSpec[], results: CheckResult[]): string
     return holds ? [hint.text] : [];
   });
 }
-
-/** Hints revealed one by one on request: plain text, or text with only `modes`. */
-export function plainHints(hints: HintSpec[]): string[] {
-  return hints.flatMap((hint) => {
-    if (typeof hint === 'string') return [hint];
-    return hint.when ? [] : [hint.text];
-  });
-}

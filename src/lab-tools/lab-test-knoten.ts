@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClusterNode, EnvironmentHandle } from '../clusters/environment-handle.js';
 import type { KnotenCredentials } from '../sessions/access/learner-access.service.js';
-import { NODE_COMMANDS_HELP, parseNodeCommand } from '../node-views/node-command.js';
+import { NODE_COMMANDS_HELP, parseNodeCommand } from '../labs/modes/node-command.js';
 
 const PATH = '/api/toolbox/knoten';
 const MAX_BODY = 16 * 1024;

@@ -5,7 +5,7 @@ import { RateLimiter } from '../common/rate-limit/rate-limiter.js';
 import { waitDe } from '../common/rate-limit/rate-limit.guard.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
-import { NODE_COMMANDS_HELP, parseNodeCommand } from './node-command.js';
+import { NODE_COMMANDS_HELP, parseNodeCommand } from '../labs/modes/node-command.js';
 import { NodeViewTokensService, type NodeViewSession } from './node-view-tokens.service.js';
 
 const EXEC_TIMEOUT_MS = 20_000;

@@ -11,7 +11,7 @@ import { resolveNode } from '../refs/node-ref.js';
 import { verdict } from '../outcome.js';
 import { execOnNode } from '../probe/tool-exec.js';
 import type { GradeInput } from '../step-grader.js';
-import { isShellScript, shellLine } from '../wording/shell-line.js';
+import { isShellScript, shellLine } from '../../labs/shell-line.js';
 
 type NodeExecSpec = Extract<CheckSpec, { kind: 'nodeExec' }>;
 

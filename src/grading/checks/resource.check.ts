@@ -10,7 +10,7 @@ import { stripBraces } from '../../kube/json-path.js';
 import type { KubeObject } from '../../kube/kube-reader.js';
 import { describeRef, readObjects } from '../refs/object-refs.js';
 import { verdict } from '../outcome.js';
-import { shellLine } from '../wording/shell-line.js';
+import { shellLine } from '../../labs/shell-line.js';
 import type { GradeInput } from '../step-grader.js';
 
 type ResourceSpec = Extract<CheckSpec, { kind: 'resource' }>;

@@ -10,15 +10,9 @@ import { hasPlaceholder, looksGerman } from './german-text.js';
 import { learnerTextProblem } from './learner-text.js';
 import { imagesInScript, imagesOf, isPinned } from './image-refs.js';
 import { lintModes } from './mode-rules.js';
-import { plainHints } from '../../grading/hint-matcher.js';
+import type { LintFinding } from './lint-finding.js';
+import { plainHints } from '../plain-hints.js';
 import { belongsTo } from '../modes/lab-mode.js';
-
-/** A rule a lab breaks: the file (relative to the lab) and, for lab.yaml, the field path. */
-export interface LintFinding {
-  file: string;
-  path: (string | number)[];
-  message: string;
-}
 
 /** Kinds that read what the cluster *is*: objects, live values, the policies in force. */
 const STATE_KINDS = new Set(['resource', 'policy']);

@@ -1,10 +1,10 @@
-import { parseNodeCommand } from '../../node-views/node-command.js';
-import { isShellScript, shellLine } from '../../grading/wording/shell-line.js';
+import { parseNodeCommand } from '../modes/node-command.js';
+import { isShellScript, shellLine } from '../shell-line.js';
 import type { Lab, LoadedStep } from '../lab.types.js';
 import { belongsTo, type LabMode, type ModeScoped } from '../modes/lab-mode.js';
 import { markdownInMode, modeBlockProblems } from '../modes/mode-blocks.js';
 import { scriptCommands, shellWords } from '../script-commands.js';
-import type { LintFinding } from './lab-lint.js';
+import type { LintFinding } from './lint-finding.js';
 
 /** `knoten <words…>` up to what the shell reads as the end of the command (pipe, `;`, `&&`, `)`). */
 const KNOTEN = /(?:^|[;&|(`]\s*|\$\s+)knoten\s+([^|;&)`\n]*)/g;

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { plainHints } from '../../grading/hint-matcher.js';
+import { plainHints } from '../plain-hints.js';
 import { loadLab } from '../lab-loader.js';
 import type { Lab } from '../lab.types.js';
 import { labInMode } from './lab-in-mode.js';
