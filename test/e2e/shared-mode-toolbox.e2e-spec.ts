@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Docker from 'dockerode';
+import { execa } from 'execa';
 import type {
   EnvironmentCreateSpec,
   EnvironmentInfo,
@@ -151,6 +152,27 @@ describeWithDocker(
         { command: 'id -u; echo "$KUBECONFIG"', exitCode: 0 },
         { command: 'ls /nirgends', exitCode: 2 },
       ]);
+    }, 60_000);
+
+    it('puts the knoten credentials of the session into the toolbox, readable by the learner only', async () => {
+      const learner = await ctx.newLearner('Kira');
+      const session = await ctx.newSession(learner, '01-quiz');
+      const toolbox = `${session.cluster!.name}-toolbox`;
+      const read = (user: string, file: string) =>
+        execa('docker', ['exec', '-u', user, toolbox, 'cat', file], { reject: false });
+      const url = await read('1000', '/run/kubelab/knoten-url');
+      expect(url.stdout).toMatch(/^http:\/\/[\d.]+:\d+$/);
+      const token = (await read('1000', '/run/kubelab/knoten-token')).stdout;
+      expect((await read('1001', '/run/kubelab/knoten-token')).exitCode).not.toBe(0);
+      // The token is this session's: the server answers it (with the list, asked for nothing).
+      const answer = await ctx
+        .http()
+        .post('/api/toolbox/knoten')
+        .set('Authorization', `Bearer ${token}`)
+        .type('form')
+        .send('arg=--help')
+        .expect(200);
+      expect(answer.text).toMatch(/knoten <Knoten> <Befehl>/);
     }, 60_000);
 
     it('still refuses a node of the cluster by name: no node shell in shared mode', async () => {

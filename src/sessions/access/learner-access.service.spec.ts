@@ -115,6 +115,13 @@ describe(LearnerAccessService.name, () => {
     });
   });
 
+  it('gives a lab without access no kubeconfig and no rights, only the knoten files', async () => {
+    const { service, handle, applied, written } = fakes('tok');
+    await service.install({ ...lab, access: undefined }, handle, { token: 'k', port: 3000 });
+    expect(applied).toEqual([]);
+    expect([...written.keys()]).toEqual(['/run/kubelab/knoten-url', '/run/kubelab/knoten-token']);
+  });
+
   it('refuses a handle without a toolbox and a lab without access', async () => {
     const { service, handle } = fakes('tok');
     await expect(service.install(lab, { ...handle, toolbox: undefined })).rejects.toThrow(

@@ -41,16 +41,16 @@ export class LearnerAccessService {
   ) {}
 
   /**
-   * Grants the access and writes the toolbox's files: the kubeconfig, and with `knoten` its
-   * token (NodeViewTokensService) and the URL of the server answering it on `port`, as the
-   * toolbox reaches that server.
+   * Grants the lab's access and writes the learner's kubeconfig (a lab without `access` gives the
+   * learner no kubectl), and with `knoten` its token (NodeViewTokensService) and the URL of the
+   * server answering it on `port`, as the toolbox reaches that server.
    */
   async install(lab: Lab, handle: EnvironmentHandle, knoten?: KnotenCredentials): Promise<void> {
     const toolbox = handle.toolbox;
     if (!toolbox) throw failure(lab, handle, 'finding the toolbox', new Error('none'));
-    const kubeconfig = await this.grant(lab, handle);
+    const kubeconfig = lab.access ? await this.grant(lab, handle) : undefined;
     try {
-      await toolbox.writeFile(LEARNER_KUBECONFIG, kubeconfig);
+      if (kubeconfig) await toolbox.writeFile(LEARNER_KUBECONFIG, kubeconfig);
       if (!knoten) return;
       await toolbox.writeFile(KNOTEN_URL_FILE, await toolbox.serverUrl(knoten.port));
       await toolbox.writeFile(KNOTEN_TOKEN_FILE, knoten.token);

@@ -1,4 +1,3 @@
-import { DriverError } from '../../clusters/environment-driver.js';
 import type { EnvironmentHandle, ToolboxAccess } from '../../clusters/environment-handle.js';
 import { AppConfigService } from '../../config/app-config.js';
 import { parseConfig } from '../../config/config.schema.js';
@@ -51,15 +50,11 @@ describe(SessionAccessService.name, () => {
     expect(installs).toEqual([]);
   });
 
-  it('fails the start in German when a toolbox meets a lab without access', async () => {
+  it('gives a lab without access knoten all the same (LearnerAccessService skips the rights)', async () => {
     const { sessionAccess, installs } = service();
-    const failure = await sessionAccess
-      .prepare('s-1', { ...lab, access: undefined }, shared)
-      .catch((e: unknown) => e);
-    expect(failure).toBeInstanceOf(DriverError);
-    expect(failure).toMatchObject({
-      learnerMessage: 'Diese Übung ist für den gemeinsamen Betrieb nicht eingerichtet.',
-    });
-    expect(installs).toEqual([]);
+    await sessionAccess.prepare('s-2', { ...lab, access: undefined }, shared);
+    expect(installs).toEqual([
+      { lab: '02-nat', handle: 'kl-geteilt', knoten: { token: 'token-of-s-2', port: 3100 } },
+    ]);
   });
 });

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DriverError } from '../../clusters/environment-driver.js';
 import type { EnvironmentHandle } from '../../clusters/environment-handle.js';
 import { AppConfigService } from '../../config/app-config.js';
 import type { Lab } from '../../labs/lab.types.js';
@@ -7,8 +6,9 @@ import { NodeViewTokensService } from '../../node-views/node-view-tokens.service
 import { LearnerAccessService } from './learner-access.service.js';
 
 /**
- * After a session's lab setup: a cluster with a toolbox (shared mode) gets the learner's rights,
- * their kubeconfig and a fresh `knoten` token for this session. Local mode has no toolbox.
+ * After a session's lab setup: a cluster with a toolbox (shared mode) gets the learner's rights
+ * and kubeconfig (where the lab declares `access`) and a fresh `knoten` token for this session.
+ * Local mode has no toolbox.
  */
 @Injectable()
 export class SessionAccessService {
@@ -20,12 +20,6 @@ export class SessionAccessService {
 
   async prepare(sessionId: string, lab: Lab, handle: EnvironmentHandle): Promise<void> {
     if (!handle.toolbox) return;
-    if (!lab.access) {
-      throw new DriverError(
-        `${lab.id} declares no access but ${handle.name} has a toolbox (shared mode)`,
-        'Diese Übung ist für den gemeinsamen Betrieb nicht eingerichtet.',
-      );
-    }
     const token = await this.tokens.issue(sessionId);
     await this.access.install(lab, handle, { token, port: this.config.get('PORT') });
   }
