@@ -35,7 +35,7 @@ export interface LabStep {
 export interface LabDetail extends LabSummary {
   goals: string[];
   autoCheck?: boolean;
-  /** Nodes a terminal can be opened on, e.g. control-plane, worker, worker2. */
+  /** Where a terminal can be opened, e.g. control-plane, worker, worker2; `toolbox` in shared mode. */
   nodes: string[];
   steps: LabStep[];
 }

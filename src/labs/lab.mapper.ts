@@ -22,16 +22,7 @@ export function toLabDetail(lab: Lab, availability = AVAILABLE): LabDetail {
     ...toLabSummary(lab, availability),
     goals: lab.goals,
     autoCheck: lab.autoCheck,
-    /** Nodes a terminal can be opened on (one tab each); kind names workers worker, worker2, … */
-    nodes:
-      lab.environment === 'kind'
-        ? [
-            'control-plane',
-            ...Array.from({ length: lab.cluster.workers }, (_, i) =>
-              i ? `worker${i + 1}` : 'worker',
-            ),
-          ]
-        : ['control-plane'],
+    nodes: terminalTargets(lab),
     steps: lab.steps.map((step) => ({
       id: step.id,
       title: step.title,
@@ -43,4 +34,17 @@ export function toLabDetail(lab: Lab, availability = AVAILABLE): LabDetail {
         .map((check) => ({ id: check.id, prompt: check.prompt, type: check.type })),
     })),
   };
+}
+
+/**
+ * Where a terminal can be opened (one tab each). kind names workers worker, worker2, …; in
+ * shared mode a kind lab's only terminal is the learner's toolbox, never a node.
+ */
+function terminalTargets(lab: Lab): string[] {
+  if (lab.environment !== 'kind') return ['control-plane'];
+  if (lab.shownIn === 'shared') return ['toolbox'];
+  return [
+    'control-plane',
+    ...Array.from({ length: lab.cluster.workers }, (_, i) => (i ? `worker${i + 1}` : 'worker')),
+  ];
 }

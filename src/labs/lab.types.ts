@@ -31,6 +31,8 @@ export interface Lab extends Omit<LabSpec, 'steps'> {
   /** sha256 over every file of the lab; a session remembers the version it started with. */
   contentHash: string;
   steps: LoadedStep[];
+  /** The mode this view of the lab is for (set by `labInMode`); unset: as written. */
+  shownIn?: LabMode;
 }
 
 /** Why a lab was left out of the catalog: file, field path, line and reason. */

@@ -191,6 +191,14 @@ describe('Lab availability and step texts by server mode (e2e, stand-in kind dri
       expect(conntrack).not.toContain('Reiter');
       expect(conntrack).not.toContain(':::');
     });
+
+    it('offers the toolbox as the only terminal of a kind lab, and lab 00 its world', async () => {
+      const nat = (await ctx.http().get('/api/labs/02-nat').expect(200)).body as LabDetail;
+      expect(nat.nodes).toEqual(['toolbox']);
+      const linux = (await ctx.http().get('/api/labs/00-linux-netzwerk').expect(200))
+        .body as LabDetail;
+      expect(linux.nodes).toEqual(['control-plane']);
+    });
   });
 
   describe('in local mode', () => {
@@ -206,6 +214,11 @@ describe('Lab availability and step texts by server mode (e2e, stand-in kind dri
       expect(conntrack).toContain('Reiter');
       expect(conntrack).not.toContain('knoten');
       expect(conntrack).not.toContain(':::');
+    });
+
+    it('offers a terminal on every node of a kind lab', async () => {
+      const nat = (await ctx.http().get('/api/labs/02-nat').expect(200)).body as LabDetail;
+      expect(nat.nodes).toEqual(['control-plane', 'worker', 'worker2']);
     });
   });
 });

@@ -11,7 +11,11 @@ import { markdownInMode } from './mode-blocks.js';
 export function labInMode(lab: Lab, mode: LabMode): Lab {
   // A container lab's terminal is its one node, in every mode.
   const viaKnoten = mode === 'shared' && lab.environment === 'kind';
-  return { ...lab, steps: lab.steps.map((step) => stepInMode(step, mode, viaKnoten)) };
+  return {
+    ...lab,
+    shownIn: mode,
+    steps: lab.steps.map((step) => stepInMode(step, mode, viaKnoten)),
+  };
 }
 
 function stepInMode(step: LoadedStep, mode: LabMode, viaKnoten: boolean): LoadedStep {
