@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ClusterNode, EnvironmentHandle } from '../clusters/environment-handle.js';
+import type { EnvironmentHandle } from '../clusters/environment-handle.js';
+import { findNode } from '../node-views/node-names.js';
 import type { KnotenCredentials } from '../sessions/access/learner-access.service.js';
 import { NODE_COMMANDS_HELP, parseNodeCommand } from '../labs/modes/node-command.js';
 
@@ -85,14 +86,4 @@ async function body(request: http.IncomingMessage): Promise<string> {
     if (text.length > MAX_BODY) throw new Error('body too large');
   }
   return text;
-}
-
-/** As NodeViewsService names nodes: the full name, without the cluster prefix, or the role. */
-function findNode(nodes: ClusterNode[], cluster: string, word: string): ClusterNode | undefined {
-  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
-  return (
-    sorted.find((n) => n.name === word) ??
-    sorted.find((n) => n.name === `${cluster}-${word}`) ??
-    sorted.find((n) => n.role === word)
-  );
 }

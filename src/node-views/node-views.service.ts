@@ -6,6 +6,7 @@ import { waitDe } from '../common/rate-limit/rate-limit.guard.js';
 import { AppConfigService } from '../config/app-config.js';
 import { LabsService } from '../labs/labs.service.js';
 import { NODE_COMMANDS_HELP, parseNodeCommand } from '../labs/modes/node-command.js';
+import { findNode, shortName } from './node-names.js';
 import { NodeViewTokensService, type NodeViewSession } from './node-view-tokens.service.js';
 
 const EXEC_TIMEOUT_MS = 20_000;
@@ -102,18 +103,4 @@ export class NodeViewsService {
 
 function refused(status: 401 | 422 | 429 | 503, message: string): NodeViewAnswer {
   return { kind: 'refused', status, message };
-}
-
-/** As learners name nodes: the full name, the name without the cluster prefix, or the role. */
-function findNode(nodes: ClusterNode[], cluster: string, word: string): ClusterNode | undefined {
-  const sorted = [...nodes].sort((a, b) => a.name.localeCompare(b.name));
-  return (
-    sorted.find((n) => n.name === word) ??
-    sorted.find((n) => n.name === `${cluster}-${word}`) ??
-    sorted.find((n) => n.role === word)
-  );
-}
-
-function shortName(node: string, cluster: string): string {
-  return node.startsWith(`${cluster}-`) ? node.slice(cluster.length + 1) : node;
 }

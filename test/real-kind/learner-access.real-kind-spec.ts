@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Docker from 'dockerode';
 import { execa } from 'execa';
 import { parse, stringify } from 'yaml';
 import type { EnvironmentHandle } from '../../src/clusters/environment-handle.js';
@@ -15,7 +14,7 @@ import { loadLabs } from '../../src/labs/lab-loader.js';
 import type { Lab } from '../../src/labs/lab.types.js';
 import { LearnerAccessService } from '../../src/sessions/access/learner-access.service.js';
 import { LabSetupService } from '../../src/sessions/lab-setup.service.js';
-import { dockerAvailable } from '../support/docker.js';
+import { KIND_BIN, missingForRealKind, NODE_IMAGE } from '../support/real-kind.js';
 import { tempDir } from '../support/temp-dir.js';
 
 /**
@@ -27,22 +26,8 @@ import { tempDir } from '../support/temp-dir.js';
  * CI does not build the image, so it is skipped there. On a shared host run it under
  * `flock /tmp/kubelab-real-kind.lock`.
  */
-const KIND_BIN = process.env.KUBELAB_KIND_BIN ?? 'kind';
-const NODE_IMAGE = process.env.KUBELAB_KIND_NODE_IMAGE ?? 'kindest/node:v1.37.0';
 const ENDPOINT = 'unix:///var/run/docker.sock';
 const AGNHOST = 'registry.k8s.io/e2e-test-images/agnhost:2.53';
-
-async function missingForRealKind(): Promise<string | undefined> {
-  if (!(await dockerAvailable())) return 'no Docker engine';
-  const kind = await execa(KIND_BIN, ['version'], { reject: false });
-  if (kind.failed) return `no kind CLI at ${KIND_BIN}`;
-  try {
-    await new Docker().getImage(NODE_IMAGE).inspect();
-  } catch {
-    return `node image ${NODE_IMAGE} is not on the Docker engine (scripts/kind-offline/build.sh makes one)`;
-  }
-  return undefined;
-}
 
 const missing = await missingForRealKind();
 if (missing) console.warn(`real-kind learner access test skipped: ${missing}`);

@@ -6,15 +6,17 @@ import { buildWeb } from './web-build.js';
 
 /**
  * kubelab with its built web front end, listening on a free port, as a browser test needs it:
- * the front end is built into `tmpDir/web`, `env` adds to it (labs folder, Docker host).
+ * the front end is built into `tmpDir/web`, `env` adds to it (labs folder, Docker host). Shared
+ * mode's toolboxes reach it from their Docker network: then it listens on all addresses.
  */
 export async function startWebApp(
   tmpDir: string,
   env: Record<string, string>,
+  listen: { host: string; port: number } = { host: '127.0.0.1', port: 0 },
 ): Promise<{ ctx: TestContext; base: string }> {
   const webDir = await buildWeb(path.join(tmpDir, 'web'));
   const ctx = await createTestApp({ env: { ...env, KUBELAB_WEB_DIR: webDir } });
-  await ctx.app.listen(0, '127.0.0.1');
+  await ctx.app.listen(listen.port, listen.host);
   const base = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
   return { ctx, base };
 }
