@@ -14,6 +14,8 @@ import { loadLabs } from '../../src/labs/lab-loader.js';
 import type { Lab } from '../../src/labs/lab.types.js';
 import { LearnerAccessService } from '../../src/sessions/access/learner-access.service.js';
 import { LabSetupService } from '../../src/sessions/lab-setup.service.js';
+import { parseNodeCommand } from '../../src/labs/modes/node-command.js';
+import { findNode } from '../../src/node-views/node-names.js';
 import { KIND_BIN, missingForRealKind, NODE_IMAGE } from '../support/real-kind.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -281,6 +283,53 @@ describeOnRealKind('the learner of lab 02 on a real kind cluster', () => {
         'name',
       ]);
       expect(slices.stdout).toMatch(/^endpointslice\.discovery\.k8s\.io\/web-/);
+    });
+  });
+
+  /**
+   * Every form of knoten's allow-list, as a learner types it, runs on the real node image (the
+   * binaries and files exist there) the way NodeViewsService runs it: parsed, then as an argv.
+   */
+  describe('knoten on the real nodes', () => {
+    const knoten = async (line: string) => {
+      const command = parseNodeCommand(line.split(' '));
+      if (!command.ok) throw new Error(`refused: ${command.message}`);
+      const node = findNode(await handle.nodes(), handle.name, command.node);
+      if (!node) throw new Error(`no node ${command.node}`);
+      return handle.execInNode(node.name, command.argv, { timeoutMs: 20_000 });
+    };
+
+    it.each([
+      ['worker iptables-save', /^\*filter$/m],
+      ['worker iptables-save -t nat', /^:KUBE-SERVICES /m],
+      ['control-plane iptables-save -c -t mangle', /^\*mangle$/m],
+      ['worker iptables-save -t raw', /^\*raw$/m],
+      ['worker ip route', /^10\.244\.0\.0\/24 via /m],
+      ['worker ip -j route show', /"dst":"10\.244\.0\.0\/24"/],
+      ['worker ip -4 addr show dev eth0', /inet \d+\.\d+\.\d+\.\d+\//],
+      ['worker ip -br link', /^eth0@if\d+\s+UP/m],
+      ['worker ip neigh show', /(dev eth0|^$)/m],
+      ['worker ip route get 10.244.0.1', /^10\.244\.0\.1 via /m],
+      ['worker conntrack -L', /(flow entries have been shown|^$)/m],
+      ['worker conntrack -L -p tcp --dport 6443', /(flow entries have been shown|^$)/m],
+      ['worker cat /etc/resolv.conf', /nameserver /],
+      ['worker ls /etc/cni/net.d', /10-kindnet\.conflist/],
+      ['worker cat /etc/cni/net.d/10-kindnet.conflist', /"type": ?"ptp"/],
+      ['worker cat /var/lib/kubelet/config.yaml', /clusterDNS:/],
+      ['worker cat /var/lib/kubelet/kubeadm-flags.env', /KUBELET_KUBEADM_ARGS/],
+      [
+        'control-plane cat /etc/kubernetes/manifests/kube-apiserver.yaml',
+        /--service-cluster-ip-range=/,
+      ],
+      [
+        'control-plane cat /etc/kubernetes/manifests/kube-controller-manager.yaml',
+        /--cluster-cidr=/,
+      ],
+      ['worker sysctl net.ipv4.ip_forward', /net\.ipv4\.ip_forward = 1/],
+    ])('%s', async (line, shows) => {
+      const result = await knoten(line);
+      expect(result).toMatchObject({ exitCode: 0, timedOut: false });
+      expect(result.stdout + result.stderr).toMatch(shows);
     });
   });
 });
