@@ -23,6 +23,41 @@ const describeOnRealKind = missing ? describe.skip : describe;
 
 const READY_TIMEOUT = 8 * 60_000;
 
+/** The app's environment for kind on the local engine, with its clusters under `dir`. */
+function kindEnv(dir: string): Record<string, string> {
+  return {
+    KUBELAB_LABS_DIR: path.resolve('labs'),
+    KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
+    KUBELAB_KIND_BIN: KIND_BIN,
+    KUBELAB_KIND_NODE_IMAGE: NODE_IMAGE,
+    KUBELAB_CLUSTER_DIR: path.join(dir, 'clusters'),
+  };
+}
+
+async function openPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    locale: 'de-DE',
+  });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+/** Signs up as `name`, starts lab 01 and waits until its cluster is ready; its session id. */
+async function startLab01(page: Page, name: string): Promise<string> {
+  await page.getByLabel('Wie heißt du?').fill(name);
+  await page.getByRole('button', { name: 'Los geht’s' }).click();
+  await page
+    .locator('.card[data-lab="01-ip-adressierung"]')
+    .getByRole('button', { name: /starten/ })
+    .click();
+  await page.waitForURL(/\/lab\.html\?session=/);
+  const sessionId = new URL(page.url()).searchParams.get('session') ?? '';
+  await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: READY_TIMEOUT });
+  return sessionId;
+}
+
 describeOnRealKind('Lab 01 on a real kind cluster, in Chromium', () => {
   const tmp = tempDir('kubelab-real-kind-');
   let ctx: TestContext;
@@ -31,21 +66,10 @@ describeOnRealKind('Lab 01 on a real kind cluster, in Chromium', () => {
   let sessionId = '';
 
   beforeAll(async () => {
-    const started = await startWebApp(tmp.dir, {
-      KUBELAB_LABS_DIR: path.resolve('labs'),
-      KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-      KUBELAB_KIND_BIN: KIND_BIN,
-      KUBELAB_KIND_NODE_IMAGE: NODE_IMAGE,
-      KUBELAB_CLUSTER_DIR: path.join(tmp.dir, 'clusters'),
-    });
+    const started = await startWebApp(tmp.dir, kindEnv(tmp.dir));
     ctx = started.ctx;
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      locale: 'de-DE',
-    });
-    page = await context.newPage();
-    await page.goto(`${started.base}/`);
+    page = await openPage(browser, `${started.base}/`);
   }, 240_000);
 
   afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 180_000);
@@ -53,15 +77,7 @@ describeOnRealKind('Lab 01 on a real kind cluster, in Chromium', () => {
   it(
     'starts lab 01, runs the step in the terminal and gets „bestanden“',
     async () => {
-      await page.getByLabel('Wie heißt du?').fill('Kim Kind');
-      await page.getByRole('button', { name: 'Los geht’s' }).click();
-      await page
-        .locator('.card[data-lab="01-ip-adressierung"]')
-        .getByRole('button', { name: /starten/ })
-        .click();
-      await page.waitForURL(/\/lab\.html\?session=/);
-      sessionId = new URL(page.url()).searchParams.get('session') ?? '';
-      await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: READY_TIMEOUT });
+      sessionId = await startLab01(page, 'Kim Kind');
 
       // Local mode: the terminal is a root shell in the control-plane node (`#`), kubectl at hand.
       await terminalIn(page).waitFor({ timeout: 60_000 });
@@ -116,26 +132,13 @@ describeSharedOnRealKind('Lab 01 in shared mode on a real kind cluster, in Chrom
     const port = await freePort();
     const started = await startWebApp(
       tmp.dir,
-      {
-        PORT: String(port),
-        KUBELAB_MODE: 'shared',
-        KUBELAB_LABS_DIR: path.resolve('labs'),
-        KUBELAB_DOCKER_HOST: 'unix:///var/run/docker.sock',
-        KUBELAB_KIND_BIN: KIND_BIN,
-        KUBELAB_KIND_NODE_IMAGE: NODE_IMAGE,
-        KUBELAB_CLUSTER_DIR: path.join(tmp.dir, 'clusters'),
-      },
+      { ...kindEnv(tmp.dir), PORT: String(port), KUBELAB_MODE: 'shared' },
       // The toolbox calls the server for `knoten` through its network's gateway.
       { host: '0.0.0.0', port },
     );
     ctx = started.ctx;
     browser = await launchChromium();
-    const context = await browser.newContext({
-      viewport: { width: 1400, height: 900 },
-      locale: 'de-DE',
-    });
-    page = await context.newPage();
-    await page.goto(started.base.replace('0.0.0.0', '127.0.0.1'));
+    page = await openPage(browser, `${started.base}/`);
   }, 240_000);
 
   afterAll(() => closeWebApp({ ctx, browser, sessionId, tmp }), 180_000);
@@ -150,15 +153,7 @@ describeSharedOnRealKind('Lab 01 in shared mode on a real kind cluster, in Chrom
   it(
     'works in the toolbox as the learner: kubectl within its rights, knoten for the nodes, step 1 passes',
     async () => {
-      await page.getByLabel('Wie heißt du?').fill('Sam Shared');
-      await page.getByRole('button', { name: 'Los geht’s' }).click();
-      await page
-        .locator('.card[data-lab="01-ip-adressierung"]')
-        .getByRole('button', { name: /starten/ })
-        .click();
-      await page.waitForURL(/\/lab\.html\?session=/);
-      sessionId = new URL(page.url()).searchParams.get('session') ?? '';
-      await page.locator('.env-line[data-state="ready"]').waitFor({ timeout: READY_TIMEOUT });
+      sessionId = await startLab01(page, 'Sam Shared');
 
       // One terminal, the toolbox: an unprivileged shell (`$`); no node tabs, so no tab list.
       expect(await page.locator('.terminal-panel [role="tab"]').count()).toBe(0);

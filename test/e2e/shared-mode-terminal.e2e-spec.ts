@@ -1,17 +1,15 @@
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { ContainerDriver } from '../../src/clusters/container/container.driver.js';
 import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
-import { TerminalsService } from '../../src/terminal/terminals.service.js';
 import { describeWithDocker } from '../support/describe-with-docker.js';
 import { DockerContainerDriver } from '../support/docker-container-driver.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
 import { ensureNetlabImage } from '../support/test-images.js';
-import { TerminalTestClient } from '../support/ws-client.js';
+import { TerminalClients } from '../support/terminal-clients.js';
 
 const DOCKER = 'unix:///var/run/docker.sock';
 
@@ -25,8 +23,7 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
   const labs = tempDir('kubelab-shared-labs-');
   let ctx: TestContext;
   let kindStandIn: DockerContainerDriver;
-  let url: string;
-  const clients: TerminalTestClient[] = [];
+  const terminals = new TerminalClients();
 
   beforeAll(async () => {
     const image = await ensureNetlabImage();
@@ -53,14 +50,11 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
         new ContainerDriver(new AppConfigService(parseConfig(env)), new SystemClock()),
       ],
     });
-    await ctx.app.listen(0, '127.0.0.1');
-    const { port } = ctx.app.getHttpServer().address() as AddressInfo;
-    url = `ws://127.0.0.1:${port}/ws/terminal`;
+    await terminals.listen(ctx);
   }, 300_000);
 
   afterEach(async () => {
-    for (const client of clients.splice(0)) client.close();
-    await ctx.app.get(TerminalsService).closeAll();
+    await terminals.closeAll(ctx);
   });
 
   afterAll(async () => {
@@ -69,19 +63,11 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
     labs.cleanup();
   }, 60_000);
 
-  async function connect() {
-    const client = await TerminalTestClient.connect(url, {
-      origin: url.replace('ws:', 'http:').replace('/ws/terminal', ''),
-    });
-    clients.push(client);
-    return client;
-  }
-
   it("opens the container environment's world, with the transcript recorded", async () => {
     const learner = await ctx.newLearner('Sina');
     const session = await ctx.newSession(learner, '01-netz');
     expect(session.status).toBe('ready');
-    const client = await connect();
+    const client = await terminals.connect();
     await client.open({ token: learner.token, sessionId: session.id });
     await client.waitForText(/control-plane # $/);
     client.type('id -u; cat /proc/self/uid_map\r');
@@ -108,11 +94,11 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
   it("gives a second browser the learner's live world shell, not a second one", async () => {
     const learner = await ctx.newLearner('Uli');
     const session = await ctx.newSession(learner, '01-netz');
-    const first = await connect();
+    const first = await terminals.connect();
     const id = await first.open({ token: learner.token, sessionId: session.id, resume: true });
     first.type('echo erste-sitzung\r');
     await first.waitForText(/\rerste-sitzung\r\n.*# $/s);
-    const second = await connect();
+    const second = await terminals.connect();
     expect(await second.open({ token: learner.token, sessionId: session.id, resume: true })).toBe(
       id,
     );
@@ -123,7 +109,7 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
   it('refuses a node of the container environment by name, as every explicit target', async () => {
     const learner = await ctx.newLearner('Timo');
     const session = await ctx.newSession(learner, '01-netz');
-    const client = await connect();
+    const client = await terminals.connect();
     client.hello({
       token: learner.token,
       sessionId: session.id,
@@ -139,7 +125,7 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
     const learner = await ctx.newLearner('Uwe');
     const session = await ctx.newSession(learner, '01-quiz');
     expect(session.status).toBe('ready');
-    const client = await connect();
+    const client = await terminals.connect();
     client.hello({ token: learner.token, sessionId: session.id });
     const closed = await client.closed;
     expect(client.controls).toEqual([

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { execa } from 'execa';
@@ -15,13 +14,12 @@ import { SystemClock } from '../../src/common/adapters/clock.js';
 import { AppConfigService } from '../../src/config/app-config.js';
 import { parseConfig } from '../../src/config/config.schema.js';
 import { SessionReaper } from '../../src/sessions/session-reaper.js';
-import { TerminalsService } from '../../src/terminal/terminals.service.js';
 import { describeWithDocker } from '../support/describe-with-docker.js';
 import { FakeKind } from '../support/fake-kind/fake-kind.js';
 import { tempDir } from '../support/temp-dir.js';
 import { createTestApp, type TestContext } from '../support/test-app.js';
 import { ensureBusyboxImage, ensureToolboxImage } from '../support/test-images.js';
-import { TerminalTestClient } from '../support/ws-client.js';
+import { TerminalClients } from '../support/terminal-clients.js';
 
 const DOCKER = 'unix:///var/run/docker.sock';
 
@@ -69,8 +67,7 @@ describeWithDocker(
     const tmp = tempDir('kubelab-toolbox-e2e-');
     let ctx: TestContext;
     let driver: StandInKindDriver;
-    let url: string;
-    const clients: TerminalTestClient[] = [];
+    const terminals = new TerminalClients();
 
     const toolboxExists = (cluster: string) =>
       docker
@@ -96,14 +93,11 @@ describeWithDocker(
       };
       driver = new StandInKindDriver(new AppConfigService(parseConfig(env)), new SystemClock());
       ctx = await createTestApp({ env, drivers: [driver] });
-      await ctx.app.listen(0, '127.0.0.1');
-      const { port } = ctx.app.getHttpServer().address() as AddressInfo;
-      url = `ws://127.0.0.1:${port}/ws/terminal`;
+      await terminals.listen(ctx);
     }, 300_000);
 
     afterEach(async () => {
-      for (const client of clients.splice(0)) client.close();
-      await ctx.app.get(TerminalsService).closeAll();
+      await terminals.closeAll(ctx);
     });
 
     afterAll(async () => {
@@ -112,14 +106,6 @@ describeWithDocker(
         await driver.destroy(name, DOCKER).catch(() => undefined);
       tmp.cleanup();
     }, 60_000);
-
-    async function connect() {
-      const client = await TerminalTestClient.connect(url, {
-        origin: url.replace('ws:', 'http:').replace('/ws/terminal', ''),
-      });
-      clients.push(client);
-      return client;
-    }
 
     async function transcript(sessionId: string, command: string) {
       const read = () =>
@@ -140,7 +126,7 @@ describeWithDocker(
       const cluster = session.cluster!.name;
       expect(await toolboxExists(cluster)).toBe(true);
 
-      const client = await connect();
+      const client = await terminals.connect();
       await client.open({ token: learner.token, sessionId: session.id });
       await client.waitForText(new RegExp(`${cluster}:toolbox \\$ $`));
       client.type('id -u; echo "$KUBECONFIG"\r');
@@ -178,7 +164,7 @@ describeWithDocker(
     it('still refuses a node of the cluster by name: no node shell in shared mode', async () => {
       const learner = await ctx.newLearner('Nele');
       const session = await ctx.newSession(learner, '01-quiz');
-      const client = await connect();
+      const client = await terminals.connect();
       client.hello({
         token: learner.token,
         sessionId: session.id,
