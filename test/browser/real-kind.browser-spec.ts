@@ -58,6 +58,17 @@ async function startLab01(page: Page, name: string): Promise<string> {
   return sessionId;
 }
 
+/** Answers step 1 from the node listing the terminal showed, presses „Prüfen“, waits for the pass. */
+async function passStep1(page: Page, listing: string): Promise<void> {
+  const podCidr = /-control-plane\s+(10\.244\.\d+\.0\/24)/.exec(listing)?.[1] ?? '';
+  const nodeWithNetTwo = /^(\S+)\s+10\.244\.2\.0\/24\s*$/m.exec(listing)?.[1] ?? '';
+  await page.getByLabel(/Welches Pod-Netz \(podCIDR\) hat der Control-Plane-Knoten/).fill(podCidr);
+  await page.getByLabel(/Welcher Knoten hat das Pod-Netz 10\.244\.2\.0\/24/).fill(nodeWithNetTwo);
+  await page.getByRole('button', { name: 'Prüfen' }).click();
+  await page.locator('.results.passed').waitFor({ timeout: 60_000 });
+  expect(await page.locator('.results .verdict').textContent()).toContain('Geschafft');
+}
+
 describeOnRealKind('Lab 01 on a real kind cluster, in Chromium', () => {
   const tmp = tempDir('kubelab-real-kind-');
   let ctx: TestContext;
@@ -88,18 +99,8 @@ describeOnRealKind('Lab 01 on a real kind cluster, in Chromium', () => {
       );
       await waitForTerminal(page, /-control-plane\s+10\.244\.\d+\.0\/24/, 60_000);
       const shown = await waitForTerminal(page, /\s10\.244\.2\.0\/24\s*$/m, 60_000);
-      const podCidr = /-control-plane\s+(10\.244\.\d+\.0\/24)/.exec(shown)?.[1] ?? '';
-      const nodeWithNetTwo = /^(\S+)\s+10\.244\.2\.0\/24\s*$/m.exec(shown)?.[1] ?? '';
 
-      await page
-        .getByLabel(/Welches Pod-Netz \(podCIDR\) hat der Control-Plane-Knoten/)
-        .fill(podCidr);
-      await page
-        .getByLabel(/Welcher Knoten hat das Pod-Netz 10\.244\.2\.0\/24/)
-        .fill(nodeWithNetTwo);
-      await page.getByRole('button', { name: 'Prüfen' }).click();
-      await page.locator('.results.passed').waitFor({ timeout: 60_000 });
-      expect(await page.locator('.results .verdict').textContent()).toContain('Geschafft');
+      await passStep1(page, shown);
       expect(await page.locator('.results .check-pass').count()).toBe(3);
       expect(await page.locator('.results').textContent()).toContain('bestanden');
       await screenshot(page, 'real-kind-01-step-passed');
@@ -164,8 +165,6 @@ describeSharedOnRealKind('Lab 01 in shared mode on a real kind cluster, in Chrom
         'kubectl get nodes -o custom-columns=NAME:.metadata.name,PODCIDR:.spec.podCIDR',
         /\s10\.244\.2\.0\/24\s*$/m,
       );
-      const podCidr = /-control-plane\s+(10\.244\.\d+\.0\/24)/.exec(shown)?.[1] ?? '';
-      const nodeWithNetTwo = /^(\S+)\s+10\.244\.2\.0\/24\s*$/m.exec(shown)?.[1] ?? '';
 
       // Node state through knoten, run by the server; refused off its list.
       await run('knoten worker ip route', /^10\.244\.\d+\.0\/24 via \d+\.\d+\.\d+\.\d+ dev eth0/m);
@@ -178,15 +177,7 @@ describeSharedOnRealKind('Lab 01 in shared mode on a real kind cluster, in Chrom
         /is forbidden: violates PodSecurity/,
       );
 
-      await page
-        .getByLabel(/Welches Pod-Netz \(podCIDR\) hat der Control-Plane-Knoten/)
-        .fill(podCidr);
-      await page
-        .getByLabel(/Welcher Knoten hat das Pod-Netz 10\.244\.2\.0\/24/)
-        .fill(nodeWithNetTwo);
-      await page.getByRole('button', { name: 'Prüfen' }).click();
-      await page.locator('.results.passed').waitFor({ timeout: 60_000 });
-      expect(await page.locator('.results .verdict').textContent()).toContain('Geschafft');
+      await passStep1(page, shown);
       await screenshot(page, 'real-kind-shared-01-step-passed');
 
       // The transcript holds knoten like any command, with its exit code.

@@ -109,13 +109,7 @@ describeWithDocker('Terminals in shared mode (e2e, real Docker engine)', () => {
   it('refuses a node of the container environment by name, as every explicit target', async () => {
     const learner = await ctx.newLearner('Timo');
     const session = await ctx.newSession(learner, '01-netz');
-    const client = await terminals.connect();
-    client.hello({
-      token: learner.token,
-      sessionId: session.id,
-      target: { node: 'control-plane' },
-    });
-    await client.closed;
+    const client = await terminals.askForNode(learner, session.id, 'control-plane');
     expect(client.controls).toEqual([
       { type: 'error', code: 'TARGET_NOT_ALLOWED', message: expect.any(String) },
     ]);

@@ -164,13 +164,7 @@ describeWithDocker(
     it('still refuses a node of the cluster by name: no node shell in shared mode', async () => {
       const learner = await ctx.newLearner('Nele');
       const session = await ctx.newSession(learner, '01-quiz');
-      const client = await terminals.connect();
-      client.hello({
-        token: learner.token,
-        sessionId: session.id,
-        target: { node: 'control-plane' },
-      });
-      await client.closed;
+      const client = await terminals.askForNode(learner, session.id, 'control-plane');
       expect(client.controls).toEqual([
         { type: 'error', code: 'TARGET_NOT_ALLOWED', message: expect.any(String) },
       ]);

@@ -25,6 +25,18 @@ export class TerminalClients {
     return client;
   }
 
+  /** Asks for a shell on `node` of the session; the server's control messages once it closed. */
+  async askForNode(
+    learner: { token: string },
+    sessionId: string,
+    node: string,
+  ): Promise<TerminalTestClient> {
+    const client = await this.connect();
+    client.hello({ token: learner.token, sessionId, target: { node } });
+    await client.closed;
+    return client;
+  }
+
   async closeAll(ctx: TestContext): Promise<void> {
     for (const client of this.open.splice(0)) client.close();
     await ctx.app.get(TerminalsService).closeAll();
