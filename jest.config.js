@@ -12,6 +12,12 @@ const common = {
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
 };
+/**
+ * Tiers whose tests and hooks start an app (a freshly migrated database) or talk to Docker: on a
+ * loaded 2-core CI machine such a beforeAll took longer than jest's default 5 s. Not a speed
+ * assertion: figures are measured by the bench scripts.
+ */
+const slowHooks = { testTimeout: 30_000 };
 
 export default {
   reporters: ['default', '<rootDir>/test/support/skip-reporter.mjs'],
@@ -19,11 +25,17 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
       ...common,
+      ...slowHooks,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
     },
     { ...common, displayName: 'labs', testMatch: ['<rootDir>/test/labs/**/*.labs-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      ...slowHooks,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+    },
     {
       ...common,
       displayName: 'browser',

@@ -10,11 +10,9 @@ import { createTestApp, type TestAppOptions, type TestContext } from './test-app
  */
 export function testAppForSuite(options: TestAppOptions = {}): TestContext {
   let started: TestContext | undefined;
-  // Start-up migrates a fresh database and reconciles with the Docker engine: under a loaded
-  // CI machine (two workers beside Docker-backed suites) that took longer than jest's 5 s.
   beforeAll(async () => {
     started = await createTestApp(options);
-  }, 60_000);
+  });
   afterAll(() => started?.close());
   return new Proxy({} as TestContext, {
     get(_, key: keyof TestContext) {
