@@ -17,7 +17,7 @@ const common = {
  * loaded 2-core CI machine such a beforeAll took longer than jest's default 5 s. Not a speed
  * assertion: figures are measured by the bench scripts.
  */
-const slowHooks = { testTimeout: 30_000 };
+const slowHooks = { setupFilesAfterEnv: ['<rootDir>/test/support/slow-hooks.ts'] };
 
 export default {
   reporters: ['default', '<rootDir>/test/support/skip-reporter.mjs'],
