@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 
 /** `pooling`: being made for the warm pool (no session yet); `ready`: in the pool, unassigned. */
@@ -51,19 +52,7 @@ export class EnvironmentsRepository {
 
   /** Claims one ready pool cluster of this profile; null when none is left. Safe against races. */
   async claimReady(profileHash: string): Promise<EnvironmentRecord | null> {
-    for (;;) {
-      const candidate = await this.prisma.cluster.findFirst({
-        where: { profileHash, status: 'ready' },
-        orderBy: { createdAt: 'asc' },
-        select: fields,
-      });
-      if (!candidate) return null;
-      const { count } = await this.prisma.cluster.updateMany({
-        where: { id: candidate.id, status: 'ready' },
-        data: { status: 'assigned' },
-      });
-      if (count === 1) return { ...(candidate as EnvironmentRecord), status: 'assigned' };
-    }
+    return this.claimOldest({ profileHash }, 'assigned');
   }
 
   /**
@@ -71,18 +60,25 @@ export class EnvironmentsRepository {
    * deletion (status `deleting`, so it no longer counts as alive); null when there is none.
    */
   async claimIdle(keep: string[] = []): Promise<EnvironmentRecord | null> {
+    return this.claimOldest({ profileHash: { notIn: keep } }, 'deleting');
+  }
+  /** Moves the oldest ready cluster matching `where` to `status`, retrying when another took it. */
+  private async claimOldest(
+    where: Prisma.ClusterWhereInput,
+    status: 'assigned' | 'deleting',
+  ): Promise<EnvironmentRecord | null> {
     for (;;) {
       const candidate = await this.prisma.cluster.findFirst({
-        where: { status: 'ready', profileHash: { notIn: keep } },
+        where: { ...where, status: 'ready' },
         orderBy: { createdAt: 'asc' },
         select: fields,
       });
       if (!candidate) return null;
       const { count } = await this.prisma.cluster.updateMany({
         where: { id: candidate.id, status: 'ready' },
-        data: { status: 'deleting' },
+        data: { status },
       });
-      if (count === 1) return { ...(candidate as EnvironmentRecord), status: 'deleting' };
+      if (count === 1) return { ...(candidate as EnvironmentRecord), status };
     }
   }
 
