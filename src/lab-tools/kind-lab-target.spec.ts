@@ -108,6 +108,26 @@ class RecordingGrader extends StepGrader {
   }
 }
 
+/** What every target here is made of besides the mode's own parts: one cluster, named alike. */
+function targetDeps(
+  driver: EnvironmentDriver,
+  kube: KubeClients,
+  grader: RecordingGrader,
+  config: AppConfigService,
+  log: (line: string) => void = () => undefined,
+) {
+  return {
+    driver,
+    setup: new LabSetupService(kube, config),
+    grader,
+    kube,
+    dockerEndpoint: 'unix:///var/run/docker.sock',
+    name: 'kl-labtest-abc123',
+    kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
+    log,
+  };
+}
+
 describe(KindLabTarget.name, () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());
@@ -117,16 +137,9 @@ describe(KindLabTarget.name, () => {
     const f = fakes();
     const grader = new RecordingGrader();
     const log: string[] = [];
-    const t = new KindLabTarget({
-      driver: f.driver,
-      setup: new LabSetupService(f.kube, config),
-      grader,
-      kube: f.kube,
-      dockerEndpoint: 'unix:///var/run/docker.sock',
-      name: 'kl-labtest-abc123',
-      kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
-      log: (line) => log.push(line),
-    });
+    const t = new KindLabTarget(
+      targetDeps(f.driver, f.kube, grader, config, (line) => log.push(line)),
+    );
     return { t, f, grader, log, lab };
   }
 
@@ -238,14 +251,7 @@ describe(`${kindLabTarget.name} in shared mode`, () => {
     const driver = { ...f.driver, create: () => Promise.resolve(handle) } as EnvironmentDriver;
     const grader = new RecordingGrader();
     const t = kindLabTarget('shared', {
-      driver,
-      setup: new LabSetupService(kube, config),
-      grader,
-      kube,
-      dockerEndpoint: 'unix:///var/run/docker.sock',
-      name: 'kl-labtest-abc123',
-      kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
-      log: () => undefined,
+      ...targetDeps(driver, kube, grader, config),
       access: new LearnerAccessService(kube, config),
       knoten: () => Promise.resolve({ token: 'knoten-token', port: 3100 }),
     });
@@ -327,16 +333,7 @@ describe(`${kindLabTarget.name} in local mode`, () => {
     const f = fakes();
     const config = new AppConfigService(parseConfig({ KUBELAB_SETUP_TIMEOUT_SECONDS: '5' }));
     const grader = new RecordingGrader();
-    const t = kindLabTarget('local', {
-      driver: f.driver,
-      setup: new LabSetupService(f.kube, config),
-      grader,
-      kube: f.kube,
-      dockerEndpoint: 'unix:///var/run/docker.sock',
-      name: 'kl-labtest-abc123',
-      kubeconfigPath: '/data/clusters/kl-labtest-abc123.kubeconfig',
-      log: () => undefined,
-    });
+    const t = kindLabTarget('local', targetDeps(f.driver, f.kube, grader, config));
     const lab = sampleLab(path.join(tmp.dir, 'a'), 'knoten kl-x-worker echo hallo\n');
     await t.setup(lab);
     const transcript = await t.applySolution(lab, lab.steps[0]);
