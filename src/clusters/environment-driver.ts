@@ -38,8 +38,11 @@ export interface EnvironmentInfo {
  */
 export interface EnvironmentDriver {
   readonly type: EnvironmentType;
-  /** What this host has and lacks for this driver; cheap to call repeatedly (cached). */
-  preflight(): Promise<PreflightReport>;
+  /**
+   * What an engine has and lacks for this driver; cheap to call repeatedly (cached). Without an
+   * endpoint: the first engine's that has everything, else the first engine's.
+   */
+  preflight(endpoint?: string): Promise<PreflightReport>;
   /**
    * The pool profile: environments with equal profiles are interchangeable, so a pooled one may
    * serve any lab of that profile. It covers everything the environment is made from, including

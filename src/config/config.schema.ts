@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseDockerHosts, type DockerEngine } from './docker-hosts.js';
 import { rateSetting } from './rate-setting.js';
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -21,6 +22,16 @@ export const configSchema = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   KUBELAB_DOCKER_HOST: z.string().default(process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock'),
+  /**
+   * Several Docker engines (docker-hosts.ts): `name=endpoint?capacity=N …`. Empty: one engine,
+   * KUBELAB_DOCKER_HOST, holding KUBELAB_MAX_CLUSTERS. Parsed into engines by parseConfig.
+   */
+  KUBELAB_DOCKER_HOSTS: z.string().default(''),
+  /** What one environment is taken to need when an engine's capacity is given as memory=. */
+  KUBELAB_ENVIRONMENT_MEMORY_MB: z.coerce.number().int().min(64).default(2048),
+  /** How often every engine is asked whether it answers, and after how many silent asks it is lost. */
+  KUBELAB_ENGINE_CHECK_SECONDS: z.coerce.number().positive().max(3600).default(10),
+  KUBELAB_ENGINE_LOST_AFTER: z.coerce.number().int().min(1).max(100).default(3),
   /** Environment types this server offers; labs of the others are shown as not available. */
   KUBELAB_ENVIRONMENTS: z
     .string()
@@ -63,10 +74,14 @@ export const configSchema = z.object({
         .map((id) => id.trim())
         .filter(Boolean),
     ),
-  /** Live environments in total, learners' and the warm pool's; learners beyond it queue (FIFO). */
+  /**
+   * Live environments in total, learners' and the warm pool's; learners beyond it queue (FIFO).
+   * With KUBELAB_DOCKER_HOSTS it is the sum of the engines' capacities.
+   */
   KUBELAB_MAX_CLUSTERS: z.coerce.number().int().min(1).default(20),
   /** How long the pods and services of a lab's setup may take to become ready. */
   KUBELAB_SETUP_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(180),
+  /** Creations at once per engine. */
   KUBELAB_CREATE_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   KUBELAB_REAPER_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Delete, at start-up, every environment no live session owns. */
@@ -118,7 +133,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 
-export type AppConfig = z.infer<typeof configSchema>;
+/** The configuration as read, with KUBELAB_DOCKER_HOSTS parsed into its engines. */
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'KUBELAB_DOCKER_HOSTS'> & {
+  KUBELAB_DOCKER_HOSTS: DockerEngine[];
+};
 
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const result = configSchema.safeParse(env);
@@ -126,5 +144,29 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return result.data;
+  const values = result.data;
+  let engines: DockerEngine[];
+  try {
+    engines = parseDockerHosts(values.KUBELAB_DOCKER_HOSTS, {
+      endpoint: values.KUBELAB_DOCKER_HOST,
+      capacity: values.KUBELAB_MAX_CLUSTERS,
+      environmentMemoryMb: values.KUBELAB_ENVIRONMENT_MEMORY_MB,
+      tlsCertPath: env.DOCKER_TLS_VERIFY ? env.DOCKER_CERT_PATH : undefined,
+      serverUrl: values.KUBELAB_TOOLBOX_SERVER_URL,
+    });
+  } catch (error) {
+    throw new Error(`Invalid configuration:\n  KUBELAB_DOCKER_HOSTS: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const sum = engines.reduce((total, engine) => total + engine.capacity, 0);
+  if (
+    values.KUBELAB_DOCKER_HOSTS.trim() &&
+    env.KUBELAB_MAX_CLUSTERS &&
+    sum !== values.KUBELAB_MAX_CLUSTERS
+  )
+    throw new Error(
+      `Invalid configuration:\n  KUBELAB_MAX_CLUSTERS: is the sum of the engines' capacities (${sum}) when KUBELAB_DOCKER_HOSTS is set; leave it unset`,
+    );
+  return { ...values, KUBELAB_DOCKER_HOSTS: engines, KUBELAB_MAX_CLUSTERS: sum };
 }

@@ -1,4 +1,5 @@
 import Docker from 'dockerode';
+import { dockerTarget } from '../../src/clusters/docker/docker-endpoint.js';
 import {
   probeAddressPools,
   probeAddressPoolsAt,
@@ -34,7 +35,7 @@ describeWithDocker('Docker address pools against a real Docker engine', () => {
   });
 
   it("reads the engine's pools and networks, the default bridge counted", async () => {
-    const item = await probeAddressPoolsAt(ENDPOINT, 1);
+    const item = await probeAddressPoolsAt(dockerTarget(ENDPOINT), 1);
     const info = (await docker.info()) as { DefaultAddressPools?: unknown[] | null };
     const { used, total, free, ours } = counts(item.found);
     if (!info.DefaultAddressPools?.length) expect(total).toBe(31);
@@ -61,7 +62,7 @@ describeWithDocker('Docker address pools against a real Docker engine', () => {
   });
 
   it('warns with the daemon.json fix when KUBELAB_MAX_CLUSTERS asks for more than is left', async () => {
-    const item = await probeAddressPoolsAt(ENDPOINT, 100_000);
+    const item = await probeAddressPoolsAt(dockerTarget(ENDPOINT), 100_000);
     expect(item).toMatchObject({ ok: false, required: false });
     expect(item.fixEn).toContain('default-address-pools');
     expect(item.fixDe).toContain('/etc/docker/daemon.json');

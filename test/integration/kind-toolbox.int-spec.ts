@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { dockerTarget } from '../../src/clusters/docker/docker-endpoint.js';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
@@ -279,9 +280,11 @@ describeWithDocker(
 
     it('offers shared mode’s kind labs only with a toolbox image that has kubectl (its label)', async () => {
       const labels = (await docker.getImage(toolboxImage).inspect()).Config.Labels ?? {};
-      const item = await probeToolboxImage(ENDPOINT, toolboxImage);
+      const item = await probeToolboxImage(dockerTarget(ENDPOINT), toolboxImage);
       expect(item.ok).toBe(labels[TOOLBOX_KUBECTL_LABEL] === 'present');
-      expect(await probeToolboxImage(ENDPOINT, `kubelab/no-such-toolbox:${stamp}`)).toMatchObject({
+      expect(
+        await probeToolboxImage(dockerTarget(ENDPOINT), `kubelab/no-such-toolbox:${stamp}`),
+      ).toMatchObject({
         ok: false,
         found: 'missing',
       });

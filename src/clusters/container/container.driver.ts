@@ -11,8 +11,8 @@ import {
   type EnvironmentSpec,
   type ProvisionProgress,
 } from '../environment-driver.js';
-import { CachedPreflight } from '../preflight/cached-preflight.js';
-import { dockerOptions } from '../docker/docker-endpoint.js';
+import { EnginePreflights } from '../engines/engine-preflights.js';
+import { dockerEnginesOf } from '../engines/docker-engines.js';
 import { probeDocker } from '../preflight/docker.probe.js';
 import {
   reportOf,
@@ -42,22 +42,23 @@ const STAGES = 3;
 @Injectable()
 export class ContainerDriver implements EnvironmentDriver {
   readonly type = 'container' as const;
-  private readonly cachedPreflight: CachedPreflight;
+  private readonly preflights: EnginePreflights;
 
   constructor(
     private readonly config: AppConfigService,
     private readonly clock: Clock,
   ) {
-    this.cachedPreflight = new CachedPreflight(clock, () => this.runPreflight());
+    this.preflights = new EnginePreflights(clock, dockerEnginesOf(config), (endpoint) =>
+      this.runPreflight(endpoint),
+    );
   }
 
-  preflight(): Promise<PreflightReport> {
-    return this.cachedPreflight.get();
+  preflight(endpoint?: string): Promise<PreflightReport> {
+    return this.preflights.get(endpoint);
   }
 
-  private async runPreflight(): Promise<PreflightReport> {
-    const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
-    const docker = await probeDocker(endpoint);
+  private async runPreflight(endpoint: string): Promise<PreflightReport> {
+    const docker = await probeDocker(dockerEnginesOf(this.config).target(endpoint));
     const items: PreflightItem[] = [docker];
     if (docker.ok) items.push(await this.imageItem(this.docker(endpoint)));
     return reportOf(items, this.clock.now());
@@ -178,7 +179,7 @@ export class ContainerDriver implements EnvironmentDriver {
   }
 
   private docker(endpoint: string): Docker {
-    return new Docker(dockerOptions(endpoint));
+    return dockerEnginesOf(this.config).docker(endpoint);
   }
 }
 

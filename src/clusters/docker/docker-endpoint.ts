@@ -36,8 +36,19 @@ export function dockerOptions(
   }
 }
 
+/** An engine as probes and clients need it: its endpoint (for messages) and how to connect. */
+export interface DockerTarget {
+  endpoint: string;
+  options: Dockerode.DockerOptions;
+}
+
+/** A target whose TLS comes from DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, like the docker CLI's. */
+export function dockerTarget(endpoint: string, env: NodeJS.ProcessEnv = process.env): DockerTarget {
+  return { endpoint, options: dockerOptions(endpoint, env) };
+}
+
 /** dockerode has no option for a certificate folder: it wants the certificates themselves. */
-function tlsCertificates(dir: string): Pick<Dockerode.DockerOptions, 'ca' | 'cert' | 'key'> {
+export function tlsCertificates(dir: string): Pick<Dockerode.DockerOptions, 'ca' | 'cert' | 'key'> {
   const read = (name: string) => fs.readFileSync(path.join(dir, name));
   return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
 }

@@ -13,7 +13,8 @@ import {
   type EnvironmentSpec,
   type ProvisionProgress,
 } from '../environment-driver.js';
-import { dockerOptions } from '../docker/docker-endpoint.js';
+import { dockerEnginesOf } from '../engines/docker-engines.js';
+import { EnginePreflights } from '../engines/engine-preflights.js';
 import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
 import { probeCgroup, probeDocker } from '../preflight/docker.probe.js';
 import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
@@ -21,7 +22,6 @@ import { probeKind } from '../preflight/kind.probe.js';
 import { probeNftQueue } from '../preflight/nft-queue.probe.js';
 import { probeNodeImage } from '../preflight/node-image.probe.js';
 import { probeToolboxImage } from '../preflight/toolbox-image.probe.js';
-import { CachedPreflight } from '../preflight/cached-preflight.js';
 import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
 import { KindClusterHandle } from './kind-cluster-handle.js';
@@ -44,7 +44,7 @@ const CREATE_TIMEOUT_MS = 15 * 60_000;
 export class KindDriver implements EnvironmentDriver {
   readonly type = 'kind' as const;
   private readonly logger = new Logger(KindDriver.name);
-  private readonly cachedPreflight: CachedPreflight;
+  private readonly preflights: EnginePreflights;
   private readonly kind: KindCli;
 
   constructor(
@@ -52,28 +52,32 @@ export class KindDriver implements EnvironmentDriver {
     private readonly clock: Clock,
   ) {
     this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'));
-    this.cachedPreflight = new CachedPreflight(clock, () => this.runPreflight());
+    this.preflights = new EnginePreflights(clock, dockerEnginesOf(config), (endpoint) =>
+      this.runPreflight(endpoint),
+    );
   }
 
-  preflight(): Promise<PreflightReport> {
-    return this.cachedPreflight.get();
+  preflight(endpoint?: string): Promise<PreflightReport> {
+    return this.preflights.get(endpoint);
   }
 
-  private async runPreflight(): Promise<PreflightReport> {
-    const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
+  private async runPreflight(endpoint: string): Promise<PreflightReport> {
+    const engines = dockerEnginesOf(this.config);
+    const target = engines.target(endpoint);
+    const capacity = engines.find(endpoint)?.capacity ?? this.config.get('KUBELAB_MAX_CLUSTERS');
     const [docker, kind] = await Promise.all([
-      probeDocker(endpoint),
+      probeDocker(target),
       probeKind(this.config.get('KUBELAB_KIND_BIN')),
     ]);
     const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
     const toolbox = this.toolboxSettings();
     const engine = docker.ok
       ? await Promise.all([
-          probeNodeImage(endpoint, nodeImage),
-          ...(toolbox ? [probeToolboxImage(endpoint, toolbox.image)] : []),
-          probeAddressPoolsAt(endpoint, this.config.get('KUBELAB_MAX_CLUSTERS')),
-          probeCgroup(endpoint),
-          probeNftQueue(endpoint, nodeImage),
+          probeNodeImage(target, nodeImage),
+          ...(toolbox ? [probeToolboxImage(target, toolbox.image)] : []),
+          probeAddressPoolsAt(target, capacity),
+          probeCgroup(target),
+          probeNftQueue(target, nodeImage),
         ])
       : [];
     return reportOf(
@@ -251,6 +255,6 @@ export class KindDriver implements EnvironmentDriver {
 
   /** One client per call: the endpoint is a property of each cluster, never global. */
   private docker(endpoint: string): Docker {
-    return new Docker(dockerOptions(endpoint));
+    return dockerEnginesOf(this.config).docker(endpoint);
   }
 }

@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { dockerOptions } from '../docker/docker-endpoint.js';
+import type { DockerTarget } from '../docker/docker-endpoint.js';
 import { DOCKER_BUILT_IN_POOLS, poolUsage, type AddressPool } from './address-pools.js';
 import type { PreflightItem } from './preflight.types.js';
 
@@ -67,12 +67,9 @@ export async function probeAddressPools(
 
 /** The probe against the Docker engine at a DOCKER_HOST-style endpoint. */
 export function probeAddressPoolsAt(
-  endpoint: string,
+  target: DockerTarget,
   maxClusters: number,
   timeoutMs = 3000,
 ): Promise<PreflightItem> {
-  return probeAddressPools(
-    new Docker({ ...dockerOptions(endpoint), timeout: timeoutMs }),
-    maxClusters,
-  );
+  return probeAddressPools(new Docker({ ...target.options, timeout: timeoutMs }), maxClusters);
 }

@@ -1,21 +1,21 @@
 import Docker from 'dockerode';
-import { dockerOptions } from '../docker/docker-endpoint.js';
+import type { DockerTarget } from '../docker/docker-endpoint.js';
 import type { PreflightItem } from './preflight.types.js';
 
 /** Docker engine reachable: ping, then the server version. */
-export async function probeDocker(endpoint: string, timeoutMs = 3000): Promise<PreflightItem> {
+export async function probeDocker(target: DockerTarget, timeoutMs = 3000): Promise<PreflightItem> {
   const base = { id: 'docker', label: 'Docker engine', required: true };
   try {
-    const docker = new Docker({ ...dockerOptions(endpoint), timeout: timeoutMs });
+    const docker = new Docker({ ...target.options, timeout: timeoutMs });
     await docker.ping();
     const version = await docker.version();
-    return { ...base, ok: true, found: `${version.Version} at ${endpoint}` };
+    return { ...base, ok: true, found: `${version.Version} at ${target.endpoint}` };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return {
       ...base,
       ok: false,
-      problem: `Docker engine not reachable at ${endpoint} (${reason})`,
+      problem: `Docker engine not reachable at ${target.endpoint} (${reason})`,
       fixEn:
         'Install and start Docker (Debian: apt-get install -y docker.io && systemctl start docker), or set KUBELAB_DOCKER_HOST.',
       // Learners read this: the endpoint (a socket path, a host) is only in `problem`.
@@ -48,9 +48,9 @@ export function cgroupItem(cgroupVersion: string | undefined): PreflightItem {
   };
 }
 
-export async function probeCgroup(endpoint: string, timeoutMs = 3000): Promise<PreflightItem> {
+export async function probeCgroup(target: DockerTarget, timeoutMs = 3000): Promise<PreflightItem> {
   try {
-    const docker = new Docker({ ...dockerOptions(endpoint), timeout: timeoutMs });
+    const docker = new Docker({ ...target.options, timeout: timeoutMs });
     const info = (await docker.info()) as { CgroupVersion?: string };
     return cgroupItem(info.CgroupVersion);
   } catch {

@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { dockerOptions } from '../docker/docker-endpoint.js';
+import type { DockerTarget } from '../docker/docker-endpoint.js';
 import type { PreflightItem } from './preflight.types.js';
 
 /**
@@ -54,18 +54,21 @@ export function nftQueueItem(run: NftQueueRun | { notChecked: string }): Preflig
 /** A kernel does not change while kubelab runs: one definite answer per engine and image. */
 const answered = new Map<string, PreflightItem>();
 
-export async function probeNftQueue(endpoint: string, nodeImage: string): Promise<PreflightItem> {
-  const key = `${endpoint} ${nodeImage}`;
+export async function probeNftQueue(
+  target: DockerTarget,
+  nodeImage: string,
+): Promise<PreflightItem> {
+  const key = `${target.endpoint} ${nodeImage}`;
   const known = answered.get(key);
   if (known) return known;
-  const item = await runNftQueueProbe(endpoint, nodeImage);
+  const item = await runNftQueueProbe(target, nodeImage);
   if (!item.found?.startsWith('not checked')) answered.set(key, item);
   return item;
 }
 
-async function runNftQueueProbe(endpoint: string, nodeImage: string): Promise<PreflightItem> {
+async function runNftQueueProbe(target: DockerTarget, nodeImage: string): Promise<PreflightItem> {
   if (!nodeImage) return nftQueueItem({ notChecked: 'no node image configured' });
-  const docker = new Docker({ ...dockerOptions(endpoint), timeout: 30_000 });
+  const docker = new Docker({ ...target.options, timeout: 30_000 });
   try {
     await docker.getImage(nodeImage).inspect();
   } catch {

@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { dockerOptions } from '../docker/docker-endpoint.js';
+import type { DockerTarget } from '../docker/docker-endpoint.js';
 import type { PreflightItem } from './preflight.types.js';
 
 const OFFLINE_BUILD = 'scripts/kind-offline/build.sh';
@@ -24,9 +24,9 @@ export function nodeImageItem(image: string, present: boolean | 'kind default'):
   };
 }
 
-export async function probeNodeImage(endpoint: string, image: string): Promise<PreflightItem> {
+export async function probeNodeImage(target: DockerTarget, image: string): Promise<PreflightItem> {
   if (!image) return nodeImageItem(image, 'kind default');
-  const docker = new Docker({ ...dockerOptions(endpoint), timeout: 10_000 });
+  const docker = new Docker({ ...target.options, timeout: 10_000 });
   try {
     await docker.getImage(image).inspect();
     return nodeImageItem(image, true);

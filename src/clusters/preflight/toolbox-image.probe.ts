@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { dockerOptions } from '../docker/docker-endpoint.js';
+import type { DockerTarget } from '../docker/docker-endpoint.js';
 import type { PreflightItem } from './preflight.types.js';
 
 /** On the toolbox image (scripts/images/build-toolbox-image.sh): `present` or `absent`. */
@@ -39,8 +39,11 @@ export function toolboxImageItem(image: string, state: ToolboxImageState): Prefl
   };
 }
 
-export async function probeToolboxImage(endpoint: string, image: string): Promise<PreflightItem> {
-  const docker = new Docker({ ...dockerOptions(endpoint), timeout: 10_000 });
+export async function probeToolboxImage(
+  target: DockerTarget,
+  image: string,
+): Promise<PreflightItem> {
+  const docker = new Docker({ ...target.options, timeout: 10_000 });
   let labels: Record<string, string> | undefined;
   try {
     labels = (await docker.getImage(image).inspect()).Config.Labels ?? {};
