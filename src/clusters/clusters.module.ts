@@ -10,6 +10,8 @@ import { EnvironmentLifecycle } from './environment-lifecycle.js';
 import { creationQueueProvider } from './creation-queue.provider.js';
 import { ContainerDriver } from './container/container.driver.js';
 import { KindDriver } from './kind/kind.driver.js';
+import { EngineHealth } from './engines/engine-health.js';
+import { EnginePlacement } from './engines/engine-placement.js';
 
 @Module({
   providers: [
@@ -22,6 +24,8 @@ import { KindDriver } from './kind/kind.driver.js';
     },
     EnvironmentDriversService,
     EnvironmentsRepository,
+    EngineHealth,
+    EnginePlacement,
     creationQueueProvider,
     environmentSlotsProvider,
     EnvironmentHooks,
@@ -34,6 +38,8 @@ import { KindDriver } from './kind/kind.driver.js';
     EnvironmentSlots,
     EnvironmentHooks,
     EnvironmentLifecycle,
+    EngineHealth,
+    EnginePlacement,
   ],
 })
 export class ClustersModule {}

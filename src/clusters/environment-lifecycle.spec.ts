@@ -2,6 +2,9 @@ import { FakeEnvironmentDriver } from '../../test/support/fake-environment-drive
 import { AppConfigService } from '../config/app-config.js';
 import { parseConfig } from '../config/config.schema.js';
 import { clusterSchema } from '../labs/schema/lab.schema.js';
+import { SystemClock } from '../common/adapters/clock.js';
+import { EngineHealth } from './engines/engine-health.js';
+import { EnginePlacement } from './engines/engine-placement.js';
 import { EnvironmentDriversService } from './environment-drivers.service.js';
 import { EnvironmentSlots } from './environment-slots.js';
 import type {
@@ -26,6 +29,7 @@ function rowsInMemory() {
       return Promise.resolve();
     },
     findById: (id: string) => Promise.resolve(rows.get(id) ?? null),
+    countAliveByEngine: () => Promise.resolve(new Map()),
   } as unknown as EnvironmentsRepository;
   const alive = () =>
     [...rows.values()].filter((r) =>
@@ -38,12 +42,15 @@ function lifecycleWith(limit = 1) {
   const driver = new FakeEnvironmentDriver();
   const db = rowsInMemory();
   const slots = new EnvironmentSlots(limit, () => Promise.resolve(db.alive()));
+  const drivers = new EnvironmentDriversService([driver]);
+  const health = new EngineHealth(new AppConfigService(parseConfig({})), new SystemClock());
   const lifecycle = new EnvironmentLifecycle(
-    new EnvironmentDriversService([driver]),
+    drivers,
     db.repository,
     slots,
     new CreationQueue(2),
-    new AppConfigService(parseConfig({})),
+    health,
+    new EnginePlacement(health, drivers, db.repository),
   );
   return { driver, db, lifecycle };
 }

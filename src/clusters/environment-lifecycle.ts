@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { newId, newShortId } from '../common/ids.js';
-import { AppConfigService } from '../config/app-config.js';
 import {
+  DriverError,
   errorDetail,
   type EnvironmentSpec,
   type EnvironmentType,
@@ -12,6 +12,9 @@ import type { EnvironmentHandle } from './environment-handle.js';
 import { EnvironmentSlots } from './environment-slots.js';
 import { EnvironmentsRepository, type EnvironmentRecord } from './environments.repository.js';
 import { CreationQueue } from './creation-queue.js';
+import { EngineHealth, EngineLostError } from './engines/engine-health.js';
+import { EnginePlacement } from './engines/engine-placement.js';
+import { isLabTestCluster } from './kind/kind-cluster-name.js';
 
 /** What an environment is made from: a lab's environment type and its blocks. */
 export type WantedEnvironment = EnvironmentSpec & { environment: EnvironmentType };
@@ -45,7 +48,8 @@ export class EnvironmentLifecycle {
     private readonly clusters: EnvironmentsRepository,
     private readonly slots: EnvironmentSlots,
     private readonly queue: CreationQueue,
-    private readonly config: AppConfigService,
+    private readonly health: EngineHealth,
+    private readonly placement: EnginePlacement,
   ) {}
 
   /**
@@ -118,13 +122,23 @@ export class EnvironmentLifecycle {
     let lastError: unknown;
     for (let attempt = 1; attempt <= options.attempts; attempt++) {
       try {
-        const handle = await driver.create(
-          { name, cluster: wanted.cluster, container: wanted.container, dockerEndpoint },
-          options.onProgress,
-        );
-        await options.prepare?.(handle);
-        return handle;
+        const made = async () => {
+          const handle = await driver.create(
+            { name, cluster: wanted.cluster, container: wanted.container, dockerEndpoint },
+            options.onProgress,
+          );
+          await options.prepare?.(handle);
+          return handle;
+        };
+        // A hanging engine would hold this creation (and its queue turn) forever.
+        return await this.health.whileUp(dockerEndpoint, made());
       } catch (error) {
+        if (error instanceof EngineLostError) {
+          this.logger.warn(`Creating ${name} stopped: ${error.message}`);
+          await this.clusters.setStatus(cluster.id, 'lost', error.message);
+          this.slots.freed();
+          throw error;
+        }
         lastError = error;
         this.logger.warn(
           `Creating ${name} failed (attempt ${attempt}/${options.attempts}): ${errorDetail(error)}`,
@@ -170,11 +184,54 @@ export class EnvironmentLifecycle {
 
   /** A made environment that must not be used (a pool cluster that failed its proof) goes. */
   async discard(cluster: EnvironmentRecord, detail: string): Promise<void> {
-    await this.driverOf(cluster)
-      .destroy(cluster.name, cluster.dockerEndpoint)
-      .catch(() => undefined);
+    if (this.health.isUp(cluster.dockerEndpoint))
+      await this.driverOf(cluster)
+        .destroy(cluster.name, cluster.dockerEndpoint)
+        .catch(() => undefined);
     await this.clusters.setStatus(cluster.id, 'failed', detail);
     this.slots.freed();
+  }
+
+  /**
+   * An engine stopped answering: every environment on it stops counting (`lost`) and its room
+   * goes to the engines that answer. Returns how many were lost.
+   */
+  async abandonEngine(dockerEndpoint: string): Promise<number> {
+    const lost = await this.clusters.loseAllOn(dockerEndpoint);
+    this.slots.freed();
+    return lost;
+  }
+
+  /**
+   * An engine answers again: what is left there of environments no row counts as alive goes
+   * (the lost ones, and any a crash left), with networks this server made for them; lost rows
+   * become `deleted`. Creations placed there since it came back are left alone. Returns the
+   * names removed.
+   */
+  async cleanUpEngine(dockerEndpoint: string): Promise<string[]> {
+    const removed: string[] = [];
+    const alive = async () =>
+      new Set(
+        (
+          await this.clusters.findOn(dockerEndpoint, ['creating', 'pooling', 'ready', 'assigned'])
+        ).map((c) => c.name),
+      );
+    for (const driver of this.drivers.all()) {
+      const keep = await alive();
+      for (const { name } of await driver.list(dockerEndpoint)) {
+        if (keep.has(name) || isLabTestCluster(name)) continue;
+        await driver.destroy(name, dockerEndpoint);
+        removed.push(name);
+      }
+      await driver.removeLeakedNetworks?.(dockerEndpoint, alive);
+    }
+    for (const cluster of await this.clusters.findOn(dockerEndpoint, ['lost'])) {
+      // Idempotent: a kind cluster's kubeconfig lives with this server, not on the engine.
+      if (!removed.includes(cluster.name))
+        await this.driverOf(cluster).destroy(cluster.name, dockerEndpoint);
+      await this.clusters.setStatus(cluster.id, 'deleted');
+    }
+    return removed;
   }
 
   /**
@@ -191,7 +248,7 @@ export class EnvironmentLifecycle {
 
   private async releaseOnce(clusterId: string): Promise<void> {
     const cluster = await this.clusters.findById(clusterId);
-    if (!cluster || cluster.status === 'deleted') return;
+    if (!cluster || cluster.status === 'deleted' || cluster.status === 'lost') return;
     await this.clusters.setStatus(cluster.id, 'deleting');
     await this.destroy(cluster);
     this.slots.freed();
@@ -247,6 +304,11 @@ export class EnvironmentLifecycle {
   }
 
   private async destroy(cluster: EnvironmentRecord): Promise<void> {
+    if (!this.health.isUp(cluster.dockerEndpoint)) {
+      // Nothing can be removed there now; the clean-up when it answers again does (cleanUpEngine).
+      await this.clusters.setStatus(cluster.id, 'lost');
+      return;
+    }
     try {
       await this.driverOf(cluster).destroy(cluster.name, cluster.dockerEndpoint);
       await this.clusters.setStatus(cluster.id, 'deleted');
@@ -256,17 +318,24 @@ export class EnvironmentLifecycle {
     }
   }
 
-  private insert(
+  /** A row on the engine placement chooses; runs under the slots' lock, so counts hold. */
+  private async insert(
     wanted: WantedEnvironment,
     status: 'creating' | 'pooling',
   ): Promise<EnvironmentRecord> {
     const driver = this.drivers.for(wanted.environment);
+    const engine = await this.placement.choose(driver.type);
+    if (!engine)
+      throw new DriverError(
+        `no engine that can hold a ${driver.type} environment has room`,
+        'Gerade hat kein Rechner Platz für diese Übung. Bitte versuche es in ein paar Minuten noch einmal.',
+      );
     return this.clusters.create({
       id: newId(),
       name: `kl-${newShortId()}`,
       driver: driver.type,
       status,
-      dockerEndpoint: this.config.get('KUBELAB_DOCKER_HOST'),
+      dockerEndpoint: engine.endpoint,
       profileHash: driver.profileOf(wanted),
     });
   }

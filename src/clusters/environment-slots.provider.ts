@@ -1,12 +1,17 @@
 import type { Provider } from '@nestjs/common';
-import { AppConfigService } from '../config/app-config.js';
+import { EnginePlacement } from './engines/engine-placement.js';
 import { EnvironmentSlots } from './environment-slots.js';
-import { EnvironmentsRepository } from './environments.repository.js';
 
-/** One bound for the whole server; the cluster rows are the truth about what exists. */
+/**
+ * One bound for the whole server: the capacities of the engines that answer (KUBELAB_MAX_CLUSTERS
+ * while all do); the cluster rows are the truth about what exists.
+ */
 export const environmentSlotsProvider: Provider = {
   provide: EnvironmentSlots,
-  useFactory: (config: AppConfigService, clusters: EnvironmentsRepository) =>
-    new EnvironmentSlots(config.get('KUBELAB_MAX_CLUSTERS'), () => clusters.countAlive()),
-  inject: [AppConfigService, EnvironmentsRepository],
+  useFactory: (placement: EnginePlacement) =>
+    new EnvironmentSlots(
+      () => placement.limit(),
+      () => placement.occupied(),
+    ),
+  inject: [EnginePlacement],
 };

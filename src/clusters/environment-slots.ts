@@ -24,11 +24,18 @@ export class EnvironmentSlots {
   private reclaim: () => Promise<boolean> = () => Promise.resolve(false);
   private readonly roomListeners: (() => void)[] = [];
 
+  private readonly limit: () => number;
+
+  /**
+   * `limit` may change (engines lost and back): a function is asked at every admission, and
+   * `freed()` is to be called when it grows.
+   */
   constructor(
-    private readonly limit: number,
+    limit: number | (() => number),
     private readonly occupied: () => Promise<number>,
   ) {
-    if (limit < 1) throw new Error('limit must be at least 1');
+    if (typeof limit === 'number' && limit < 1) throw new Error('limit must be at least 1');
+    this.limit = typeof limit === 'number' ? () => limit : limit;
   }
 
   /**
@@ -53,7 +60,7 @@ export class EnvironmentSlots {
   /** For the warm pool: books only when nobody waits and there is room; null otherwise. */
   tryAcquire<T>(book: () => Promise<T>): Promise<T | null> {
     return this.exclusive(async () => {
-      if (this.waiting.length > 0 || (await this.occupied()) >= this.limit) return null;
+      if (this.waiting.length > 0 || (await this.occupied()) >= this.limit()) return null;
       return book();
     });
   }
@@ -114,8 +121,9 @@ export class EnvironmentSlots {
     // Each reclaim frees one environment; more than `limit` in one pass would mean it lies.
     let reclaims = 0;
     while (this.waiting.length > 0) {
-      if ((await this.occupied()) >= this.limit) {
-        if (reclaims++ >= this.limit || !(await this.reclaim())) break;
+      const limit = this.limit();
+      if ((await this.occupied()) >= limit) {
+        if (reclaims++ >= limit || !(await this.reclaim())) break;
         continue;
       }
       const head = this.waiting.shift()!;

@@ -2,9 +2,15 @@ import { Injectable } from '@nestjs/common';
 import type { Prisma } from '../generated/prisma/client.js';
 import { PrismaService } from '../prisma/prisma.service.js';
 
-/** `pooling`: being made for the warm pool (no session yet); `ready`: in the pool, unassigned. */
+/**
+ * `pooling`: being made for the warm pool (no session yet); `ready`: in the pool, unassigned;
+ * `lost`: on an engine that stopped answering, left for the clean-up when it answers again.
+ */
 export type EnvironmentStatus =
-  'creating' | 'pooling' | 'ready' | 'assigned' | 'deleting' | 'deleted' | 'failed';
+  'creating' | 'pooling' | 'ready' | 'assigned' | 'deleting' | 'deleted' | 'failed' | 'lost';
+
+/** Statuses of environments that take up room on their engine. */
+const ALIVE: EnvironmentStatus[] = ['creating', 'pooling', 'ready', 'assigned'];
 
 export interface EnvironmentRecord {
   id: string;
@@ -41,13 +47,44 @@ export class EnvironmentsRepository {
     });
   }
 
-  /** Clusters that should exist: not deleted and not failed for good. */
+  /** Clusters that may exist: not deleted (a failed or lost one may have left something). */
   async findActive(): Promise<EnvironmentRecord[]> {
     const rows = await this.prisma.cluster.findMany({
-      where: { status: { in: ['creating', 'pooling', 'ready', 'assigned', 'deleting', 'failed'] } },
+      where: { status: { in: [...ALIVE, 'deleting', 'failed', 'lost'] } },
       select: fields,
     });
     return rows as EnvironmentRecord[];
+  }
+
+  /** Clusters on one engine in these statuses. */
+  async findOn(
+    dockerEndpoint: string,
+    statuses: EnvironmentStatus[],
+  ): Promise<EnvironmentRecord[]> {
+    const rows = await this.prisma.cluster.findMany({
+      where: { dockerEndpoint, status: { in: statuses } },
+      select: fields,
+    });
+    return rows as EnvironmentRecord[];
+  }
+
+  /** Every cluster on the engine that counts (or is being deleted) becomes `lost`; returns how many. */
+  async loseAllOn(dockerEndpoint: string): Promise<number> {
+    const { count } = await this.prisma.cluster.updateMany({
+      where: { dockerEndpoint, status: { in: [...ALIVE, 'deleting'] } },
+      data: { status: 'lost' },
+    });
+    return count;
+  }
+
+  /** Alive clusters per engine endpoint. */
+  async countAliveByEngine(): Promise<Map<string, number>> {
+    const groups = await this.prisma.cluster.groupBy({
+      by: ['dockerEndpoint'],
+      where: { status: { in: ALIVE } },
+      _count: { _all: true },
+    });
+    return new Map(groups.map((g) => [g.dockerEndpoint, g._count._all]));
   }
 
   /** Claims one ready pool cluster of this profile; null when none is left. Safe against races. */
@@ -89,10 +126,13 @@ export class EnvironmentsRepository {
     });
   }
 
-  /** Clusters that take up room on the Docker host. */
-  async countAlive(): Promise<number> {
+  /** Clusters that take up room, on these engines (all when not given). */
+  async countAlive(onEndpoints?: string[]): Promise<number> {
     return this.prisma.cluster.count({
-      where: { status: { in: ['creating', 'pooling', 'ready', 'assigned'] } },
+      where: {
+        status: { in: ALIVE },
+        ...(onEndpoints ? { dockerEndpoint: { in: onEndpoints } } : {}),
+      },
     });
   }
 

@@ -4,7 +4,9 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import type { EnvironmentDriver } from '../clusters/environment-driver.js';
 import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
+import { dockerEnginesOf, type DockerEngines } from '../clusters/engines/docker-engines.js';
 import { EnvironmentsRepository } from '../clusters/environments.repository.js';
 import { isLabTestCluster } from '../clusters/kind/kind-cluster-name.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
@@ -35,6 +37,7 @@ export const MESSAGES = {
 @Injectable()
 export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(SessionReaper.name);
+  private readonly engines: DockerEngines;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
 
@@ -50,7 +53,9 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly config: AppConfigService,
     private readonly pool: WarmPool,
     private readonly stopped: StoppedEnvironments,
-  ) {}
+  ) {
+    this.engines = dockerEnginesOf(config);
+  }
 
   onApplicationBootstrap(): void {
     const first = this.config.get('KUBELAB_RECONCILE') ? this.reconcile() : Promise.resolve();
@@ -102,44 +107,65 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     return due.length + (await this.stopped.sweep());
   }
 
-  /** Start-up reconciliation between what Docker has and what the database says. */
+  /**
+   * Start-up reconciliation between what each engine has and what the database says. Only what
+   * a driver could list on an engine is judged: an engine being down must not expire its sessions
+   * (if it stays down, EngineHealth declares it lost).
+   */
   async reconcile(): Promise<void> {
     const live = await this.sessions.findLiveAll();
     const owned = new Set(
       live.filter((s) => s.status === 'ready').flatMap((s) => (s.cluster ? [s.cluster.name] : [])),
     );
     const existing = new Set<string>();
-    // Only what a driver could list is judged: Docker being down must not expire every session.
-    const listedTypes = new Set<string>();
-    for (const driver of this.drivers.all()) {
-      let listed;
-      try {
-        listed = await driver.list(this.config.get('KUBELAB_DOCKER_HOST'));
-      } catch (error) {
-        this.logger.warn(`Cannot list ${driver.type} environments: ${String(error)}`);
-        continue;
+    const listed = new Set<string>();
+    for (const endpoint of await this.endpointsInUse(live))
+      for (const driver of this.drivers.all()) {
+        const names = await this.listOn(driver, endpoint);
+        if (!names) continue;
+        listed.add(whereKey(driver.type, endpoint));
+        for (const name of names) {
+          existing.add(name);
+          if (owned.has(name) || isLabTestCluster(name)) continue;
+          this.logger.log(
+            `Deleting ${name} on engine ${this.engines.nameOf(endpoint)}: no live session owns it`,
+          );
+          await driver
+            .destroy(name, endpoint)
+            .catch((e: unknown) => this.logger.error(`Deleting ${name} failed: ${String(e)}`));
+        }
       }
-      listedTypes.add(driver.type);
-      for (const { name, dockerEndpoint } of listed) {
-        existing.add(name);
-        if (owned.has(name) || isLabTestCluster(name)) continue;
-        this.logger.log(`Deleting ${name}: no live session owns it`);
-        await driver
-          .destroy(name, dockerEndpoint)
-          .catch((e: unknown) => this.logger.error(`Deleting ${name} failed: ${String(e)}`));
-      }
-    }
-    const judged = live.filter((s) => !s.cluster || listedTypes.has(s.cluster.driver));
+    const judged = live.filter(
+      (s) => !s.cluster || listed.has(whereKey(s.cluster.driver, s.cluster.dockerEndpoint)),
+    );
     for (const session of judged.filter((s) => s.status === 'ready'))
       await this.recoverReady(session, existing);
     for (const cluster of await this.clusters.findActive()) {
       const gone = !owned.has(cluster.name) || !existing.has(cluster.name);
-      if (listedTypes.has(cluster.driver) && gone) await this.environments.forget(cluster);
+      if (listed.has(whereKey(cluster.driver, cluster.dockerEndpoint)) && gone)
+        await this.environments.forget(cluster);
     }
     await this.removeLeakedNetworks();
     // Last, so the new clusters these creations make are not judged above.
     for (const session of judged.filter((s) => s.status !== 'ready'))
       await this.restartCreation(session);
+  }
+
+  /** The configured engines, and any other endpoint a row still names (an older configuration). */
+  private async endpointsInUse(live: SessionRecord[]): Promise<string[]> {
+    const endpoints = new Set(this.engines.all().map((engine) => engine.endpoint));
+    for (const session of live) if (session.cluster) endpoints.add(session.cluster.dockerEndpoint);
+    for (const cluster of await this.clusters.findActive()) endpoints.add(cluster.dockerEndpoint);
+    return [...endpoints];
+  }
+
+  private async listOn(driver: EnvironmentDriver, endpoint: string): Promise<string[] | null> {
+    try {
+      return (await driver.list(endpoint)).map((environment) => environment.name);
+    } catch (error) {
+      this.logger.warn(`Cannot list ${driver.type} environments on ${endpoint}: ${String(error)}`);
+      return null;
+    }
   }
 
   /**
@@ -149,18 +175,22 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
    * running meanwhile writes its row before its network, so its network is never taken for one.
    */
   private async removeLeakedNetworks(): Promise<void> {
-    const endpoint = this.config.get('KUBELAB_DOCKER_HOST');
     const active = async () => new Set((await this.clusters.findActive()).map((c) => c.name));
-    for (const driver of this.drivers.all()) {
-      if (!driver.removeLeakedNetworks) continue;
-      try {
-        const removed = await driver.removeLeakedNetworks(endpoint, active);
-        if (removed.length > 0)
-          this.logger.log(`Deleted networks no environment uses: ${removed.join(', ')}`);
-      } catch (error) {
-        this.logger.warn(`Cannot clean up ${driver.type} networks: ${String(error)}`);
+    for (const engine of this.engines.all())
+      for (const driver of this.drivers.all()) {
+        if (!driver.removeLeakedNetworks) continue;
+        try {
+          const removed = await driver.removeLeakedNetworks(engine.endpoint, active);
+          if (removed.length > 0)
+            this.logger.log(
+              `Deleted networks no environment uses on engine ${engine.name}: ${removed.join(', ')}`,
+            );
+        } catch (error) {
+          this.logger.warn(
+            `Cannot clean up ${driver.type} networks on ${engine.name}: ${String(error)}`,
+          );
+        }
       }
-    }
   }
 
   private async recoverReady(session: SessionRecord, existing: Set<string>): Promise<void> {
@@ -180,4 +210,8 @@ export class SessionReaper implements OnApplicationBootstrap, OnModuleDestroy {
     const replay = session.steps.filter((s) => s.passedAt).map((s) => s.stepId);
     this.provisioner.start(session.id, lab, { replay });
   }
+}
+
+function whereKey(driver: string, endpoint: string): string {
+  return `${driver} ${endpoint}`;
 }

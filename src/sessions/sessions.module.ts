@@ -13,6 +13,7 @@ import { SessionChanges } from './session-changes.js';
 import { SessionLifecycle } from './session-lifecycle.js';
 import { SessionProvisioner } from './session-provisioner.js';
 import { StoppedEnvironments } from './stopped-environments.js';
+import { EngineLoss } from './engine-loss.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
@@ -39,6 +40,7 @@ import { ClientNodeKubeWatcher, KubeWatcher } from '../kube/kube-watcher.js';
     SessionAccessService,
     SessionReaper,
     StoppedEnvironments,
+    EngineLoss,
     KubeClients,
     streamLimitsProvider,
   ],

@@ -107,6 +107,15 @@ export class SessionsRepository {
     return rows as SessionRecord[];
   }
 
+  /** Live sessions whose environment is (or is being made) on this engine. */
+  async findLiveOn(dockerEndpoint: string): Promise<SessionRecord[]> {
+    const rows = await this.prisma.labSession.findMany({
+      where: { status: { in: [...LIVE_STATUSES] }, cluster: { dockerEndpoint } },
+      select: sessionSelect,
+    });
+    return rows as SessionRecord[];
+  }
+
   /** Sessions that hold a ready environment, with its name and where it runs. */
   async findReady(): Promise<SessionRecord[]> {
     const rows = await this.prisma.labSession.findMany({

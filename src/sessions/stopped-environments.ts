@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EnvironmentType } from '../clusters/environment-driver.js';
 import { EnvironmentDriversService } from '../clusters/environment-drivers.service.js';
+import { EngineHealth } from '../clusters/engines/engine-health.js';
 import { SessionLifecycle } from './session-lifecycle.js';
 import type { SessionRecord } from './session.types.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -22,6 +23,7 @@ export class StoppedEnvironments {
     private readonly sessions: SessionsRepository,
     private readonly drivers: EnvironmentDriversService,
     private readonly lifecycle: SessionLifecycle,
+    private readonly health: EngineHealth,
   ) {}
 
   /** Returns how many sessions it made unavailable. */
@@ -30,6 +32,8 @@ export class StoppedEnvironments {
     const ready = await this.sessions.findReady();
     let ended = 0;
     for (const group of groupByWhere(ready)) {
+      // A lost engine's sessions are EngineLoss's; listing there would only wait.
+      if (!this.health.isUp(group.dockerEndpoint)) continue;
       const running = await this.runningNames(group.driver, group.dockerEndpoint);
       if (!running) continue;
       for (const held of group.held) {

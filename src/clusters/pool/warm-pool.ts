@@ -10,6 +10,7 @@ import type { EnvironmentHandle } from '../environment-handle.js';
 import { EnvironmentDriversService } from '../environment-drivers.service.js';
 import type { EnvironmentRecord } from '../environments.repository.js';
 import { CreationCancelled } from '../creation-queue.js';
+import { EngineLostError } from '../engines/engine-health.js';
 import { EnvironmentLifecycle } from '../environment-lifecycle.js';
 import { Clock } from '../../common/adapters/clock.js';
 import { AppConfigService } from '../../config/app-config.js';
@@ -212,7 +213,8 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
     wanted: PoolProfile,
     profile: string,
   ): void {
-    if (error instanceof CreationCancelled) return; // reclaimed before it started
+    // Reclaimed before it started, or its engine was lost: nothing wrong with the profile.
+    if (error instanceof CreationCancelled || error instanceof EngineLostError) return;
     const minutes = Math.round(this.backoff.failed(profile) / 60_000);
     this.logger.warn(
       `Pool creation of ${cluster.name} (lab ${wanted.lab.id}) failed: ${errorDetail(error)}; next attempt for this profile in ${minutes} min`,
