@@ -11,7 +11,14 @@ export interface InstructorSession {
   currentStep: { id: string; title: string } | null;
   steps: StepProgress[];
   progress: { passed: number; total: number };
-  cluster: { name: string; driver: string; status: string; error: string | null } | null;
+  cluster: {
+    name: string;
+    driver: string;
+    status: string;
+    error: string | null;
+    /** The Docker engine it lives on (KUBELAB_DOCKER_HOSTS name). */
+    engine: string;
+  } | null;
   createdAt: string;
   lastActiveAt: string;
   expiresAt: string;
@@ -21,6 +28,26 @@ export interface InstructorSession {
 export interface Capacity {
   sessions: Partial<Record<SessionStatus, number>>;
   clusters: { driver: string; status: string; count: number }[];
+  engines: EngineView[];
+}
+
+/** One Docker engine environments are placed on, as the instructor sees it. */
+export interface EngineView {
+  name: string;
+  /** up: answers; lost: stopped answering, its sessions were made unavailable. */
+  state: 'up' | 'lost';
+  since: string;
+  lastCheckAt: string | null;
+  /** Why the last ask failed, while it fails. */
+  lastError: string | null;
+  capacity: number;
+  /** Environments on it that count against its capacity (learners' and the warm pool's). */
+  environments: number;
+  /** Of those, ready in the warm pool. */
+  pooled: number;
+  free: number;
+  /** Environments left there when it was lost, removed once it answers again. */
+  lost: number;
 }
 
 /** Why a lab was left out of the catalog. */

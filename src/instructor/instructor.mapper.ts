@@ -18,6 +18,7 @@ import type { Page } from './page-cursor.js';
 export function toInstructorSession(
   session: InstructorSessionRecord,
   lab: Lab | undefined,
+  engineName: (dockerEndpoint: string) => string,
 ): InstructorSession {
   const progress = new Map(session.steps.map((s) => [s.stepId, s]));
   const stepIds = lab ? lab.steps.map((s) => s.id) : session.steps.map((s) => s.stepId);
@@ -42,7 +43,13 @@ export function toInstructorSession(
       : null,
     steps,
     progress: { passed: steps.filter((s) => s.passed).length, total: steps.length },
-    cluster: session.cluster,
+    cluster: session.cluster && {
+      name: session.cluster.name,
+      driver: session.cluster.driver,
+      status: session.cluster.status,
+      error: session.cluster.error,
+      engine: engineName(session.cluster.dockerEndpoint),
+    },
     createdAt: session.createdAt.toISOString(),
     lastActiveAt: session.lastActiveAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),

@@ -22,7 +22,9 @@ const sessionSelect = {
   expiresAt: true,
   finishedAt: true,
   learner: { select: { id: true, name: true } },
-  cluster: { select: { name: true, driver: true, status: true, error: true } },
+  cluster: {
+    select: { name: true, driver: true, status: true, error: true, dockerEndpoint: true },
+  },
   steps: { select: { stepId: true, attempts: true, hintsRevealed: true, passedAt: true } },
 } as const;
 
@@ -141,7 +143,7 @@ export class InstructorRepository {
   }
 
   async capacity(): Promise<CapacityRecord> {
-    const [sessions, clusters] = await Promise.all([
+    const [sessions, clusters, byEngine] = await Promise.all([
       this.prisma.labSession.groupBy({
         by: ['status'],
         where: { status: { in: [...LIVE_STATUSES] } },
@@ -152,11 +154,21 @@ export class InstructorRepository {
         where: { status: { not: 'deleted' } },
         _count: { _all: true },
       }),
+      this.prisma.cluster.groupBy({
+        by: ['dockerEndpoint', 'status'],
+        where: { status: { notIn: ['deleted', 'failed'] } },
+        _count: { _all: true },
+      }),
     ]);
     return {
       sessions: Object.fromEntries(sessions.map((s) => [s.status as SessionStatus, s._count._all])),
       clusters: clusters.map((c) => ({
         driver: c.driver,
+        status: c.status,
+        count: c._count._all,
+      })),
+      byEngine: byEngine.map((c) => ({
+        dockerEndpoint: c.dockerEndpoint,
         status: c.status,
         count: c._count._all,
       })),

@@ -1,3 +1,7 @@
+import { AppConfigService } from '../config/app-config.js';
+import { dockerEnginesOf, type DockerEngines } from '../clusters/engines/docker-engines.js';
+import { EngineHealth } from '../clusters/engines/engine-health.js';
+import { engineViews } from './engine-views.js';
 import { Injectable } from '@nestjs/common';
 import { LabAvailabilityService } from '../clusters/availability/lab-availability.service.js';
 import type {
@@ -34,12 +38,18 @@ export const TRANSCRIPT_PAGE = 50;
  */
 @Injectable()
 export class InstructorService {
+  private readonly engines: DockerEngines;
+
   constructor(
     private readonly repository: InstructorRepository,
     private readonly labs: LabsService,
     private readonly sessions: SessionsService,
     private readonly availability: LabAvailabilityService,
-  ) {}
+    private readonly health: EngineHealth,
+    config: AppConfigService,
+  ) {
+    this.engines = dockerEnginesOf(config);
+  }
 
   async overview(): Promise<Overview> {
     const [sessions, capacity, availability] = await Promise.all([
@@ -49,7 +59,11 @@ export class InstructorService {
     ]);
     return {
       sessions: sessions.map((s) => this.view(s)),
-      capacity,
+      capacity: {
+        sessions: capacity.sessions,
+        clusters: capacity.clusters,
+        engines: engineViews(this.health.all(), capacity.byEngine),
+      },
       labProblems: this.labs.problems().map(toLabProblem),
       labs: this.labs
         .list()
@@ -116,6 +130,8 @@ export class InstructorService {
   }
 
   private view(session: InstructorSessionRecord) {
-    return toInstructorSession(session, this.labs.find(session.labId));
+    return toInstructorSession(session, this.labs.find(session.labId), (endpoint) =>
+      this.engines.nameOf(endpoint),
+    );
   }
 }

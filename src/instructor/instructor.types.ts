@@ -14,7 +14,13 @@ export interface InstructorSessionRecord {
   expiresAt: Date;
   finishedAt: Date | null;
   learner: { id: string; name: string };
-  cluster: { name: string; driver: string; status: string; error: string | null } | null;
+  cluster: {
+    name: string;
+    driver: string;
+    status: string;
+    error: string | null;
+    dockerEndpoint: string;
+  } | null;
   steps: { stepId: string; attempts: number; hintsRevealed: number; passedAt: Date | null }[];
 }
 
@@ -41,4 +47,6 @@ export interface InstructorTranscriptRecord extends Omit<
 export interface CapacityRecord {
   sessions: Partial<Record<SessionStatus, number>>;
   clusters: { driver: string; status: string; count: number }[];
+  /** Clusters not deleted or failed, per engine endpoint and status. */
+  byEngine: { dockerEndpoint: string; status: string; count: number }[];
 }

@@ -78,6 +78,7 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
         driver: 'kind',
         status: 'assigned',
         error: null,
+        engine: 'local',
       },
       lastActiveAt: expect.any(String),
     });
@@ -89,6 +90,12 @@ describe('Instructor dashboard API (e2e, stand-in cluster driver)', () => {
       status: 'assigned',
       count: expect.any(Number),
     });
+    // One engine (KUBELAB_DOCKER_HOST) holding KUBELAB_MAX_CLUSTERS, the ready session's on it.
+    const [engine, ...others] = body.capacity.engines;
+    expect(others).toEqual([]);
+    expect(engine).toMatchObject({ name: 'local', state: 'up', lost: 0, lastError: null });
+    expect(engine.environments).toBeGreaterThanOrEqual(1);
+    expect(engine.free).toBe(engine.capacity - engine.environments);
     expect(body.labProblems).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ labId: '02-kaputt', file: expect.stringContaining('lab.yaml') }),

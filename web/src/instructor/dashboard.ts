@@ -2,6 +2,7 @@ import { el } from '../common/dom.js';
 import { ago, STATUS_LABELS } from '../common/format.js';
 import { LIVE_STATUSES } from '@contract/session.views.js';
 import { CLUSTER_STATUS, DRIVERS } from './labels.js';
+import { enginesTable } from './engines.js';
 import { labAvailability } from './lab-availability.js';
 import type { InstructorSession, Overview } from '@contract/instructor.views.js';
 
@@ -94,7 +95,7 @@ function sessionRow(s: InstructorSession): HTMLElement {
       {},
       s.cluster
         ? el('span', {
-            text: `${s.cluster.name} · ${CLUSTER_STATUS[s.cluster.status] ?? s.cluster.status}`,
+            text: `${s.cluster.name} · ${CLUSTER_STATUS[s.cluster.status] ?? s.cluster.status} · Rechner ${s.cluster.engine}`,
           })
         : el('span', { class: 'meta', text: 'keine' }),
     ),
@@ -123,6 +124,7 @@ function capacity(c: Overview['capacity']): HTMLElement {
           ),
         )
       : el('p', { class: 'meta', text: 'Keine Umgebungen vorhanden.' }),
+    enginesTable(c.engines),
   );
 }
 

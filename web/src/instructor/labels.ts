@@ -6,6 +6,7 @@ export const CLUSTER_STATUS: Record<string, string> = {
   deleting: 'wird gelöscht',
   deleted: 'gelöscht',
   failed: 'fehlgeschlagen',
+  lost: 'auf einem Rechner, der nicht antwortet',
 };
 
 export const DRIVERS: Record<string, string> = {
