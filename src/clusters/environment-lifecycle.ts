@@ -231,6 +231,8 @@ export class EnvironmentLifecycle {
         await this.driverOf(cluster).destroy(cluster.name, dockerEndpoint);
       await this.clusters.setStatus(cluster.id, 'deleted');
     }
+    // Its capacity counts again: who waits for room may get it there.
+    this.slots.freed();
     return removed;
   }
 

@@ -10,6 +10,7 @@ import { LabAvailabilityService } from '../clusters/availability/lab-availabilit
 import { SlotWaitCancelled } from '../clusters/environment-slots.js';
 import type { EnvironmentRecord } from '../clusters/environments.repository.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
+import { EngineHealth, EngineLostError } from '../clusters/engines/engine-health.js';
 import type { Lab } from '../labs/lab.types.js';
 import { LabSetupService } from './lab-setup.service.js';
 import { SessionAccessService } from './access/session-access.service.js';
@@ -45,6 +46,7 @@ export class SessionProvisioner implements OnApplicationShutdown {
     private readonly pool: WarmPool,
     private readonly availability: LabAvailabilityService,
     private readonly access: SessionAccessService,
+    private readonly health: EngineHealth,
   ) {}
 
   start(sessionId: string, lab: Lab, options: ProvisionOptions = {}): void {
@@ -124,7 +126,10 @@ export class SessionProvisioner implements OnApplicationShutdown {
       const handle = await this.drivers
         .for(lab.environment)
         .handle(cluster.name, cluster.dockerEndpoint);
-      await this.prepare(sessionId, lab, handle, options);
+      await this.health.whileUp(
+        cluster.dockerEndpoint,
+        this.prepare(sessionId, lab, handle, options),
+      );
       if (!(await this.lifecycle.ready(sessionId)))
         await this.lifecycle.release(sessionId, cluster.id);
       return true;
@@ -187,7 +192,9 @@ export class SessionProvisioner implements OnApplicationShutdown {
         error instanceof DriverError
           ? error.learnerMessage
           : 'Deine Umgebung konnte nicht erstellt werden. Bitte versuche es später noch einmal.';
-      await this.lifecycle.advance(sessionId, 'failed', learnerMessage);
+      // A lost engine is no failure of the lab: the session waits for „Fortsetzen“ elsewhere.
+      const status = error instanceof EngineLostError ? 'unavailable' : 'failed';
+      await this.lifecycle.advance(sessionId, status, learnerMessage);
       return;
     }
     if (!handle) return;

@@ -82,13 +82,16 @@ export class FakeEnvironmentDriver implements EnvironmentDriver {
     return Promise.resolve();
   }
 
-  list(): Promise<EnvironmentInfo[]> {
+  /** What was made on this engine and not destroyed. */
+  list(dockerEndpoint: string): Promise<EnvironmentInfo[]> {
     this.listCalls++;
-    const live = this.created.map((c) => c.name).filter((n) => !this.destroyed.includes(n));
+    const live = this.created.filter(
+      (c) => c.dockerEndpoint === dockerEndpoint && !this.destroyed.includes(c.name),
+    );
     return Promise.resolve(
-      live.map((name) => ({
+      live.map(({ name }) => ({
         name,
-        dockerEndpoint: 'fake://',
+        dockerEndpoint,
         nodes: [],
         running: !this.stopped.has(name),
       })),

@@ -82,6 +82,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestC
     // each with its own KUBELAB_INSTANCE.
     KUBELAB_RECONCILE: 'false',
     KUBELAB_DOCKER_HOST: `unix://${path.join(tmp.dir, 'no-docker.sock')}`,
+    // That engine never answers: only tests about engine health ask it (EngineHealth.checkNow).
+    KUBELAB_ENGINE_CHECK_SECONDS: '3600',
     PATH: process.env.PATH ?? '',
     ...options.env,
   };

@@ -156,8 +156,6 @@ export class EngineHealth implements OnApplicationShutdown {
       this.logger.error(
         `Docker engine ${engine.name} (${engine.endpoint}) is lost: ${status.failures} asks without an answer (${status.lastError})`,
       );
-      this.lossSignals.get(engine.endpoint)?.reject(new EngineLostError(engine.name));
-      this.lossSignals.delete(engine.endpoint);
     } else {
       this.logger.log(`Docker engine ${engine.name} (${engine.endpoint}) answers again`);
     }
@@ -167,6 +165,11 @@ export class EngineHealth implements OnApplicationShutdown {
       } catch (error) {
         this.logger.error(`Handling engine ${engine.name} ${state} failed: ${String(error)}`);
       }
+    }
+    // After the listeners, so a session is `unavailable` before its creation hears of the loss.
+    if (state === 'lost') {
+      this.lossSignals.get(engine.endpoint)?.reject(new EngineLostError(engine.name));
+      this.lossSignals.delete(engine.endpoint);
     }
   }
 
