@@ -33,17 +33,8 @@ export class EngineLoss implements OnApplicationBootstrap {
     const live = await this.sessions.findLiveOn(engine.endpoint);
     const environments = await this.environments.abandonEngine(engine.endpoint);
     let ended = 0;
-    for (const session of live) {
-      const moved =
-        session.status === 'ready' && session.clusterId
-          ? await this.lifecycle.endOnStoppedEnvironment(
-              session.id,
-              session.clusterId,
-              ENGINE_LOST_MESSAGE,
-            )
-          : await this.lifecycle.advance(session.id, 'unavailable', ENGINE_LOST_MESSAGE);
-      if (moved) ended++;
-    }
+    for (const session of live)
+      if (await this.lifecycle.endOnLostEngine(session, ENGINE_LOST_MESSAGE)) ended++;
     this.logger.warn(
       `Engine ${engine.name} lost: ${ended} session(s) made unavailable, ${environments} environment(s) left for the clean-up`,
     );

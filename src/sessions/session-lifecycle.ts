@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EnvironmentHooks } from '../clusters/environment-hooks.js';
 import { EnvironmentLifecycle } from '../clusters/environment-lifecycle.js';
 import { Clock } from '../common/adapters/clock.js';
@@ -18,6 +18,8 @@ const FINISHED = 'Die Sitzung ist beendet. Dein Fortschritt bleibt gespeichert.'
  */
 @Injectable()
 export class SessionLifecycle {
+  private readonly logger = new Logger(SessionLifecycle.name);
+
   constructor(
     private readonly sessions: SessionsRepository,
     private readonly environments: EnvironmentLifecycle,
@@ -86,6 +88,19 @@ export class SessionLifecycle {
       return false;
     this.changes.publish(id);
     await this.release(id, clusterId);
+    return true;
+  }
+
+  /**
+   * The session's engine stopped answering: `unavailable` with `message` at once; its terminals
+   * and environment are let go in the background, since closing a shell on an engine that hangs
+   * may never finish. False when the session had ended.
+   */
+  async endOnLostEngine(session: SessionRecord, message: string): Promise<boolean> {
+    if (!(await this.advance(session.id, 'unavailable', message))) return false;
+    this.release(session.id, session.clusterId).catch((error: unknown) =>
+      this.logger.warn(`Releasing session ${session.id} on a lost engine failed: ${String(error)}`),
+    );
     return true;
   }
 
