@@ -5,7 +5,6 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import WebSocket from 'ws';
 import { configureApp } from '../app.factory.js';
 import { AppModule } from '../app.module.js';
 import { AppConfigService } from '../config/app-config.js';
@@ -16,6 +15,7 @@ import {
   runBench,
   type OnCleanUp,
 } from './bench-run.js';
+import { timeToTerminal } from './lab-00-client.js';
 import { summary } from './percentiles.js';
 
 /**
@@ -70,63 +70,12 @@ async function startServer(pool: number, onCleanUp: OnCleanUp) {
   return { base, stop };
 }
 
-async function timeToTerminal(base: string): Promise<{ ms: number; name: string }> {
-  const learner = (await post(`${base}/api/learners`, { name: 'Bench' })) as { token: string };
-  const auth = { Authorization: `Bearer ${learner.token}` };
-  const started = performance.now();
-  const session = (await post(`${base}/api/sessions`, { labId: LAB }, auth)) as { id: string };
-  let view: { status: string; cluster: { name: string } | null };
-  do {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    view = (await (
-      await fetch(`${base}/api/sessions/${session.id}`, { headers: auth })
-    ).json()) as typeof view;
-    if (['failed', 'unavailable'].includes(view.status)) throw new Error(`session ${view.status}`);
-  } while (view.status !== 'ready');
-  await firstPrompt(base, learner.token, session.id);
-  return {
-    ms: performance.now() - started,
-    name: view.cluster!.name,
-  };
-}
-
-function firstPrompt(base: string, token: string, sessionId: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${base.replace('http', 'ws')}/ws/terminal`, { origin: base });
-    let text = '';
-    socket.on('open', () => socket.send(JSON.stringify({ type: 'hello', token, sessionId })));
-    socket.on('message', (data: Buffer, binary) => {
-      if (!binary) return;
-      text += data.toString('utf8');
-      if (/ # $/.test(text)) {
-        socket.close();
-        resolve();
-      }
-    });
-    socket.on('error', reject);
-    setTimeout(() => reject(new Error('no prompt within 30 s')), 30_000).unref();
-  });
-}
-
-async function post(
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  return response.json();
-}
-
 async function run(label: string, pool: number, onCleanUp: OnCleanUp): Promise<void> {
   const { base, stop } = await startServer(pool, onCleanUp);
   const timings: number[] = [];
   const sessions: { name: string }[] = [];
   for (let i = 0; i < SESSIONS; i++) {
-    const result = await timeToTerminal(base);
+    const result = await timeToTerminal(base, LAB);
     timings.push(result.ms);
     sessions.push(result);
   }
