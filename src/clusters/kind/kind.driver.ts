@@ -51,7 +51,7 @@ export class KindDriver implements EnvironmentDriver {
     private readonly config: AppConfigService,
     private readonly clock: Clock,
   ) {
-    this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'));
+    this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'), dockerEnginesOf(config));
     this.preflights = new EnginePreflights(clock, dockerEnginesOf(config), (endpoint) =>
       this.runPreflight(endpoint),
     );
