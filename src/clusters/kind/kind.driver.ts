@@ -26,7 +26,8 @@ import { reportOf, type PreflightReport } from '../preflight/preflight.types.js'
 import { KindCli } from './kind-cli.js';
 import { KindClusterHandle } from './kind-cluster-handle.js';
 import { assertKubelabClusterName, kubeconfigPath } from './kind-cluster-name.js';
-import { kindConfig, kindConfigYaml, profileHash } from './kind-config.js';
+import { apiServerListenOf } from './kind-api-server.js';
+import { kindConfig, kindConfigYaml, profileHash, type ApiServerListen } from './kind-config.js';
 import { KindContainers } from './kind-containers.js';
 import { classifyKindFailure, stderrTail } from './kind-failure.js';
 import { KindProgress } from './kind-progress.js';
@@ -120,10 +121,11 @@ export class KindDriver implements EnvironmentDriver {
     const waitSeconds = this.config.get('KUBELAB_KIND_WAIT_SECONDS');
     await fs.mkdir(this.config.get('KUBELAB_CLUSTER_DIR'), { recursive: true, mode: 0o700 });
 
+    const apiServer = await this.apiServerListen(dockerEndpoint);
     const progress = new KindProgress(spec.cluster, waitSeconds, onProgress);
     const result = await this.kind.create({
       name,
-      configYaml: kindConfigYaml(kindConfig(spec.cluster, nodeImage)),
+      configYaml: kindConfigYaml(kindConfig(spec.cluster, nodeImage, apiServer)),
       kubeconfig,
       waitSeconds,
       dockerEndpoint,
@@ -157,6 +159,19 @@ export class KindDriver implements EnvironmentDriver {
     await this.checkOwnNetwork(name, dockerEndpoint);
     await this.startToolbox(name, dockerEndpoint);
     return this.handle(name, dockerEndpoint);
+  }
+
+  /** Only for creation: the profile (profileOf) is the same on every engine. */
+  private async apiServerListen(dockerEndpoint: string): Promise<ApiServerListen> {
+    const engines = dockerEnginesOf(this.config);
+    try {
+      return await apiServerListenOf(engines, dockerEndpoint);
+    } catch (error) {
+      throw new DriverError(
+        `engine ${engines.nameOf(dockerEndpoint)}: its address does not resolve: ${String(error)}`,
+        'Dein Cluster konnte nicht erstellt werden. Bitte gib der Kursleitung Bescheid.',
+      );
+    }
   }
 
   /** Shared mode: the learner's terminal; a cluster without one is of no use there. */
