@@ -254,14 +254,15 @@ export class KindDriver implements EnvironmentDriver {
     const withToolbox =
       this.toolboxSettings() !== undefined && (await new KindToolboxes(docker).exists(name));
     const toolbox = withToolbox
-      ? new KindToolbox(
-          docker,
-          name,
-          toolboxName(name),
-          this.config.get('KUBELAB_TOOLBOX_SERVER_URL'),
-        )
+      ? new KindToolbox(docker, name, toolboxName(name), this.toolboxServerUrl(dockerEndpoint))
       : undefined;
     return new KindClusterHandle(name, docker, this.kubeconfig(name), toolbox);
+  }
+
+  /** The engine's `server=` (KUBELAB_TOOLBOX_SERVER_URL by default): the host differs per engine. */
+  private toolboxServerUrl(dockerEndpoint: string): string | undefined {
+    const engine = dockerEnginesOf(this.config).find(dockerEndpoint);
+    return engine ? engine.serverUrl : this.config.get('KUBELAB_TOOLBOX_SERVER_URL');
   }
 
   private kubeconfig(name: string): string {
