@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
@@ -40,6 +41,22 @@ describeWithDocker('KindDriver on a remote engine through a stand-in kind', () =
   let busybox: string;
   const saved = { ...process.env };
 
+  const driverWith = (nodeImage: string) =>
+    new KindDriver(
+      new AppConfigService(
+        parseConfig({
+          KUBELAB_KIND_BIN: kind.bin,
+          KUBELAB_DOCKER_HOSTS: [
+            `local=${LOCAL}?capacity=1`,
+            `remote=${proxy.endpoint}?capacity=2&tls=${proxy.certDir}&address=${REMOTE_ADDRESS}`,
+          ].join(' '),
+          KUBELAB_CLUSTER_DIR: path.join(tmp.dir, 'clusters'),
+          KUBELAB_KIND_NODE_IMAGE: nodeImage,
+          KUBELAB_KIND_WAIT_SECONDS: '180',
+        }),
+      ),
+      new SystemClock(),
+    );
   const spec = (name: string, dockerEndpoint: string) => ({
     name,
     cluster: clusterSchema.parse({ workers: 1 }),
@@ -60,17 +77,7 @@ describeWithDocker('KindDriver on a remote engine through a stand-in kind', () =
     kind = new FakeKind(tmp.dir);
     proxy = await TlsDockerProxy.start(tmp.dir);
     Object.assign(process.env, SERVER_TLS);
-    const config = parseConfig({
-      KUBELAB_KIND_BIN: kind.bin,
-      KUBELAB_DOCKER_HOSTS: [
-        `local=${LOCAL}?capacity=1`,
-        `remote=${proxy.endpoint}?capacity=2&tls=${proxy.certDir}&address=${REMOTE_ADDRESS}`,
-      ].join(' '),
-      KUBELAB_CLUSTER_DIR: path.join(tmp.dir, 'clusters'),
-      KUBELAB_KIND_NODE_IMAGE: IMAGE,
-      KUBELAB_KIND_WAIT_SECONDS: '180',
-    });
-    driver = new KindDriver(new AppConfigService(config), new SystemClock());
+    driver = driverWith(IMAGE);
   }, 60_000);
 
   beforeEach(() => {
@@ -169,5 +176,40 @@ describeWithDocker('KindDriver on a remote engine through a stand-in kind', () =
     expect(parse(create.stdin)).toMatchObject({
       networking: { apiServerAddress: '127.0.0.1', apiServerPort: -1 },
     });
+  });
+
+  it('reads inotify limits and free disk on the remote engine’s host, in a container there', async () => {
+    const report = await driverWith(busybox).preflight(proxy.endpoint);
+
+    const byId = Object.fromEntries(report.items.map((i) => [i.id, i]));
+    // The stand-in remote engine is this machine's Docker: the same kernel, so the same limits.
+    const local = (key: string) => fs.readFileSync(`/proc/sys/fs/inotify/${key}`, 'utf8').trim();
+    expect(byId['inotify-max_user_watches']).toMatchObject({
+      label: 'fs.inotify.max_user_watches ≥ 524288 on the host of engine remote',
+      found: local('max_user_watches'),
+    });
+    expect(byId['inotify-max_user_instances']).toMatchObject({
+      found: local('max_user_instances'),
+    });
+    expect(byId.disk.found).toMatch(/^\d+\.\d GiB free for Docker on engine remote$/);
+    const probes = await docker.listContainers({
+      all: true,
+      filters: { label: ['kubelab.probe=engine-host'] },
+    });
+    expect(probes).toEqual([]);
+  }, 60_000);
+
+  it('says "not checked" when the node image to probe with is not on the remote engine', async () => {
+    const report = await driverWith('kubelab/no-such-node:v0').preflight(proxy.endpoint);
+
+    const hostItems = report.items.filter((i) => i.id.startsWith('inotify') || i.id === 'disk');
+    expect(hostItems.map((i) => [i.id, i.ok, i.found])).toEqual([
+      [
+        'inotify-limits',
+        false,
+        'not checked: node image kubelab/no-such-node:v0 is not on the engine',
+      ],
+      ['disk', false, 'not checked: node image kubelab/no-such-node:v0 is not on the engine'],
+    ]);
   });
 });

@@ -22,7 +22,12 @@ import { probeKind } from '../preflight/kind.probe.js';
 import { probeNftQueue } from '../preflight/nft-queue.probe.js';
 import { probeNodeImage } from '../preflight/node-image.probe.js';
 import { probeToolboxImage } from '../preflight/toolbox-image.probe.js';
-import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
+import { notCheckedItems, probeEngineHost } from '../preflight/engine-host.probe.js';
+import {
+  reportOf,
+  type PreflightItem,
+  type PreflightReport,
+} from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
 import { KindClusterHandle } from './kind-cluster-handle.js';
 import { assertKubelabClusterName, kubeconfigPath } from './kind-cluster-name.js';
@@ -82,9 +87,22 @@ export class KindDriver implements EnvironmentDriver {
         ])
       : [];
     return reportOf(
-      [docker, ...engine, ...kind, ...probeInotify(), probeDisk(process.cwd())],
+      [docker, ...engine, ...kind, ...(await this.hostLimits(endpoint, docker.ok))],
       this.clock.now(),
     );
+  }
+
+  /**
+   * inotify limits and disk where the nodes run: this host's for a local socket, else read on
+   * the engine's host (engine-host.probe.ts). kind itself always runs here (probeKind).
+   */
+  private async hostLimits(endpoint: string, reachable: boolean): Promise<PreflightItem[]> {
+    if (endpoint.startsWith('unix:')) return [...probeInotify(), probeDisk(process.cwd())];
+    const engines = dockerEnginesOf(this.config);
+    const name = engines.nameOf(endpoint);
+    if (!reachable) return notCheckedItems(name, 'the engine does not answer');
+    const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
+    return probeEngineHost(engines.target(endpoint), name, nodeImage, this.clock.now().getTime());
   }
 
   /** The hash of the kind config kubelab generates, node image included; in shared mode the toolbox too. */
