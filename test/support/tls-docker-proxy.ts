@@ -28,9 +28,11 @@ export class TlsDockerProxy {
         key: read('server-key.pem'),
         requestCert: true,
         rejectUnauthorized: true,
+        // The docker CLI half-closes after sending (`docker exec`'s stdin): the answer still comes.
+        allowHalfOpen: true,
       },
       (client) => {
-        const engine = net.connect(socket);
+        const engine = net.connect({ path: socket, allowHalfOpen: true });
         client.pipe(engine).pipe(client);
         client.on('error', () => engine.destroy());
         engine.on('error', () => client.destroy());
