@@ -77,4 +77,29 @@ describeOnRealKind('a real kind cluster on an engine reached over TLS', () => {
     const nodes = await kube.makeApiClient(CoreV1Api).listNode();
     expect(nodes.items.map((n) => n.metadata?.name)).toEqual([`${name}-control-plane`]);
   });
+
+  it('runs commands on the node through the engine and in a pod through the API server, as grading does', async () => {
+    const node = await handle.execInNode(`${name}-control-plane`, ['cat', '/kind/version']);
+    expect(node).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^v1\.\d+/) });
+
+    const kube = new KubeConfig();
+    kube.loadFromString(await handle.kubeConfig());
+    const core = kube.makeApiClient(CoreV1Api);
+    let pod: string | undefined;
+    for (let i = 0; i < 120 && !pod; i++) {
+      const pods = await core.listNamespacedPod({
+        namespace: 'kube-system',
+        labelSelector: 'k8s-app=kube-proxy',
+      });
+      pod = pods.items.find((p) => p.status?.phase === 'Running')?.metadata?.name;
+      if (!pod) await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+    expect(pod).toBeDefined();
+    const result = await handle.execInPod('kube-system', pod!, undefined, [
+      'sh',
+      '-c',
+      'echo hallo',
+    ]);
+    expect(result).toMatchObject({ exitCode: 0, stdout: 'hallo\n' });
+  }, 180_000);
 });
