@@ -15,19 +15,7 @@ import {
 } from '../environment-driver.js';
 import { dockerEnginesOf } from '../engines/docker-engines.js';
 import { EnginePreflights } from '../engines/engine-preflights.js';
-import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
-import { probeCgroup, probeDocker } from '../preflight/docker.probe.js';
-import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
-import { probeKind } from '../preflight/kind.probe.js';
-import { probeNftQueue } from '../preflight/nft-queue.probe.js';
-import { probeNodeImage } from '../preflight/node-image.probe.js';
-import { probeToolboxImage } from '../preflight/toolbox-image.probe.js';
-import { notCheckedItems, probeEngineHost } from '../preflight/engine-host.probe.js';
-import {
-  reportOf,
-  type PreflightItem,
-  type PreflightReport,
-} from '../preflight/preflight.types.js';
+import type { PreflightReport } from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
 import { KindClusterHandle } from './kind-cluster-handle.js';
 import { assertKubelabClusterName, kubeconfigPath } from './kind-cluster-name.js';
@@ -35,6 +23,7 @@ import { apiServerListenOf } from './kind-api-server.js';
 import { kindConfig, kindConfigYaml, profileHash, type ApiServerListen } from './kind-config.js';
 import { KindContainers } from './kind-containers.js';
 import { classifyKindFailure, stderrTail } from './kind-failure.js';
+import { runKindPreflight } from './kind-preflight.js';
 import { KindProgress } from './kind-progress.js';
 import { KindToolboxes, toolboxName, withToolboxes, type ToolboxSettings } from './kind-toolbox.js';
 import { KindToolbox } from './kind-toolbox-access.js';
@@ -59,50 +48,12 @@ export class KindDriver implements EnvironmentDriver {
   ) {
     this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'), dockerEnginesOf(config));
     this.preflights = new EnginePreflights(clock, dockerEnginesOf(config), (endpoint) =>
-      this.runPreflight(endpoint),
+      runKindPreflight(config, clock, endpoint, this.toolboxSettings()),
     );
   }
 
   preflight(endpoint?: string): Promise<PreflightReport> {
     return this.preflights.get(endpoint);
-  }
-
-  private async runPreflight(endpoint: string): Promise<PreflightReport> {
-    const engines = dockerEnginesOf(this.config);
-    const target = engines.target(endpoint);
-    const capacity = engines.find(endpoint)?.capacity ?? this.config.get('KUBELAB_MAX_CLUSTERS');
-    const [docker, kind] = await Promise.all([
-      probeDocker(target),
-      probeKind(this.config.get('KUBELAB_KIND_BIN')),
-    ]);
-    const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
-    const toolbox = this.toolboxSettings();
-    const engine = docker.ok
-      ? await Promise.all([
-          probeNodeImage(target, nodeImage),
-          ...(toolbox ? [probeToolboxImage(target, toolbox.image)] : []),
-          probeAddressPoolsAt(target, capacity),
-          probeCgroup(target),
-          probeNftQueue(target, nodeImage),
-        ])
-      : [];
-    return reportOf(
-      [docker, ...engine, ...kind, ...(await this.hostLimits(endpoint, docker.ok))],
-      this.clock.now(),
-    );
-  }
-
-  /**
-   * inotify limits and disk where the nodes run: this host's for a local socket, else read on
-   * the engine's host (engine-host.probe.ts). kind itself always runs here (probeKind).
-   */
-  private async hostLimits(endpoint: string, reachable: boolean): Promise<PreflightItem[]> {
-    if (endpoint.startsWith('unix:')) return [...probeInotify(), probeDisk(process.cwd())];
-    const engines = dockerEnginesOf(this.config);
-    const name = engines.nameOf(endpoint);
-    if (!reachable) return notCheckedItems(name, 'the engine does not answer');
-    const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
-    return probeEngineHost(engines.target(endpoint), name, nodeImage, this.clock.now().getTime());
   }
 
   /** The hash of the kind config kubelab generates, node image included; in shared mode the toolbox too. */
