@@ -29,6 +29,15 @@ describe('profileOf: the pool profile each driver defines', () => {
       expect(driver.profileOf({ cluster: cluster({ workers: 1 }) })).not.toBe(base);
     });
 
+    it('does not depend on the engines, so a pooled cluster on any engine serves the lab', () => {
+      const spec = { cluster: cluster() };
+      const remote = kind({
+        KUBELAB_DOCKER_HOSTS:
+          'a=unix:///var/run/docker.sock?capacity=2 b=tcp://10.0.0.2:2376?capacity=8&address=10.0.0.2',
+      });
+      expect(remote.profileOf(spec)).toBe(kind().profileOf(spec));
+    });
+
     it('covers the toolbox in shared mode: a cluster made without one, or with another, is never handed out', () => {
       const spec = { cluster: cluster() };
       const local = kind().profileOf(spec);

@@ -1,3 +1,4 @@
+import { dockerEnginesOf } from '../clusters/engines/docker-engines.js';
 import { KindDriver } from '../clusters/kind/kind.driver.js';
 import { kubeconfigPath } from '../clusters/kind/kind-cluster-name.js';
 import { SystemClock } from '../common/adapters/clock.js';
@@ -38,10 +39,11 @@ const access = new LearnerAccessService(kube, config);
 const knoten = new LabTestKnoten();
 const grader = new StepGraderService(ALL_CHECKS());
 const log = (line: string) => console.log(line);
+const dockerEndpoint = await engineForLabsTest();
 
 process.exitCode = await runLabsTest(process.argv.slice(2), {
   labs: () => loadLabs(config.get('KUBELAB_LABS_DIR')),
-  preflight: () => driver.preflight(),
+  preflight: () => driver.preflight(dockerEndpoint),
   target: (_lab, name, mode) =>
     kindLabTarget(mode, {
       driver: drivers[mode],
@@ -50,7 +52,7 @@ process.exitCode = await runLabsTest(process.argv.slice(2), {
       knoten: (handle) => knoten.credentials(handle),
       grader,
       kube,
-      dockerEndpoint: config.get('KUBELAB_DOCKER_HOST'),
+      dockerEndpoint,
       name,
       kubeconfigPath: kubeconfigPath(config.get('KUBELAB_CLUSTER_DIR'), name),
       log,
@@ -59,3 +61,22 @@ process.exitCode = await runLabsTest(process.argv.slice(2), {
   settle: { attempts: 20, delayMs: 3000 },
 });
 await knoten.close();
+
+/**
+ * With several engines (KUBELAB_DOCKER_HOSTS) the labs run on the first whose kind preflight
+ * passes, else on the first, whose report then says what is missing.
+ */
+async function engineForLabsTest(): Promise<string> {
+  const engines = dockerEnginesOf(config).all();
+  if (engines.length === 1) return engines[0].endpoint;
+  const reports = await Promise.all(engines.map((e) => driver.preflight(e.endpoint)));
+  const engine =
+    engines[
+      Math.max(
+        0,
+        reports.findIndex((r) => r.ok),
+      )
+    ];
+  log(`labs:test on Docker engine ${engine.name} (${engine.endpoint})`);
+  return engine.endpoint;
+}

@@ -169,7 +169,7 @@ describeWithDocker(
         await expect(toolbox.writeFile(outside, 'x')).rejects.toThrow(/Refusing to write/);
     });
 
-    it('names the server as the toolbox reaches it: the gateway of the cluster’s network, or the configured URL', async () => {
+    it('names the server as the toolbox reaches it: the gateway of the cluster’s network, or the URL configured for its engine', async () => {
       const network = (await docker.getNetwork(name).inspect()) as {
         IPAM: { Config: { Gateway?: string }[] };
       };
@@ -181,6 +181,13 @@ describeWithDocker(
       }).handle(name, ENDPOINT);
       await expect(configured.toolbox!.serverUrl(3000)).resolves.toBe(
         'https://kubelab.example:8443',
+      );
+      const perEngine = driver({
+        KUBELAB_TOOLBOX_SERVER_URL: 'https://kubelab.example:8443/',
+        KUBELAB_DOCKER_HOSTS: `a=${ENDPOINT}?capacity=2&server=http://10.0.0.1:3000 b=tcp://10.0.0.2:2376?capacity=2`,
+      });
+      await expect((await perEngine.handle(name, ENDPOINT)).toolbox!.serverUrl(3000)).resolves.toBe(
+        'http://10.0.0.1:3000',
       );
     });
 

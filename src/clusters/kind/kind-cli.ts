@@ -1,32 +1,36 @@
 import { StringDecoder } from 'node:string_decoder';
 import { execa } from 'execa';
+import type { DockerEngines } from '../engines/docker-engines.js';
 
 /**
  * The only variables of the server's environment kind (and the docker CLI it runs) may see:
  * PATH to find `docker`, HOME for the docker CLI's config, TMPDIR, and what the docker CLI needs
- * for TLS or ssh endpoints. Everything else (tokens, database URL, …) stays in the server.
+ * for ssh endpoints. Everything else (tokens, database URL, …) stays in the server.
  */
-const PASSED_THROUGH = [
-  'PATH',
-  'HOME',
-  'TMPDIR',
-  'DOCKER_CONFIG',
-  'DOCKER_TLS_VERIFY',
-  'DOCKER_CERT_PATH',
-  'SSH_AUTH_SOCK',
-] as const;
+const PASSED_THROUGH = ['PATH', 'HOME', 'TMPDIR', 'DOCKER_CONFIG', 'SSH_AUTH_SOCK'] as const;
 
+/** The docker CLI's TLS settings: an engine's own, or the server's for an unknown endpoint. */
+const DOCKER_TLS = ['DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH'] as const;
+
+/**
+ * kind's environment for one engine: DOCKER_HOST and that engine's TLS folder (never the
+ * server's DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, which belong to another engine or none). An
+ * endpoint no configured engine has (a row from an older configuration) keeps the server's.
+ */
 export function kindEnv(
   base: NodeJS.ProcessEnv,
+  engines: DockerEngines,
   dockerEndpoint: string,
   network?: string,
 ): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const key of PASSED_THROUGH) {
+  const keys = engines.find(dockerEndpoint) ? PASSED_THROUGH : [...PASSED_THROUGH, ...DOCKER_TLS];
+  for (const key of keys) {
     const value = base[key];
     if (value) env[key] = value;
   }
-  env.DOCKER_HOST = dockerEndpoint;
+  for (const [key, value] of Object.entries(engines.cliEnv(dockerEndpoint)))
+    if (value) env[key] = value;
   if (network) env.KIND_EXPERIMENTAL_DOCKER_NETWORK = network;
   return env;
 }
@@ -54,6 +58,7 @@ export interface KindResult {
 export class KindCli {
   constructor(
     private readonly bin: string,
+    private readonly engines: DockerEngines,
     private readonly baseEnv: NodeJS.ProcessEnv = process.env,
   ) {}
 
@@ -80,7 +85,7 @@ export class KindCli {
       `${request.waitSeconds}s`,
     ];
     const child = execa(this.bin, argv, {
-      env: kindEnv(this.baseEnv, request.dockerEndpoint, request.name),
+      env: kindEnv(this.baseEnv, this.engines, request.dockerEndpoint, request.name),
       extendEnv: false,
       input: request.configYaml,
       reject: false,
@@ -99,7 +104,7 @@ export class KindCli {
       this.bin,
       ['delete', 'cluster', '--name', name, '--kubeconfig', kubeconfig],
       {
-        env: kindEnv(this.baseEnv, dockerEndpoint),
+        env: kindEnv(this.baseEnv, this.engines, dockerEndpoint),
         extendEnv: false,
         stdin: 'ignore',
         reject: false,

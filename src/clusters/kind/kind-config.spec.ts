@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { clusterSchema } from '../../labs/schema/lab.schema.js';
 import {
   KUBELET_ALLOW_CGROUP_V1_PATCH,
+  LOCAL_API_SERVER,
   kindConfig,
   kindConfigYaml,
   profileHash,
@@ -62,8 +63,28 @@ describe(kindConfig.name, () => {
     });
   });
 
+  it('publishes the API server on a remote engine’s address, the port left to its Docker', () => {
+    const config = kindConfig(spec(), IMAGE, { address: '10.0.0.2', port: -1 });
+    expect(parse(kindConfigYaml(config))).toMatchObject({
+      networking: { apiServerAddress: '10.0.0.2', apiServerPort: -1 },
+    });
+  });
+
+  it('keeps kind’s loopback and its own port choice for a local engine', () => {
+    const networking = (
+      parse(kindConfigYaml(kindConfig(spec(), IMAGE, LOCAL_API_SERVER))) as {
+        networking: object;
+      }
+    ).networking;
+    expect(networking).toMatchObject({ apiServerAddress: '127.0.0.1' });
+    expect(networking).not.toHaveProperty('apiServerPort');
+    expect(kindConfigYaml(kindConfig(spec(), IMAGE, LOCAL_API_SERVER))).toBe(
+      kindConfigYaml(kindConfig(spec(), IMAGE)),
+    );
+  });
+
   it('uses only field names that kind v1alpha4 defines', () => {
-    const config = kindConfig(spec({ workers: 1 }), IMAGE);
+    const config = kindConfig(spec({ workers: 1 }), IMAGE, { address: '10.0.0.2', port: -1 });
     const { apiVersion, kind, fields } = kindFacts.config_api;
     const used = [
       ...Object.keys(config.networking).map((k) => `networking.${k}`),

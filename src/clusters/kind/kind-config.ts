@@ -12,7 +12,8 @@ export interface KindClusterConfig {
   apiVersion: 'kind.x-k8s.io/v1alpha4';
   kind: 'Cluster';
   networking: {
-    apiServerAddress: '127.0.0.1';
+    apiServerAddress: string;
+    apiServerPort?: -1;
     disableDefaultCNI: boolean;
     kubeProxyMode: ClusterSpec['kubeProxyMode'];
     podSubnet: string;
@@ -36,15 +37,41 @@ export const KUBELET_ALLOW_CGROUP_V1_PATCH = [
   '',
 ].join('\n');
 
-/** `nodeImage` empty: the nodes carry no image and kind uses its own pinned default. */
-export function kindConfig(cluster: ClusterSpec, nodeImage: string): KindClusterConfig {
+/**
+ * Where kind publishes the API server on the engine's host (`--publish=<address>:<port>:6443`),
+ * which is also where its kubeconfig points and a name in the API server's certificate (kind's
+ * kubeadm config: `certSANs: [localhost, <apiServerAddress>]`).
+ */
+export interface ApiServerListen {
+  /** An IP address of the engine's host. */
+  address: string;
+  /**
+   * -1: Docker picks the host port. Left out, kind picks a free port by listening on the
+   * address itself, which only works where kind runs on the engine's host.
+   */
+  port?: -1;
+}
+
+/** A local engine: kind's default, the API server on the loopback of kubelab's own host. */
+export const LOCAL_API_SERVER: ApiServerListen = { address: '127.0.0.1' };
+
+/**
+ * `nodeImage` empty: the nodes carry no image and kind uses its own pinned default. `apiServer`
+ * depends on the engine a cluster is created on, so profiles (profileHash) are taken without it.
+ */
+export function kindConfig(
+  cluster: ClusterSpec,
+  nodeImage: string,
+  apiServer: ApiServerListen = LOCAL_API_SERVER,
+): KindClusterConfig {
   const node = (role: 'control-plane' | 'worker') =>
     nodeImage ? { role, image: nodeImage } : { role };
   return {
     apiVersion: 'kind.x-k8s.io/v1alpha4',
     kind: 'Cluster',
     networking: {
-      apiServerAddress: '127.0.0.1',
+      apiServerAddress: apiServer.address,
+      ...(apiServer.port ? { apiServerPort: apiServer.port } : {}),
       disableDefaultCNI: cluster.disableDefaultCNI,
       kubeProxyMode: cluster.kubeProxyMode,
       podSubnet: cluster.podSubnet,

@@ -40,7 +40,7 @@ export class KindToolbox implements ToolboxAccess {
     private readonly docker: Docker,
     private readonly cluster: string,
     readonly container: string,
-    /** KUBELAB_TOOLBOX_SERVER_URL, when set. */
+    /** The engine's `server=` (or KUBELAB_TOOLBOX_SERVER_URL), when set. */
     private readonly configuredServerUrl?: string,
   ) {}
 

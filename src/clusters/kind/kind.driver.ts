@@ -15,20 +15,15 @@ import {
 } from '../environment-driver.js';
 import { dockerEnginesOf } from '../engines/docker-engines.js';
 import { EnginePreflights } from '../engines/engine-preflights.js';
-import { probeAddressPoolsAt } from '../preflight/address-pools.probe.js';
-import { probeCgroup, probeDocker } from '../preflight/docker.probe.js';
-import { probeDisk, probeInotify } from '../preflight/host-limits.probe.js';
-import { probeKind } from '../preflight/kind.probe.js';
-import { probeNftQueue } from '../preflight/nft-queue.probe.js';
-import { probeNodeImage } from '../preflight/node-image.probe.js';
-import { probeToolboxImage } from '../preflight/toolbox-image.probe.js';
-import { reportOf, type PreflightReport } from '../preflight/preflight.types.js';
+import type { PreflightReport } from '../preflight/preflight.types.js';
 import { KindCli } from './kind-cli.js';
 import { KindClusterHandle } from './kind-cluster-handle.js';
 import { assertKubelabClusterName, kubeconfigPath } from './kind-cluster-name.js';
-import { kindConfig, kindConfigYaml, profileHash } from './kind-config.js';
+import { apiServerListenOf } from './kind-api-server.js';
+import { kindConfig, kindConfigYaml, profileHash, type ApiServerListen } from './kind-config.js';
 import { KindContainers } from './kind-containers.js';
 import { classifyKindFailure, stderrTail } from './kind-failure.js';
+import { runKindPreflight } from './kind-preflight.js';
 import { KindProgress } from './kind-progress.js';
 import { KindToolboxes, toolboxName, withToolboxes, type ToolboxSettings } from './kind-toolbox.js';
 import { KindToolbox } from './kind-toolbox-access.js';
@@ -51,39 +46,14 @@ export class KindDriver implements EnvironmentDriver {
     private readonly config: AppConfigService,
     private readonly clock: Clock,
   ) {
-    this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'));
+    this.kind = new KindCli(config.get('KUBELAB_KIND_BIN'), dockerEnginesOf(config));
     this.preflights = new EnginePreflights(clock, dockerEnginesOf(config), (endpoint) =>
-      this.runPreflight(endpoint),
+      runKindPreflight(config, clock, endpoint, this.toolboxSettings()),
     );
   }
 
   preflight(endpoint?: string): Promise<PreflightReport> {
     return this.preflights.get(endpoint);
-  }
-
-  private async runPreflight(endpoint: string): Promise<PreflightReport> {
-    const engines = dockerEnginesOf(this.config);
-    const target = engines.target(endpoint);
-    const capacity = engines.find(endpoint)?.capacity ?? this.config.get('KUBELAB_MAX_CLUSTERS');
-    const [docker, kind] = await Promise.all([
-      probeDocker(target),
-      probeKind(this.config.get('KUBELAB_KIND_BIN')),
-    ]);
-    const nodeImage = this.config.get('KUBELAB_KIND_NODE_IMAGE');
-    const toolbox = this.toolboxSettings();
-    const engine = docker.ok
-      ? await Promise.all([
-          probeNodeImage(target, nodeImage),
-          ...(toolbox ? [probeToolboxImage(target, toolbox.image)] : []),
-          probeAddressPoolsAt(target, capacity),
-          probeCgroup(target),
-          probeNftQueue(target, nodeImage),
-        ])
-      : [];
-    return reportOf(
-      [docker, ...engine, ...kind, ...probeInotify(), probeDisk(process.cwd())],
-      this.clock.now(),
-    );
   }
 
   /** The hash of the kind config kubelab generates, node image included; in shared mode the toolbox too. */
@@ -120,10 +90,11 @@ export class KindDriver implements EnvironmentDriver {
     const waitSeconds = this.config.get('KUBELAB_KIND_WAIT_SECONDS');
     await fs.mkdir(this.config.get('KUBELAB_CLUSTER_DIR'), { recursive: true, mode: 0o700 });
 
+    const apiServer = await this.apiServerListen(dockerEndpoint);
     const progress = new KindProgress(spec.cluster, waitSeconds, onProgress);
     const result = await this.kind.create({
       name,
-      configYaml: kindConfigYaml(kindConfig(spec.cluster, nodeImage)),
+      configYaml: kindConfigYaml(kindConfig(spec.cluster, nodeImage, apiServer)),
       kubeconfig,
       waitSeconds,
       dockerEndpoint,
@@ -157,6 +128,19 @@ export class KindDriver implements EnvironmentDriver {
     await this.checkOwnNetwork(name, dockerEndpoint);
     await this.startToolbox(name, dockerEndpoint);
     return this.handle(name, dockerEndpoint);
+  }
+
+  /** Only for creation: the profile (profileOf) is the same on every engine. */
+  private async apiServerListen(dockerEndpoint: string): Promise<ApiServerListen> {
+    const engines = dockerEnginesOf(this.config);
+    try {
+      return await apiServerListenOf(engines, dockerEndpoint);
+    } catch (error) {
+      throw new DriverError(
+        `engine ${engines.nameOf(dockerEndpoint)}: its address does not resolve: ${String(error)}`,
+        'Dein Cluster konnte nicht erstellt werden. Bitte gib der Kursleitung Bescheid.',
+      );
+    }
   }
 
   /** Shared mode: the learner's terminal; a cluster without one is of no use there. */
@@ -239,14 +223,15 @@ export class KindDriver implements EnvironmentDriver {
     const withToolbox =
       this.toolboxSettings() !== undefined && (await new KindToolboxes(docker).exists(name));
     const toolbox = withToolbox
-      ? new KindToolbox(
-          docker,
-          name,
-          toolboxName(name),
-          this.config.get('KUBELAB_TOOLBOX_SERVER_URL'),
-        )
+      ? new KindToolbox(docker, name, toolboxName(name), this.toolboxServerUrl(dockerEndpoint))
       : undefined;
     return new KindClusterHandle(name, docker, this.kubeconfig(name), toolbox);
+  }
+
+  /** The engine's `server=` (KUBELAB_TOOLBOX_SERVER_URL by default): the host differs per engine. */
+  private toolboxServerUrl(dockerEndpoint: string): string | undefined {
+    const engine = dockerEnginesOf(this.config).find(dockerEndpoint);
+    return engine ? engine.serverUrl : this.config.get('KUBELAB_TOOLBOX_SERVER_URL');
   }
 
   private kubeconfig(name: string): string {

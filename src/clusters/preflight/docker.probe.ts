@@ -2,6 +2,20 @@ import Docker from 'dockerode';
 import type { DockerTarget } from '../docker/docker-endpoint.js';
 import type { PreflightItem } from './preflight.types.js';
 
+const LOCAL_FIX = {
+  fixEn:
+    'Install and start Docker (Debian: apt-get install -y docker.io && systemctl start docker), or set KUBELAB_DOCKER_HOST.',
+  fixDe:
+    'Docker installieren und starten (Debian: apt-get install -y docker.io && systemctl start docker) oder KUBELAB_DOCKER_HOST setzen.',
+};
+
+const REMOTE_FIX = {
+  fixEn:
+    'Start Docker on that host, reachable from this server (tcp:// with TLS on port 2376, see README "Several Docker hosts"), and check the engine\'s endpoint and tls= folder in KUBELAB_DOCKER_HOSTS.',
+  fixDe:
+    'Docker auf diesem Rechner starten, vom kubelab-Server erreichbar (tcp:// mit TLS auf Port 2376, siehe README „Several Docker hosts“), und Endpunkt und tls=-Ordner der Engine in KUBELAB_DOCKER_HOSTS prüfen.',
+};
+
 /** Docker engine reachable: ping, then the server version. */
 export async function probeDocker(target: DockerTarget, timeoutMs = 3000): Promise<PreflightItem> {
   const base = { id: 'docker', label: 'Docker engine', required: true };
@@ -16,12 +30,9 @@ export async function probeDocker(target: DockerTarget, timeoutMs = 3000): Promi
       ...base,
       ok: false,
       problem: `Docker engine not reachable at ${target.endpoint} (${reason})`,
-      fixEn:
-        'Install and start Docker (Debian: apt-get install -y docker.io && systemctl start docker), or set KUBELAB_DOCKER_HOST.',
       // Learners read this: the endpoint (a socket path, a host) is only in `problem`.
       problemDe: 'Die Docker-Engine ist nicht erreichbar.',
-      fixDe:
-        'Docker installieren und starten (Debian: apt-get install -y docker.io && systemctl start docker) oder KUBELAB_DOCKER_HOST setzen.',
+      ...(target.endpoint.startsWith('unix:') ? LOCAL_FIX : REMOTE_FIX),
     };
   }
 }
