@@ -18,6 +18,9 @@ rootfs="$work/rootfs"
 debootstrap --variant=minbase --include="$packages" bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 ||
   { tail -20 "$work/debootstrap.log"; exit 1; }
 install -o 0 -g 0 -m 0755 "$engine/engine-start" "$rootfs/usr/local/bin/engine-start"
+# The runc wrapper of hosts that lack capabilities (scripts/kind-offline/host): a nested
+# engine inherits the host's bounding set, and kind's nodes are --privileged.
+install -o 0 -g 0 -m 0755 "$engine/../../scripts/kind-offline/host/runc-bounded" "$rootfs/usr/local/sbin/runc-bounded"
 # No documentation, no package caches, none of the debugging tools shipped beside dockerd
 # (ctr, dnet, ovrouter: 50 MB). The docker CLI stays, for a look inside (`docker exec`).
 rm -rf "$rootfs"/usr/share/{doc,man,info,locale} "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* \
