@@ -31,43 +31,48 @@ export async function makeEngineTls(dir: string, address: string): Promise<Engin
     '-out': ca,
     '-days': DAYS,
   });
-  await signed(caDir, { ca, caKey }, path.join(serverDir, 'server'), 'engine', [
-    `subjectAltName=IP:${address},IP:127.0.0.1`,
-    'extendedKeyUsage=serverAuth',
-  ]);
-  await signed(caDir, { ca, caKey }, path.join(clientDir, 'client'), 'client', [
-    'extendedKeyUsage=clientAuth',
-  ]);
-  fs.renameSync(path.join(clientDir, 'client-cert.pem'), path.join(clientDir, 'cert.pem'));
-  fs.renameSync(path.join(clientDir, 'client-key.pem'), path.join(clientDir, 'key.pem'));
+  const authority = { caDir, ca, caKey };
+  await issue(authority, {
+    commonName: 'engine',
+    extensions: [`subjectAltName=IP:${address},IP:127.0.0.1`, 'extendedKeyUsage=serverAuth'],
+    cert: path.join(serverDir, 'server-cert.pem'),
+    key: path.join(serverDir, 'server-key.pem'),
+  });
+  await issue(authority, {
+    commonName: 'client',
+    extensions: ['extendedKeyUsage=clientAuth'],
+    cert: path.join(clientDir, 'cert.pem'),
+    key: path.join(clientDir, 'key.pem'),
+  });
   fs.copyFileSync(ca, path.join(serverDir, 'ca.pem'));
   fs.copyFileSync(ca, path.join(clientDir, 'ca.pem'));
   return { serverDir, clientDir };
 }
 
-/** `<base>-key.pem` and `<base>-cert.pem`, signed by the CA with the given extensions. */
-async function signed(
-  caDir: string,
-  { ca, caKey }: { ca: string; caKey: string },
-  base: string,
-  commonName: string,
-  extensions: string[],
+/** Makes a key and a certificate with the given extensions, signed by the CA. */
+async function issue(
+  { caDir, ca, caKey }: { caDir: string; ca: string; caKey: string },
+  { commonName, extensions, cert, key }: Certificate,
 ): Promise<void> {
   const csr = path.join(caDir, `${commonName}.csr`);
   const ext = path.join(caDir, `${commonName}.ext`);
   fs.writeFileSync(ext, extensions.join('\n') + '\n');
-  await openssl(['req', ...KEY, '-subj', `/CN=${commonName}`], {
-    '-keyout': `${base}-key.pem`,
-    '-out': csr,
-  });
+  await openssl(['req', ...KEY, '-subj', `/CN=${commonName}`], { '-keyout': key, '-out': csr });
   await openssl(['x509', '-req', '-CAcreateserial'], {
     '-in': csr,
     '-CA': ca,
     '-CAkey': caKey,
-    '-out': `${base}-cert.pem`,
+    '-out': cert,
     '-days': DAYS,
     '-extfile': ext,
   });
+}
+
+interface Certificate {
+  commonName: string;
+  extensions: string[];
+  cert: string;
+  key: string;
 }
 
 async function openssl(args: string[], options: Record<string, string>): Promise<void> {
