@@ -6,7 +6,8 @@
 # Usage: scripts/images/build-engine-image.sh [image]
 set -euo pipefail
 image=${1:-kubelab/test-engine:1}
-engine=$(cd "$(dirname "$0")/../../docker/test-engine" && pwd)
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+engine="$repo/docker/test-engine"
 packages=$(paste -sd, "$engine/packages.txt")
 mirror=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
 mirror=${mirror:-http://deb.debian.org/debian}
@@ -20,11 +21,12 @@ debootstrap --variant=minbase --include="$packages" bookworm "$rootfs" "$mirror"
 install -o 0 -g 0 -m 0755 "$engine/engine-start" "$rootfs/usr/local/bin/engine-start"
 # The runc wrapper of hosts that lack capabilities (scripts/kind-offline/host): a nested
 # engine inherits the host's bounding set, and kind's nodes are --privileged.
-install -o 0 -g 0 -m 0755 "$engine/../../scripts/kind-offline/host/runc-bounded" "$rootfs/usr/local/sbin/runc-bounded"
-# No documentation, no package caches, none of the debugging tools shipped beside dockerd
-# (ctr, dnet, ovrouter: 50 MB). The docker CLI stays, for a look inside (`docker exec`).
+install -o 0 -g 0 -m 0755 "$repo/scripts/kind-offline/host/runc-bounded" "$rootfs/usr/local/sbin/runc-bounded"
+# No documentation, no package caches, no clients (the engine is used from outside, through
+# TLS: the docker CLI with DOCKER_HOST/DOCKER_CERT_PATH) and none of the debugging tools shipped
+# beside dockerd (docker, ctr, dnet, ovrouter: 95 MB).
 rm -rf "$rootfs"/usr/share/{doc,man,info,locale} "$rootfs"/var/cache/apt/* "$rootfs"/var/lib/apt/lists/* \
-  "$rootfs"/usr/bin/{ctr,dnet} "$rootfs"/usr/sbin/ovrouter
+  "$rootfs"/usr/bin/{docker,ctr,dnet} "$rootfs"/usr/sbin/ovrouter
 tar -C "$rootfs" -c . | docker import \
   -c 'ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/engine-start"]' \
   -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \

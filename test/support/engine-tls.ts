@@ -14,9 +14,8 @@ const DAYS = '2';
 const KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
 
 /**
- * A throwaway CA, a server certificate naming `address` (and 127.0.0.1, for a client inside
- * the engine) and a client certificate, made with the openssl CLI under `dir`. The CA's key
- * stays in `dir/ca`, outside both folders that are handed out.
+ * A throwaway CA, a server certificate naming `address` and a client certificate, made with
+ * the openssl CLI under `dir`. The CA's key stays in `dir/ca`, outside both folders handed out.
  */
 export async function makeEngineTls(dir: string, address: string): Promise<EngineTls> {
   const caDir = path.join(dir, 'ca');
@@ -34,7 +33,7 @@ export async function makeEngineTls(dir: string, address: string): Promise<Engin
   const authority = { caDir, ca, caKey };
   await issue(authority, {
     commonName: 'engine',
-    extensions: [`subjectAltName=IP:${address},IP:127.0.0.1`, 'extendedKeyUsage=serverAuth'],
+    extensions: [`subjectAltName=IP:${address}`, 'extendedKeyUsage=serverAuth'],
     cert: path.join(serverDir, 'server-cert.pem'),
     key: path.join(serverDir, 'server-key.pem'),
   });
