@@ -7,8 +7,14 @@ import { execInContainer } from '../../src/clusters/docker/docker-exec.js';
 import { ENTER_WORLD, worldContainerSpec } from '../../src/clusters/container/container-world.js';
 import { poll } from '../../src/common/poll.js';
 import { describeWithSecondEngine } from '../support/describe-with-second-engine.js';
-import { removeLeftoverEngines, SecondEngine } from '../support/second-engine.js';
-import { ENGINE_LABEL, ENGINE_OWNER_LABEL } from '../support/second-engine-resources.js';
+import { ENGINE_IMAGE, removeLeftoverEngines, SecondEngine } from '../support/second-engine.js';
+import {
+  ENGINE_LABEL,
+  ENGINE_OWNER_LABEL,
+  ENGINE_PREFIX,
+  ENGINE_TLS_DIR_LABEL,
+} from '../support/second-engine-resources.js';
+import { tempDir } from '../support/temp-dir.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 
 /**
@@ -103,14 +109,22 @@ describeWithSecondEngine('a second Docker engine (test harness)', () => {
   });
 
   it("removes the leftovers of a dead process and keeps a running process's engine", async () => {
-    const dead = spawnSync('true').pid;
-    const labels = { [ENGINE_LABEL]: `${name}-crashed`, [ENGINE_OWNER_LABEL]: String(dead) };
-    await host.createVolume({ Name: `kubelab-test-engine-${name}-crashed`, Labels: labels });
-    await host.createNetwork({ Name: `kubelab-test-engine-${name}-crashed`, Labels: labels });
+    const crashed = `${ENGINE_PREFIX}${name}-crashed`;
+    const { dir } = tempDir(ENGINE_PREFIX);
+    const labels = {
+      [ENGINE_LABEL]: `${name}-crashed`,
+      [ENGINE_OWNER_LABEL]: String(spawnSync('true').pid),
+      [ENGINE_TLS_DIR_LABEL]: dir,
+    };
+    await host.createNetwork({ Name: crashed, Labels: labels });
+    await host.createVolume({ Name: crashed, Labels: labels });
+    await host.createContainer({ name: crashed, Image: ENGINE_IMAGE, Labels: labels });
     await removeLeftoverEngines(host);
     const filters = { label: [`${ENGINE_LABEL}=${name}-crashed`] };
+    expect(await host.listContainers({ all: true, filters })).toEqual([]);
     expect((await host.listVolumes({ filters })).Volumes ?? []).toEqual([]);
     expect(await host.listNetworks({ filters })).toEqual([]);
+    expect(fs.existsSync(dir)).toBe(false);
     await expect(engine.docker.ping()).resolves.toBeDefined();
   });
 
@@ -121,6 +135,6 @@ describeWithSecondEngine('a second Docker engine (test harness)', () => {
     expect(await host.listContainers({ all: true, filters })).toEqual([]);
     expect((await host.listVolumes({ filters })).Volumes ?? []).toEqual([]);
     expect(await host.listNetworks({ filters })).toEqual([]);
-    expect(fs.existsSync(other.certPath)).toBe(false);
+    expect(fs.existsSync(path.dirname(other.certPath))).toBe(false);
   });
 });

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Docker from 'dockerode';
 
 /**
@@ -5,17 +8,20 @@ import Docker from 'dockerode';
  * and a network, all named `kubelab-test-engine-<name>` (not `kl-`: those are the server's, and
  * its reconciliation removes them) and labelled with the engine's name and the pid of the
  * process that made them, so leftovers of a crashed run are found and the engines of a running
- * test file are not.
+ * test file are not. The temporary folder with the engine's TLS material (also named
+ * `kubelab-test-engine-…`) is named in a label too, so it goes with them.
  */
 export const ENGINE_LABEL = 'dev.kubelab.test-engine';
 export const ENGINE_OWNER_LABEL = 'dev.kubelab.test-engine.owner-pid';
+export const ENGINE_TLS_DIR_LABEL = 'dev.kubelab.test-engine.tls-dir';
 export const ENGINE_PREFIX = 'kubelab-test-engine-';
 
 /** Engines get a /24 each out of this /16, which is none of Docker's default address pools. */
 const SUBNET_BASE = [10, 213];
 
-export function engineLabels(name: string): Record<string, string> {
-  return { [ENGINE_LABEL]: name, [ENGINE_OWNER_LABEL]: String(process.pid) };
+export function engineLabels(name: string, tlsDir?: string): Record<string, string> {
+  const labels = { [ENGINE_LABEL]: name, [ENGINE_OWNER_LABEL]: String(process.pid) };
+  return tlsDir ? { ...labels, [ENGINE_TLS_DIR_LABEL]: tlsDir } : labels;
 }
 
 /**
@@ -47,15 +53,27 @@ export async function createEngineNetwork(
   throw new Error(`no free /24 left in ${SUBNET_BASE.join('.')}.0.0/16 for test engine ${name}`);
 }
 
-/** Removes the container, volume and network labelled with `filter` (`key` or `key=value`). */
+/**
+ * Removes the container, volume and network labelled with `filter` (`key` or `key=value`) and
+ * the TLS folders they name.
+ */
 export async function removeEngineResources(host: Docker, filter: string): Promise<void> {
   const filters = { label: [filter] };
   const containers = await host.listContainers({ all: true, filters });
-  for (const c of containers) await host.getContainer(c.Id).remove({ force: true, v: true });
   const { Volumes: volumes } = await host.listVolumes({ filters });
-  for (const v of volumes ?? []) await host.getVolume(v.Name).remove();
   const networks = await host.listNetworks({ filters });
+  for (const c of containers) await host.getContainer(c.Id).remove({ force: true, v: true });
+  for (const v of volumes ?? []) await host.getVolume(v.Name).remove();
   for (const n of networks) await host.getNetwork(n.Id).remove();
+  const labels = [...containers, ...(volumes ?? []), ...networks].map((r) => r.Labels ?? {});
+  for (const dir of new Set(labels.map((l) => l[ENGINE_TLS_DIR_LABEL]))) removeTlsDir(dir);
+}
+
+/** Only a folder this harness made: directly in the temporary folder, with its prefix. */
+function removeTlsDir(dir: string | undefined): void {
+  if (!dir || path.dirname(dir) !== os.tmpdir() || !path.basename(dir).startsWith(ENGINE_PREFIX))
+    return;
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /**

@@ -48,7 +48,6 @@ export class SecondEngine {
     readonly address: string,
     certPath: string,
     private readonly host: Docker,
-    private readonly cleanupTemp: () => void,
   ) {
     this.endpoint = `tcp://${address}:${PORT}`;
     this.certPath = certPath;
@@ -67,15 +66,16 @@ export class SecondEngine {
     // Fails while an engine of this name exists; from here on everything labelled with the
     // name is this start's own, and a failure removes it.
     const { network, address } = await createEngineNetwork(host, name);
-    const temp = tempDir('kubelab-test-engine-');
+    const temp = tempDir(ENGINE_PREFIX);
     const containerName = ENGINE_PREFIX + name;
+    const labels = engineLabels(name, temp.dir);
     try {
       const tls = await makeEngineTls(temp.dir, address);
-      await host.createVolume({ Name: containerName, Labels: engineLabels(name) });
+      await host.createVolume({ Name: containerName, Labels: labels });
       const container = await host.createContainer({
         name: containerName,
         Image: image,
-        Labels: engineLabels(name),
+        Labels: labels,
         HostConfig: {
           Privileged: true,
           NetworkMode: network,
@@ -87,7 +87,7 @@ export class SecondEngine {
           EndpointsConfig: { [network]: { IPAMConfig: { IPv4Address: address } } },
         },
       });
-      const engine = new SecondEngine(name, address, tls.clientDir, host, temp.cleanup);
+      const engine = new SecondEngine(name, address, tls.clientDir, host);
       await container.start();
       await engine.waitUntilAnswering();
       return engine;
@@ -149,7 +149,6 @@ export class SecondEngine {
   /** Removes the container, its volume, the network and the TLS material: nothing is left. */
   async remove(): Promise<void> {
     await removeEngineResources(this.host, `${ENGINE_LABEL}=${this.name}`);
-    this.cleanupTemp();
   }
 
   private container(): Docker.Container {
