@@ -7,13 +7,13 @@ import { execInContainer } from '../../src/clusters/docker/docker-exec.js';
 import { ENTER_WORLD, worldContainerSpec } from '../../src/clusters/container/container-world.js';
 import { poll } from '../../src/common/poll.js';
 import { describeWithSecondEngine } from '../support/describe-with-second-engine.js';
-import { ENGINE_IMAGE, removeLeftoverEngines, SecondEngine } from '../support/second-engine.js';
+import { ENGINE_IMAGE, removeLeftoverEngines, SecondEngine } from '../../src/bench/second-engine/second-engine.js';
 import {
   ENGINE_LABEL,
   ENGINE_OWNER_LABEL,
   ENGINE_PREFIX,
   ENGINE_TLS_DIR_LABEL,
-} from '../support/second-engine-resources.js';
+} from '../../src/bench/second-engine/second-engine-resources.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureNetlabImage } from '../support/test-images.js';
 

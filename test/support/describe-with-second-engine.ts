@@ -1,7 +1,7 @@
 import Docker from 'dockerode';
 import { execa } from 'execa';
 import { dockerAvailable } from './docker.js';
-import { ENGINE_IMAGE } from './second-engine.js';
+import { ENGINE_IMAGE } from '../../src/bench/second-engine/second-engine.js';
 
 /**
  * Why a test with a second engine (SecondEngine) cannot run here, or undefined when it can: it

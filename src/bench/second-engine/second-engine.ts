@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Docker from 'dockerode';
-import { poll } from '../../src/common/poll.js';
-import { dockerOptions } from '../../src/clusters/docker/docker-endpoint.js';
+import { poll } from '../../common/poll.js';
+import { dockerOptions } from '../../clusters/docker/docker-endpoint.js';
 import { makeEngineTls } from './engine-tls.js';
 import {
   createEngineNetwork,
@@ -10,7 +13,6 @@ import {
   removeEngineResources,
   removeLeftoverEngines,
 } from './second-engine-resources.js';
-import { tempDir } from './temp-dir.js';
 
 export { removeLeftoverEngines } from './second-engine-resources.js';
 
@@ -66,7 +68,8 @@ export class SecondEngine {
     // Fails while an engine of this name exists; from here on everything labelled with the
     // name is this start's own, and a failure removes it.
     const { network, address } = await createEngineNetwork(host, name);
-    const temp = tempDir(ENGINE_PREFIX);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), ENGINE_PREFIX));
+    const temp = { dir, cleanup: () => fs.rmSync(dir, { recursive: true, force: true }) };
     const containerName = ENGINE_PREFIX + name;
     const labels = engineLabels(name, temp.dir);
     try {
