@@ -14,6 +14,7 @@ import { EnvironmentsRepository, type EnvironmentRecord } from './environments.r
 import { CreationQueue } from './creation-queue.js';
 import { EngineHealth, EngineLostError } from './engines/engine-health.js';
 import { EnginePlacement } from './engines/engine-placement.js';
+import type { DockerEngine } from './engines/docker-engines.js';
 import { isLabTestCluster } from './kind/kind-cluster-name.js';
 
 /** What an environment is made from: a lab's environment type and its blocks. */
@@ -69,9 +70,21 @@ export class EnvironmentLifecycle {
     );
   }
 
-  /** Room for a pool environment, only when nobody waits and there is room; null otherwise. */
-  bookForPool(wanted: WantedEnvironment): Promise<EnvironmentRecord | null> {
-    return this.slots.tryAcquire(() => this.insert(wanted, 'pooling'));
+  /**
+   * Room for a pool environment on this engine, only when nobody waits and the engine has room
+   * and passes its preflight; null otherwise.
+   */
+  bookForPool(wanted: WantedEnvironment, engine: DockerEngine): Promise<EnvironmentRecord | null> {
+    return this.slots.tryAcquire(async () => {
+      const driver = this.drivers.for(wanted.environment);
+      if (!(await this.placement.fits(driver.type, engine))) return null;
+      return this.insertOn(engine, wanted, 'pooling');
+    });
+  }
+
+  /** The engines environments can be placed on now (those answering), in configuration order. */
+  engines(): DockerEngine[] {
+    return this.health.up();
   }
 
   cancelWait(ownerId: string): void {
@@ -177,9 +190,9 @@ export class EnvironmentLifecycle {
     return this.clusters.claimReady(profile);
   }
 
-  /** Pool environments of this profile that exist or are being made. */
-  countPooled(profile: string): Promise<number> {
-    return this.clusters.countPool(profile);
+  /** Pool environments of this profile that exist or are being made on this engine. */
+  countPooled(profile: string, engine: DockerEngine): Promise<number> {
+    return this.clusters.countPool(profile, engine.endpoint);
   }
 
   /** A made environment that must not be used (a pool cluster that failed its proof) goes. */
@@ -332,6 +345,15 @@ export class EnvironmentLifecycle {
         `no engine that can hold a ${driver.type} environment has room`,
         'Gerade hat kein Rechner Platz für diese Übung. Bitte versuche es in ein paar Minuten noch einmal.',
       );
+    return this.insertOn(engine, wanted, status);
+  }
+
+  private insertOn(
+    engine: DockerEngine,
+    wanted: WantedEnvironment,
+    status: 'creating' | 'pooling',
+  ): Promise<EnvironmentRecord> {
+    const driver = this.drivers.for(wanted.environment);
     return this.clusters.create({
       id: newId(),
       name: `kl-${newShortId()}`,

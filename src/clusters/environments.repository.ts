@@ -119,10 +119,10 @@ export class EnvironmentsRepository {
     }
   }
 
-  /** How many clusters of a profile are ready or on their way into the pool. */
-  async countPool(profileHash: string): Promise<number> {
+  /** How many clusters of a profile are ready or on their way into the pool on one engine. */
+  async countPool(profileHash: string, dockerEndpoint: string): Promise<number> {
     return this.prisma.cluster.count({
-      where: { profileHash, status: { in: ['ready', 'pooling'] } },
+      where: { profileHash, dockerEndpoint, status: { in: ['ready', 'pooling'] } },
     });
   }
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { EngineHealth, ENGINE_LOST_MESSAGE } from '../../src/clusters/engines/engine-health.js';
+import { WarmPool } from '../../src/clusters/pool/warm-pool.js';
 import { FakeEnvironmentDriver } from '../support/fake-environment-driver.js';
 import { PingingEngine } from '../support/pinging-engine.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -176,5 +177,47 @@ describe('Several Docker engines (e2e, stand-in engines and driver)', () => {
     } finally {
       open();
     }
+  });
+
+  it('keeps KUBELAB_POOL_SIZE warm environments on every answering engine, and refills a returning one', async () => {
+    await ctx.close();
+    driver = new FakeEnvironmentDriver();
+    ctx = await createTestApp({
+      env: {
+        KUBELAB_DOCKER_HOSTS: `a=${A}?capacity=3 b=${B}?capacity=3`,
+        KUBELAB_ENGINE_LOST_AFTER: '2',
+        KUBELAB_POOL_SIZE: '1',
+        KUBELAB_POOL_LABS: '01-quiz',
+      },
+      drivers: [driver],
+    });
+    health = ctx.app.get(EngineHealth);
+    const pooled = () =>
+      ctx.prisma.cluster.findMany({
+        where: { status: 'ready' },
+        select: { dockerEndpoint: true },
+        orderBy: { dockerEndpoint: 'asc' },
+      });
+    const pool = ctx.app.get(WarmPool);
+    pool.refill();
+    await pool.whenIdle();
+    expect(await pooled()).toEqual([{ dockerEndpoint: A }, { dockerEndpoint: B }]);
+
+    // b is lost: its warm environment goes with it, a keeps its one (no second one on a).
+    await loseEngine(b);
+    await pool.whenIdle();
+    expect(await pooled()).toEqual([{ dockerEndpoint: A }]);
+
+    // A learner takes a's; the pool refills a, not beyond one.
+    const learner = await ctx.newLearner();
+    const session = await ctx.newSession(learner);
+    expect(engineOf(session.cluster!.name)).toBe(A);
+    await pool.whenIdle();
+    expect(await pooled()).toEqual([{ dockerEndpoint: A }]);
+
+    b.answering = true;
+    await health.checkNow();
+    await pool.whenIdle();
+    expect(await pooled()).toEqual([{ dockerEndpoint: A }, { dockerEndpoint: B }]);
   });
 });

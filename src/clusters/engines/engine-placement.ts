@@ -33,6 +33,13 @@ export class EnginePlacement {
     return null;
   }
 
+  /** Whether this engine answers, has room and passes its preflight for the type. */
+  async fits(type: EnvironmentType, engine: DockerEngine): Promise<boolean> {
+    const room = (await this.rooms()).find((r) => r.engine.endpoint === engine.endpoint);
+    if (!room || room.free === 0) return false;
+    return (await this.drivers.for(type).preflight(engine.endpoint)).ok;
+  }
+
   /** Room on every answering engine, in configuration order. */
   async rooms(): Promise<EngineRoom[]> {
     const alive = await this.clusters.countAliveByEngine();

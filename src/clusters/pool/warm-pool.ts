@@ -10,6 +10,7 @@ import type { EnvironmentHandle } from '../environment-handle.js';
 import { EnvironmentDriversService } from '../environment-drivers.service.js';
 import type { EnvironmentRecord } from '../environments.repository.js';
 import { CreationCancelled } from '../creation-queue.js';
+import type { DockerEngine } from '../engines/docker-engines.js';
 import { EngineLostError } from '../engines/engine-health.js';
 import { EnvironmentLifecycle } from '../environment-lifecycle.js';
 import { Clock } from '../../common/adapters/clock.js';
@@ -25,7 +26,7 @@ const REFILL_DELAY_MS = 500;
 
 /**
  * Keeps KUBELAB_POOL_SIZE bare environments ready per profile (the driver's `profileOf`) of the
- * labs in KUBELAB_POOL_LABS, so a learner skips the creation (a kind cluster takes about a
+ * labs in KUBELAB_POOL_LABS on every answering engine, so a learner skips the creation (a kind cluster takes about a
  * minute). Room comes from EnvironmentSlots: the pool books only when no learner waits, and gives
  * its idle environments up when one does. A cluster of a NetworkPolicy lab is handed out only
  * after it proved enforcement; failed creations back off per profile.
@@ -131,12 +132,16 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
     for (const [profile, wanted] of profiles) {
       if (this.backoff.blocked(profile)) continue;
       if (wanted.proveNetworkPolicy && (await this.cannotEnforce(wanted, profile))) continue;
-      const missing =
-        this.config.get('KUBELAB_POOL_SIZE') - (await this.environments.countPooled(profile));
-      for (let i = 0; i < missing; i++) {
-        const creation = await this.startCreation(wanted, profile);
-        if (!creation) break;
-        creations.push(creation.done);
+      // KUBELAB_POOL_SIZE on every answering engine: a lost engine takes only its own share.
+      for (const engine of this.environments.engines()) {
+        const missing =
+          this.config.get('KUBELAB_POOL_SIZE') -
+          (await this.environments.countPooled(profile, engine));
+        for (let i = 0; i < missing; i++) {
+          const creation = await this.startCreation(wanted, profile, engine);
+          if (!creation) break;
+          creations.push(creation.done);
+        }
       }
     }
     await Promise.all(creations);
@@ -165,8 +170,9 @@ export class WarmPool implements OnModuleInit, OnApplicationShutdown {
   private async startCreation(
     wanted: PoolProfile,
     profile: string,
+    engine: DockerEngine,
   ): Promise<{ done: Promise<void> } | null> {
-    const cluster = await this.environments.bookForPool(wanted.lab);
+    const cluster = await this.environments.bookForPool(wanted.lab, engine);
     if (!cluster) return null;
     this.queued.set(cluster.id, cluster);
     const done = this.environments
