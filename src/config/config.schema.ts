@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { parseDockerHosts, type DockerEngine } from './docker-hosts.js';
+import { missingTlsFiles, parseDockerHosts, type DockerEngine } from './docker-hosts.js';
 import { rateSetting } from './rate-setting.js';
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -158,6 +158,13 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
     throw new Error(`Invalid configuration:\n  KUBELAB_DOCKER_HOSTS: ${(error as Error).message}`, {
       cause: error,
     });
+  }
+  for (const engine of engines) {
+    const missing = missingTlsFiles(engine);
+    if (missing.length > 0)
+      throw new Error(
+        `Invalid configuration:\n  KUBELAB_DOCKER_HOSTS: engine ${engine.name}: ${engine.tlsCertPath} lacks ${missing.join(', ')}`,
+      );
   }
   const sum = engines.reduce((total, engine) => total + engine.capacity, 0);
   if (

@@ -76,6 +76,14 @@ describe('parseConfig with KUBELAB_DOCKER_HOSTS', () => {
     ).toThrow(/KUBELAB_MAX_CLUSTERS: is the sum of the engines' capacities \(3\)/);
   });
 
+  it('refuses a TLS folder without the client certificate files', () => {
+    expect(() =>
+      parseConfig({ KUBELAB_DOCKER_HOSTS: 'b=tcp://h:2376?capacity=1&tls=/nonexistent/kubelab-b' }),
+    ).toThrow(
+      'KUBELAB_DOCKER_HOSTS: engine b: /nonexistent/kubelab-b lacks ca.pem, cert.pem, key.pem',
+    );
+  });
+
   it('names the variable when an engine is malformed', () => {
     expect(() => parseConfig({ KUBELAB_DOCKER_HOSTS: 'a=tcp://h' })).toThrow(
       /KUBELAB_DOCKER_HOSTS: engine a: give either capacity/,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
 /**
  * One Docker engine environments are placed on: what kind itself runs against. kubelab stays
  * one server with one database; each environment row names the engine it lives on.
@@ -130,4 +133,11 @@ function memoryMb(value: string): number | undefined {
 
 function addressOf(url: URL): string {
   return url.protocol === 'unix:' ? '127.0.0.1' : url.hostname.replace(/^\[|\]$/g, '');
+}
+
+/** The files of an engine's TLS folder that are not there (none without TLS). */
+export function missingTlsFiles(engine: DockerEngine): string[] {
+  const dir = engine.tlsCertPath;
+  if (!dir) return [];
+  return ['ca.pem', 'cert.pem', 'key.pem'].filter((file) => !fs.existsSync(path.join(dir, file)));
 }
