@@ -94,6 +94,12 @@ describeWithSecondEngine('Lab 00 on two real Docker engines (TLS)', () => {
     });
     await expect(host.getContainer(sessions[1].cluster).inspect()).resolves.toBeDefined();
 
+    // Every session's terminal opens where its environment lives.
+    for (const { learner, id, cluster } of sessions) {
+      const { run } = await openTerminal(learner, id);
+      expect(await run('hostname')).toContain(cluster);
+    }
+
     // The first learner works on fern through the real terminal: two steps pass.
     const { learner, id } = sessions[0];
     const { run } = await openTerminal(learner, id);
