@@ -3,6 +3,7 @@ import { newId, newShortId } from '../common/ids.js';
 import {
   DriverError,
   errorDetail,
+  type EnvironmentDriver,
   type EnvironmentSpec,
   type EnvironmentType,
   type ProvisionProgress,
@@ -229,20 +230,30 @@ export class EnvironmentLifecycle {
           await this.clusters.findOn(dockerEndpoint, ['creating', 'pooling', 'ready', 'assigned'])
         ).map((c) => c.name),
       );
-    for (const driver of this.drivers.all()) {
-      const keep = await alive();
-      for (const { name } of await driver.list(dockerEndpoint)) {
-        if (keep.has(name) || isLabTestCluster(name)) continue;
+    const failed = new Set<string>();
+    const destroy = async (driver: EnvironmentDriver, name: string) => {
+      try {
         await driver.destroy(name, dockerEndpoint);
         removed.push(name);
+      } catch (error) {
+        failed.add(name);
+        this.logger.error(
+          `Deleting ${name} after its engine came back failed: ${errorDetail(error)}`,
+        );
       }
+    };
+    for (const driver of this.drivers.all()) {
+      const keep = await alive();
+      for (const { name } of await driver.list(dockerEndpoint))
+        if (!keep.has(name) && !isLabTestCluster(name)) await destroy(driver, name);
       await driver.removeLeakedNetworks?.(dockerEndpoint, alive);
     }
     for (const cluster of await this.clusters.findOn(dockerEndpoint, ['lost'])) {
       // Idempotent: a kind cluster's kubeconfig lives with this server, not on the engine.
-      if (!removed.includes(cluster.name))
-        await this.driverOf(cluster).destroy(cluster.name, dockerEndpoint);
-      await this.clusters.setStatus(cluster.id, 'deleted');
+      if (!removed.includes(cluster.name) && !failed.has(cluster.name))
+        await destroy(this.driverOf(cluster), cluster.name);
+      // What could not be removed stays `lost`: the next start-up reconciliation tries again.
+      if (!failed.has(cluster.name)) await this.clusters.setStatus(cluster.id, 'deleted');
     }
     // Its capacity counts again: who waits for room may get it there.
     this.slots.freed();
