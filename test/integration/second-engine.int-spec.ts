@@ -7,7 +7,11 @@ import { execInContainer } from '../../src/clusters/docker/docker-exec.js';
 import { ENTER_WORLD, worldContainerSpec } from '../../src/clusters/container/container-world.js';
 import { poll } from '../../src/common/poll.js';
 import { describeWithSecondEngine } from '../support/describe-with-second-engine.js';
-import { ENGINE_IMAGE, removeLeftoverEngines, SecondEngine } from '../../src/bench/second-engine/second-engine.js';
+import {
+  ENGINE_IMAGE,
+  removeLeftoverEngines,
+  SecondEngine,
+} from '../../src/bench/second-engine/second-engine.js';
 import {
   ENGINE_LABEL,
   ENGINE_OWNER_LABEL,
