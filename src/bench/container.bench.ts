@@ -3,18 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp } from '../app.factory.js';
-import { AppModule } from '../app.module.js';
-import { AppConfigService } from '../config/app-config.js';
 import { WarmPool } from '../clusters/pool/warm-pool.js';
-import {
-  benchInstance,
-  removeInstanceEnvironments,
-  runBench,
-  type OnCleanUp,
-} from './bench-run.js';
+import { listenContainerBenchApp } from './bench-app.js';
+import { benchInstance, runBench, type OnCleanUp } from './bench-run.js';
 import { timeToTerminal } from './lab-00-client.js';
 import { summary } from './percentiles.js';
 
@@ -49,23 +40,7 @@ async function startServer(pool: number, onCleanUp: OnCleanUp) {
     KUBELAB_RATE_SIGNUPS: '100000/h',
     KUBELAB_RECONCILE: 'false',
   };
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(AppConfigService.fromEnv(env)),
-    {
-      logger: ['error'],
-    },
-  );
-  const stop = onCleanUp(async () => {
-    try {
-      await app.close();
-    } finally {
-      await removeInstanceEnvironments(instance);
-    }
-  });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  // Read before the wait: after Ctrl-C during it the app is closed and has no URL.
-  const base = await app.getUrl();
+  const { app, base, stop } = await listenContainerBenchApp(env, onCleanUp);
   await app.get(WarmPool).whenIdle();
   return { base, stop };
 }

@@ -3,18 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { configureApp } from '../app.factory.js';
-import { AppModule } from '../app.module.js';
-import { AppConfigService } from '../config/app-config.js';
 import type { Overview } from '../contract/instructor.views.js';
-import {
-  benchInstance,
-  removeInstanceEnvironments,
-  runBench,
-  type OnCleanUp,
-} from './bench-run.js';
+import { listenContainerBenchApp } from './bench-app.js';
+import { benchInstance, runBench, type OnCleanUp } from './bench-run.js';
 import { timeToTerminal } from './lab-00-client.js';
 import { percentile, summary } from './percentiles.js';
 import { SecondEngine } from './second-engine/second-engine.js';
@@ -63,20 +54,7 @@ async function startServer(engines: string, onCleanUp: OnCleanUp): Promise<Serve
     KUBELAB_RATE_SESSION_STARTS: '100000/h',
     KUBELAB_RECONCILE: 'false',
   };
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(AppConfigService.fromEnv(env)),
-    { logger: ['error'] },
-  );
-  const stop = onCleanUp(async () => {
-    try {
-      await app.close();
-    } finally {
-      await removeInstanceEnvironments(instance);
-    }
-  });
-  configureApp(app);
-  await app.listen(0, '127.0.0.1');
-  const base = await app.getUrl();
+  const { base, stop } = await listenContainerBenchApp(env, onCleanUp);
   const overview = async () =>
     (await (
       await fetch(`${base}/api/instructor/overview`, {
