@@ -7,7 +7,11 @@ import { execInContainer } from '../../src/clusters/docker/docker-exec.js';
 import { ENTER_WORLD, worldContainerSpec } from '../../src/clusters/container/container-world.js';
 import { poll } from '../../src/common/poll.js';
 import { describeWithSecondEngine } from '../support/describe-with-second-engine.js';
-import { ENGINE_IMAGE, removeLeftoverEngines, SecondEngine } from '../../src/bench/second-engine/second-engine.js';
+import {
+  ENGINE_IMAGE,
+  removeLeftoverEngines,
+  SecondEngine,
+} from '../../src/bench/second-engine/second-engine.js';
 import {
   ENGINE_LABEL,
   ENGINE_OWNER_LABEL,
@@ -73,6 +77,15 @@ describeWithSecondEngine('a second Docker engine (test harness)', () => {
       /no such container/i,
     );
     await container.remove({ force: true });
+  });
+
+  it('gives its containers the unified cgroup hierarchy where this host has one beside cgroup v1 (kind’s kubelet needs it)', async () => {
+    const hostMounts = fs.readFileSync('/proc/mounts', 'utf8');
+    const hybrid =
+      hostMounts.includes(' /sys/fs/cgroup/systemd cgroup ') &&
+      hostMounts.includes(' /sys/fs/cgroup/unified cgroup2 ');
+    const engineMounts = await execInContainer(host, engine.containerName, ['cat', '/proc/mounts']);
+    expect(engineMounts.stdout.includes(' /sys/fs/cgroup/unified cgroup2 ')).toBe(hybrid);
   });
 
   it('fails calls while stopped and comes back with its images after start()', async () => {
