@@ -79,6 +79,15 @@ describeWithSecondEngine('a second Docker engine (test harness)', () => {
     await container.remove({ force: true });
   });
 
+  it('gives its containers the unified cgroup hierarchy where this host has one beside cgroup v1 (kind’s kubelet needs it)', async () => {
+    const hostMounts = fs.readFileSync('/proc/mounts', 'utf8');
+    const hybrid =
+      hostMounts.includes(' /sys/fs/cgroup/systemd cgroup ') &&
+      hostMounts.includes(' /sys/fs/cgroup/unified cgroup2 ');
+    const engineMounts = await execInContainer(host, engine.containerName, ['cat', '/proc/mounts']);
+    expect(engineMounts.stdout.includes(' /sys/fs/cgroup/unified cgroup2 ')).toBe(hybrid);
+  });
+
   it('fails calls while stopped and comes back with its images after start()', async () => {
     const kept = await engine.docker.createContainer({
       name: `kept-${name}`,

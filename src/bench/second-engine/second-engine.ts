@@ -4,6 +4,7 @@ import path from 'node:path';
 import Docker from 'dockerode';
 import { poll } from '../../common/poll.js';
 import { dockerOptions } from '../../clusters/docker/docker-endpoint.js';
+import { execInContainer } from '../../clusters/docker/docker-exec.js';
 import { makeEngineTls } from './engine-tls.js';
 import {
   createEngineNetwork,
@@ -92,6 +93,7 @@ export class SecondEngine {
       });
       const engine = new SecondEngine(name, address, tls.clientDir, host);
       await container.start();
+      await engine.mountUnifiedCgroup();
       await engine.waitUntilAnswering();
       return engine;
     } catch (error) {
@@ -137,6 +139,7 @@ export class SecondEngine {
    */
   async start(): Promise<void> {
     await this.container().start();
+    await this.mountUnifiedCgroup();
     await this.waitUntilAnswering();
   }
 
@@ -156,6 +159,26 @@ export class SecondEngine {
 
   private container(): Docker.Container {
     return this.host.getContainer(this.containerName);
+  }
+
+  /**
+   * On a cgroup v1 host with a unified (cgroup2) hierarchy beside the v1 ones, Docker gives the
+   * engine's container the v1 hierarchies only. systemd in a kind node there keeps its slices out
+   * of name=systemd, and kubelet refuses to start ("cgroup [kubelet kubepods] has some missing
+   * paths: /sys/fs/cgroup/systemd/kubelet.slice/…"). Mounting the unified hierarchy in the
+   * engine's container gives the nodes what they get on the host; elsewhere nothing is done.
+   */
+  private async mountUnifiedCgroup(): Promise<void> {
+    const script = [
+      'grep -q " /sys/fs/cgroup/systemd cgroup " /proc/mounts || exit 0',
+      'grep -q " /sys/fs/cgroup/unified " /proc/mounts && exit 0',
+      'grep -q cgroup2 /proc/filesystems || exit 0',
+      'mkdir -p /sys/fs/cgroup/unified',
+      'mount -t cgroup2 none /sys/fs/cgroup/unified',
+    ].join('\n');
+    const result = await execInContainer(this.host, this.containerName, ['sh', '-c', script]);
+    if (result.exitCode !== 0)
+      throw new Error(`test engine ${this.name}: mounting cgroup2 failed: ${result.stderr}`);
   }
 
   private async waitUntilAnswering(): Promise<void> {
