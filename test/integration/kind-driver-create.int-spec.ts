@@ -20,6 +20,7 @@ import {
 } from '../support/fake-kind/kind-output.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage } from '../support/test-images.js';
+import { removeStandInClusters } from '../support/stand-in-kind-leftovers.js';
 
 const ENDPOINT = 'unix:///var/run/docker.sock';
 const IMAGE = 'kindest/node:v1.33.1';
@@ -83,17 +84,7 @@ describeWithDocker('KindDriver.create through a stand-in kind', () => {
 
   afterAll(async () => {
     delete process.env.KUBELAB_TEST_SECRET;
-    const containers = await docker.listContainers({
-      all: true,
-      filters: { label: ['io.x-k8s.kind.cluster'] },
-    });
-    await Promise.all(
-      containers
-        .filter((c) => c.Labels['io.x-k8s.kind.cluster']?.startsWith(prefix))
-        .map((c) => docker.getContainer(c.Id).remove({ force: true })),
-    );
-    for (const n of await docker.listNetworks())
-      if (n.Name.startsWith(prefix)) await docker.getNetwork(n.Id).remove();
+    await removeStandInClusters(docker, prefix);
     tmp.cleanup();
   });
 

@@ -16,6 +16,7 @@ import { fillKindOutput } from '../support/fake-kind/kind-output.js';
 import { tempDir } from '../support/temp-dir.js';
 import { ensureBusyboxImage } from '../support/test-images.js';
 import { TlsDockerProxy } from '../support/tls-docker-proxy.js';
+import { removeStandInClusters } from '../support/stand-in-kind-leftovers.js';
 
 const LOCAL = 'unix:///var/run/docker.sock';
 const IMAGE = 'kindest/node:v1.33.1';
@@ -92,17 +93,7 @@ describeWithDocker('KindDriver on a remote engine through a stand-in kind', () =
       if (saved[key] === undefined) delete process.env[key];
       else process.env[key] = saved[key];
     }
-    const containers = await docker.listContainers({
-      all: true,
-      filters: { label: ['io.x-k8s.kind.cluster'] },
-    });
-    await Promise.all(
-      containers
-        .filter((c) => c.Labels['io.x-k8s.kind.cluster']?.startsWith(prefix))
-        .map((c) => docker.getContainer(c.Id).remove({ force: true })),
-    );
-    for (const n of await docker.listNetworks())
-      if (n.Name.startsWith(prefix)) await docker.getNetwork(n.Id).remove();
+    await removeStandInClusters(docker, prefix);
     await proxy.stop();
     tmp.cleanup();
   });
