@@ -11,7 +11,11 @@ import {
 import { EnvironmentDriversService } from './environment-drivers.service.js';
 import type { EnvironmentHandle } from './environment-handle.js';
 import { EnvironmentSlots } from './environment-slots.js';
-import { EnvironmentsRepository, type EnvironmentRecord } from './environments.repository.js';
+import {
+  ALIVE,
+  EnvironmentsRepository,
+  type EnvironmentRecord,
+} from './environments.repository.js';
 import { CreationQueue } from './creation-queue.js';
 import { EngineHealth, EngineLostError } from './engines/engine-health.js';
 import { EnginePlacement } from './engines/engine-placement.js';
@@ -225,11 +229,7 @@ export class EnvironmentLifecycle {
   async cleanUpEngine(dockerEndpoint: string): Promise<string[]> {
     const removed: string[] = [];
     const alive = async () =>
-      new Set(
-        (
-          await this.clusters.findOn(dockerEndpoint, ['creating', 'pooling', 'ready', 'assigned'])
-        ).map((c) => c.name),
-      );
+      new Set((await this.clusters.findOn(dockerEndpoint, ALIVE)).map((c) => c.name));
     const failed = new Set<string>();
     const destroy = async (driver: EnvironmentDriver, name: string) => {
       try {

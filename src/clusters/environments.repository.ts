@@ -10,7 +10,7 @@ export type EnvironmentStatus =
   'creating' | 'pooling' | 'ready' | 'assigned' | 'deleting' | 'deleted' | 'failed' | 'lost';
 
 /** Statuses of environments that take up room on their engine. */
-const ALIVE: EnvironmentStatus[] = ['creating', 'pooling', 'ready', 'assigned'];
+export const ALIVE: EnvironmentStatus[] = ['creating', 'pooling', 'ready', 'assigned'];
 
 export interface EnvironmentRecord {
   id: string;

@@ -1,8 +1,7 @@
 import type { EngineStatus } from '../clusters/engines/engine-health.js';
+import { ALIVE } from '../clusters/environments.repository.js';
 import type { EngineView } from '../contract/instructor.views.js';
 import type { CapacityRecord } from './instructor.types.js';
-
-const ALIVE = new Set(['creating', 'pooling', 'ready', 'assigned']);
 
 /** Each configured engine with its health and what lives on it. */
 export function engineViews(
@@ -13,7 +12,7 @@ export function engineViews(
     const rows = byEngine.filter((row) => row.dockerEndpoint === engine.endpoint);
     const count = (keep: (status: string) => boolean) =>
       rows.filter((row) => keep(row.status)).reduce((sum, row) => sum + row.count, 0);
-    const environments = count((status) => ALIVE.has(status));
+    const environments = count((status) => (ALIVE as string[]).includes(status));
     return {
       name: engine.name,
       state,
